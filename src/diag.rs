@@ -1,0 +1,146 @@
+//! Diagnostics for problems in user input (rules, manifests, sources).
+//!
+//! Every diagnostic names its file and, where it has one, a 1-based line and a
+//! column counted in characters, and says what to do. Loading collects all of
+//! them before anything is reported, so one run shows every problem.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::source::normalize::LineIndex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable kebab-case code, e.g. `rule-unknown-slot`.
+    pub code: &'static str,
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The source line the problem is on, for a caret excerpt.
+    excerpt: Option<(String, usize)>,
+}
+
+/// Every diagnostic code with what it means; a test keeps them unique.
+pub const CODES: &[(&str, &str)] = &[
+    ("toml-syntax", "a rule or manifest file is not valid TOML, or has a field of the wrong type or an unknown field"),
+    ("rule-invalid-regex", "a pattern is not a valid regular expression once its slots are expanded"),
+    ("rule-unknown-slot", "a pattern names a slot that is neither a built-in value grammar nor an alias of the rule"),
+    ("rule-missing-slot", "a pattern has no slot for the rule's kind of value"),
+    ("rule-duplicate-id", "two rules have the same id"),
+    ("rule-invalid", "a field has a value outside what it accepts"),
+    ("rule-bad-example", "an example's expected value cannot be read"),
+    ("manifest-invalid", "the sources manifest names a missing file or holds an invalid value"),
+    ("source-unreadable", "a source file cannot be read or is not UTF-8"),
+    ("io", "a file or folder cannot be read or written"),
+];
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_path_buf(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Places the diagnostic at a byte offset of `text`, the file's content.
+    pub fn at(mut self, text: &str, byte: usize) -> Self {
+        let index = LineIndex::new(text);
+        let byte = floor_char_boundary(text, byte.min(text.len()));
+        let (line, col) = index.line_col(text, byte);
+        self.line = line;
+        self.col = col;
+        let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
+        self.excerpt = Some((line_text, col));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col: severity[code]: message`, a caret excerpt and help.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = if self.line > 0 {
+            format!("{}:{}:{}", self.file.display(), self.line, self.col)
+        } else {
+            self.file.display().to_string()
+        };
+        let _ = writeln!(s, "{place}: {sev}[{}]: {}", self.code, self.message);
+        if let Some((line_text, col)) = &self.excerpt {
+            let clean = crate::report::escape::terminal(line_text);
+            let width = self.line.to_string().len();
+            let _ = writeln!(s, "{:width$} |", "");
+            let _ = writeln!(s, "{} | {}", self.line, clean);
+            let pad: String = clean.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let _ = writeln!(s, "{:width$} | {pad}^", "");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(s, "  = help: {help}");
+        }
+        s
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (code, _) in CODES {
+            assert!(seen.insert(*code), "duplicate code {code}");
+        }
+    }
+
+    #[test]
+    fn renders_place_and_caret_in_characters() {
+        let text = "a = 1\nنص = \"x\"\n";
+        let at = text.find('=').unwrap();
+        let at2 = text[at + 1..].find('=').unwrap() + at + 1;
+        let d = Diagnostic::error("toml-syntax", Path::new("r.toml"), "bad").at(text, at2);
+        assert_eq!((d.line, d.col), (2, 4));
+        let r = d.render();
+        assert!(r.starts_with("r.toml:2:4: error[toml-syntax]: bad"), "{r}");
+        assert!(r.contains("   ^"), "{r}");
+    }
+}

@@ -1,0 +1,244 @@
+//! Sources: the documents facts are read from, with their metadata.
+//!
+//! A folder of `.txt` and `.md` files, optionally described by a manifest
+//! `sources.toml` (id, title, publisher, date, language). The publication
+//! date anchors relative expressions; a file without an entry still loads,
+//! with its id taken from the file name and its date unknown.
+
+pub mod normalize;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::calendar::Day;
+use crate::diag::Diagnostic;
+use normalize::{LineIndex, Normalized};
+
+pub const MANIFEST: &str = "sources.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMeta {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub author: Option<String>,
+    pub date: Option<Day>,
+    /// The date was inferred from the content rather than stated.
+    pub date_inferred: bool,
+    pub language: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub meta: SourceMeta,
+    pub path: PathBuf,
+    pub text: String,
+    pub norm: Normalized,
+    pub lines: LineIndex,
+}
+
+impl Source {
+    pub fn new(meta: SourceMeta, path: PathBuf, text: String) -> Self {
+        let norm = Normalized::new(&text);
+        let lines = LineIndex::new(&text);
+        Source {
+            meta,
+            path,
+            text,
+            norm,
+            lines,
+        }
+    }
+
+    /// 1-based line and character column of a normalized byte offset.
+    pub fn line_col(&self, norm_byte: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, self.norm.orig_start(norm_byte))
+    }
+
+    /// The original text of a normalized span.
+    pub fn original(&self, start: usize, end: usize) -> &str {
+        let s = self.norm.orig_start(start);
+        let e = self.norm.orig_end(end, &self.text).max(s);
+        &self.text[s..e]
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    #[serde(default)]
+    source: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    file: Spanned<String>,
+    id: Spanned<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    publisher: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    date: Option<Spanned<String>>,
+    #[serde(default)]
+    date_inferred: bool,
+    /// Why the date is what it is (free text, for readers of the manifest).
+    #[serde(default)]
+    #[allow(dead_code)]
+    date_note: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+/// Loads every `.txt` and `.md` file of a folder, or one file, in name order.
+pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            out.extend(load_dir(path, diags));
+        } else {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let manifest = read_manifest(dir, diags);
+            if let Some(s) = load_file(path, &manifest, diags) {
+                out.push(s);
+            }
+        }
+    }
+    out.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    out
+}
+
+fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    let manifest = read_manifest(dir, diags);
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_source_file(p))
+            .collect(),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("io", dir, format!("cannot read the sources folder: {e}"))
+                    .help("pass an existing folder of .txt or .md files with --sources"),
+            );
+            return Vec::new();
+        }
+    };
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| load_file(f, &manifest, diags))
+        .collect()
+}
+
+fn is_source_file(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+        && p.file_name().and_then(|n| n.to_str()) != Some("README.md")
+}
+
+fn load_file(
+    path: &Path,
+    manifest: &BTreeMap<String, SourceMeta>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error("source-unreadable", path, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            diags.push(
+                Diagnostic::error("source-unreadable", path, "the file is not valid UTF-8")
+                    .at(&valid, at)
+                    .help("convert the file to UTF-8 (for example with iconv)"),
+            );
+            return None;
+        }
+    };
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let meta = manifest.get(&name).cloned().unwrap_or_else(|| SourceMeta {
+        id: path.file_stem().map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
+        title: name.clone(),
+        publisher: "unknown".into(),
+        author: None,
+        date: None,
+        date_inferred: false,
+        language: "unknown".into(),
+    });
+    Some(Source::new(meta, path.to_path_buf(), text))
+}
+
+fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, SourceMeta> {
+    let path = dir.join(MANIFEST);
+    let mut out = BTreeMap::new();
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return out;
+    };
+    let raw: RawManifest = match toml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let d = Diagnostic::error("toml-syntax", &path, e.message().trim().to_string());
+            diags.push(match e.span() {
+                Some(sp) => d.at(&text, sp.start),
+                None => d,
+            });
+            return out;
+        }
+    };
+    let mut ids = BTreeMap::new();
+    for entry in raw.source {
+        let file = entry.file.get_ref().clone();
+        if !dir.join(&file).is_file() {
+            diags.push(
+                Diagnostic::error("manifest-invalid", &path, format!("no file `{file}` beside the manifest"))
+                    .at(&text, entry.file.span().start)
+                    .help("fix the file name or remove the entry"),
+            );
+        }
+        if let Some(prev) = ids.insert(entry.id.get_ref().clone(), file.clone()) {
+            diags.push(
+                Diagnostic::error("manifest-invalid", &path, format!("id `{}` is used by `{prev}` too", entry.id.get_ref()))
+                    .at(&text, entry.id.span().start)
+                    .help("give each source its own id"),
+            );
+        }
+        let date = match &entry.date {
+            None => None,
+            Some(d) => match Day::parse_iso(d.get_ref()) {
+                Some(day) => Some(day),
+                None => {
+                    diags.push(
+                        Diagnostic::error("manifest-invalid", &path, format!("`{}` is not a date", d.get_ref()))
+                            .at(&text, d.span().start)
+                            .help("write dates as YYYY-MM-DD"),
+                    );
+                    None
+                }
+            },
+        };
+        out.insert(
+            file.clone(),
+            SourceMeta {
+                id: entry.id.into_inner(),
+                title: entry.title.unwrap_or_else(|| file.clone()),
+                publisher: entry.publisher.unwrap_or_else(|| "unknown".into()),
+                author: entry.author,
+                date,
+                date_inferred: entry.date_inferred,
+                language: entry.language.unwrap_or_else(|| "unknown".into()),
+            },
+        );
+    }
+    out
+}

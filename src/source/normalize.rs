@@ -1,0 +1,160 @@
+//! Folding of Arabic and Latin text for matching, with a byte map back to
+//! the original so that quotes and `line:column` refer to what the user sees.
+//!
+//! Folding drops tatweel, diacritics and tanween, bidi and zero-width marks;
+//! unifies alef variants, alef maqsura and Persian letters; turns Arabic-Indic
+//! and Persian digits into ASCII digits and the Arabic decimal and thousands
+//! separators into `.` and `,`; and turns no-break spaces into plain spaces.
+
+/// What folding does to one character.
+enum Fold {
+    Drop,
+    Keep,
+    To(char),
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        '\u{0640}' => Fold::Drop,                           // tatweel
+        '\u{064B}'..='\u{065F}' | '\u{0670}' => Fold::Drop, // harakat, tanween, dagger alef
+        '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => Fold::Drop,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' => Fold::Drop,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Fold::Drop,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Fold::To('ا'),
+        'ى' | 'ی' => Fold::To('ي'),
+        'ک' => Fold::To('ك'),
+        '٠'..='٩' => Fold::To(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '۰'..='۹' => Fold::To(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '٫' => Fold::To('.'),
+        '٬' => Fold::To(','),
+        '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' => Fold::To(' '),
+        _ => Fold::Keep,
+    }
+}
+
+/// Folds a string without keeping a map (for rule words and patterns).
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match fold(c) {
+            Fold::Drop => {}
+            Fold::Keep => out.push(c),
+            Fold::To(t) => out.push(t),
+        }
+    }
+    out
+}
+
+/// A folded text and, for each of its bytes, the byte of the original it came from.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    map: Vec<usize>,
+    original_len: usize,
+}
+
+impl Normalized {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let out = match fold(c) {
+                Fold::Drop => continue,
+                Fold::Keep => c,
+                Fold::To(t) => t,
+            };
+            for _ in 0..out.len_utf8() {
+                map.push(i);
+            }
+            text.push(out);
+        }
+        map.push(original.len());
+        Normalized {
+            text,
+            map,
+            original_len: original.len(),
+        }
+    }
+
+    /// The original byte offset of a normalized start offset.
+    pub fn orig_start(&self, i: usize) -> usize {
+        self.map.get(i).copied().unwrap_or(self.original_len)
+    }
+
+    /// The original byte offset just past the normalized byte `i - 1`:
+    /// dropped characters inside a span stay inside it, those after it do not.
+    pub fn orig_end(&self, i: usize, original: &str) -> usize {
+        if i == 0 {
+            return 0;
+        }
+        let at = self.orig_start(i - 1);
+        let mut chars = original[at..].char_indices();
+        let mut end = chars.next().map_or(at, |(_, c)| at + c.len_utf8());
+        // Diacritics and tatweel that follow the last letter belong to it.
+        for (j, c) in chars {
+            let is_mark = matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}');
+            if !is_mark {
+                break;
+            }
+            end = at + j + c.len_utf8();
+        }
+        end
+    }
+}
+
+/// Maps byte offsets to 1-based lines and 1-based character columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line_col(&self, text: &str, byte: usize) -> (usize, usize) {
+        let line = match self.starts.binary_search(&byte) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line];
+        let end = byte.min(text.len());
+        let col = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_arabic_and_keeps_map() {
+        let s = "بلغ نحو ٣٤ مليونًا، الإسرائيلية";
+        let n = Normalized::new(s);
+        assert_eq!(n.text, "بلغ نحو 34 مليونا، الاسرائيلية");
+        let at = n.text.find("34").unwrap();
+        let o = n.orig_start(at);
+        assert!(s[o..].starts_with("٣٤"));
+        let m = n.text.find("مليونا").unwrap();
+        let e = n.orig_end(m + "مليونا".len(), s);
+        assert_eq!(&s[n.orig_start(m)..e], "مليونًا");
+    }
+
+    #[test]
+    fn drops_bidi_marks_and_tatweel() {
+        assert_eq!(fold_str("\u{200F}بـ883\u{202B}"), "ب883");
+        assert_eq!(fold_str("إلى ١٢٫٥"), "الي 12.5");
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let s = "سطر\nمرحبا 34";
+        let li = LineIndex::new(s);
+        let b = s.find("34").unwrap();
+        assert_eq!(li.line_col(s, b), (2, 7));
+    }
+}
