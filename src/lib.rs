@@ -14,3 +14,6 @@ pub mod source;
 pub mod report {
     pub mod escape;
 }
+pub mod rules;
+pub mod fact;
+pub mod matcher;

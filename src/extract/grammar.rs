@@ -240,7 +240,8 @@ impl P<'_> {
                 }
                 (true, _) => true,
                 (false, Form::Single) => true,
-                (false, Form::Dual) => {
+                // "مليونا دولار"; alone, "ألفا" is as often the name Alpha.
+                (false, Form::Dual) if self.any_val(j + 1, &LEX.currencies).is_some() => {
                     v = 2.0;
                     true
                 }

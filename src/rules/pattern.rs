@@ -1,0 +1,227 @@
+//! Rule patterns: author regexes whose `{slots}` name value grammars.
+//!
+//! The matcher replaces every value it read in a sentence with one private-use
+//! character per class (money, number, percent, multiplier, time, category),
+//! so a slot expands to a character class and authors never write a number or
+//! date regex. The slot that carries the rule's value expands to the "target"
+//! variant of its class: the matcher marks one candidate at a time as the
+//! target, so every value a pattern can reach is tried, not only the first.
+
+use regex::Regex;
+
+use crate::source::normalize::fold_str;
+
+/// The placeholder classes of the skeleton text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    Number,
+    Money,
+    Percent,
+    Multiplier,
+    Time,
+    Category,
+}
+
+impl Class {
+    pub fn placeholder(self, target: bool) -> char {
+        let base = match self {
+            Class::Number => 0xE001,
+            Class::Money => 0xE002,
+            Class::Percent => 0xE003,
+            Class::Multiplier => 0xE004,
+            Class::Time => 0xE005,
+            Class::Category => 0xE006,
+        };
+        char::from_u32(base + if target { 0x10 } else { 0 }).unwrap_or('\u{E000}')
+    }
+
+    fn any(self) -> String {
+        format!(
+            "[\\x{{{:X}}}\\x{{{:X}}}]",
+            self.placeholder(false) as u32,
+            self.placeholder(true) as u32
+        )
+    }
+
+    fn target(self) -> String {
+        format!("\\x{{{:X}}}", self.placeholder(true) as u32)
+    }
+}
+
+/// The built-in value slots and the class each stands for.
+pub const SLOTS: &[(&str, Class)] = &[
+    ("money", Class::Money),
+    ("count", Class::Number),
+    ("number", Class::Number),
+    ("percent", Class::Percent),
+    ("multiplier", Class::Multiplier),
+    ("date", Class::Time),
+    ("year", Class::Time),
+    ("period", Class::Time),
+    ("category", Class::Category),
+];
+
+pub fn slot_class(name: &str) -> Option<Class> {
+    SLOTS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// As the author wrote it.
+    pub source: String,
+    /// The slot that carries the value ("money", "year", …).
+    pub slot: String,
+    /// The regex with the value slot as the target class.
+    pub target: Regex,
+    /// The regex with every slot as its whole class (to learn which rules fire).
+    pub any: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PatternError {
+    UnknownSlot { name: String, offset: usize },
+    MissingSlot,
+    TwoValueSlots { offset: usize },
+    Regex(String),
+}
+
+/// Expands a pattern. `value_slots` are the slot names that may carry the
+/// rule's value; `aliases` are the rule's entity names and their spellings.
+pub fn compile(
+    source: &str,
+    value_slots: &[&str],
+    aliases: &[(String, Vec<String>)],
+) -> Result<Pattern, PatternError> {
+    let folded = fold_str(source);
+    let mut target = String::from("(?i)");
+    let mut any = String::from("(?i)");
+    let mut slot = None;
+    let mut rest = folded.as_str();
+    let mut offset = 0;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        target.push_str(before);
+        any.push_str(before);
+        let close = after.find('}');
+        let name = close.map(|c| &after[1..c]).unwrap_or("");
+        let is_slot = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        let Some(close) = close.filter(|_| is_slot) else {
+            // A quantifier such as {0,80}: copy the brace through.
+            target.push('{');
+            any.push('{');
+            rest = &after[1..];
+            offset += open + 1;
+            continue;
+        };
+        let at = offset + open;
+        if let Some((_, spellings)) = aliases.iter().find(|(n, _)| n == name) {
+            let alt = alternation(spellings);
+            target.push_str(&alt);
+            any.push_str(&alt);
+        } else if let Some(class) = slot_class(name) {
+            if value_slots.contains(&name) && slot.is_none() {
+                slot = Some(name.to_string());
+                target.push_str(&class.target());
+            } else if value_slots.contains(&name) {
+                return Err(PatternError::TwoValueSlots { offset: char_offset(source, &folded, at) });
+            } else {
+                target.push_str(&class.any());
+            }
+            any.push_str(&class.any());
+        } else {
+            return Err(PatternError::UnknownSlot {
+                name: name.to_string(),
+                offset: char_offset(source, &folded, at),
+            });
+        }
+        rest = &after[close + 1..];
+        offset += open + close + 1;
+    }
+    target.push_str(rest);
+    any.push_str(rest);
+    let slot = slot.ok_or(PatternError::MissingSlot)?;
+    let compiled = Regex::new(&target).map_err(|e| PatternError::Regex(regex_message(&e)))?;
+    Regex::new(&any).map_err(|e| PatternError::Regex(regex_message(&e)))?;
+    Ok(Pattern {
+        source: source.to_string(),
+        slot,
+        target: compiled,
+        any,
+    })
+}
+
+/// Phrases as a regex alternation: folded, escaped, any run of spaces between words.
+pub fn alternation(phrases: &[String]) -> String {
+    let parts: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            fold_str(p)
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+fn regex_message(e: &regex::Error) -> String {
+    // The regex crate's message draws its own caret under the expanded
+    // pattern; keep the last line, which says what is wrong.
+    let s = e.to_string();
+    s.lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .map_or(s.clone(), |l| l.trim_start_matches("error:").trim().to_string())
+}
+
+/// A byte offset in the folded pattern as a byte offset in the original.
+fn char_offset(source: &str, folded: &str, at: usize) -> usize {
+    let chars = folded[..at.min(folded.len())].chars().count();
+    // Folding drops marks; map by counting kept characters.
+    let mut kept = 0;
+    for (i, c) in source.char_indices() {
+        if kept == chars {
+            return i;
+        }
+        if !fold_str(&c.to_string()).is_empty() {
+            kept += 1;
+        }
+    }
+    source.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_slots_and_keeps_quantifiers() {
+        let p = compile("(?:التجارة|trade)[^.]{0,80}?{money}", &["money"], &[]).unwrap();
+        assert_eq!(p.slot, "money");
+        let s = format!("حجم التجارة ب{}", Class::Money.placeholder(true));
+        assert!(p.target.is_match(&s));
+        let s = format!("حجم التجارة ب{}", Class::Money.placeholder(false));
+        assert!(!p.target.is_match(&s));
+    }
+
+    #[test]
+    fn aliases_expand_to_spellings() {
+        let aliases = vec![("beit_alfa".to_string(), vec!["Beit Alfa".to_string(), "بيت ألفا".to_string()])];
+        let p = compile("{beit_alfa}[^.]{0,40}{year}", &["year", "date"], &aliases).unwrap();
+        let s = format!("شركة بيت الفا عام{}", Class::Time.placeholder(true));
+        assert!(p.target.is_match(&s));
+        let s = format!("BEIT  alfa in {}", Class::Time.placeholder(true));
+        assert!(p.target.is_match(&s));
+    }
+
+    #[test]
+    fn reports_unknown_and_missing_slots() {
+        let e = compile("trade {monney}", &["money"], &[]).unwrap_err();
+        assert_eq!(e, PatternError::UnknownSlot { name: "monney".into(), offset: 6 });
+        assert_eq!(compile("trade {year}", &["money"], &[]).unwrap_err(), PatternError::MissingSlot);
+        assert!(matches!(compile("trade ( {money}", &["money"], &[]), Err(PatternError::Regex(_))));
+    }
+}
