@@ -17,3 +17,5 @@ pub mod report {
 pub mod rules;
 pub mod fact;
 pub mod matcher;
+pub mod compare;
+pub mod finding;

@@ -1,0 +1,98 @@
+//! Comparing two values of one fact: intervals, tolerance and grades.
+
+use crate::extract::Hedge;
+use crate::fact::FactValue;
+use crate::finding::{Gap, Grade, Verdict};
+use crate::rules::{Rule, RuleKind, Threshold};
+
+/// Open ends as infinities.
+pub fn bounds(lo: Option<f64>, hi: Option<f64>) -> (f64, f64) {
+    (lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY))
+}
+
+/// Gap ratio of two disjoint positive intervals: the lower bound of the
+/// larger over the upper bound of the smaller.
+pub fn gap_ratio(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (small, large) = if a.1 <= b.0 { (a, b) } else { (b, a) };
+    if small.1 <= 0.0 {
+        return f64::INFINITY;
+    }
+    large.0 / small.1
+}
+
+pub fn grade(rule: &Rule, gap: Gap) -> Grade {
+    let within = |t: Threshold| match (t, gap) {
+        (Threshold::Ratio(t), Gap::Ratio(r)) => r <= t,
+        (Threshold::Days(t), Gap::Days(d)) => d <= t,
+        _ => false,
+    };
+    if within(rule.minor) {
+        Grade::Minor
+    } else if within(rule.discrepancy) {
+        Grade::Discrepancy
+    } else {
+        Grade::Major
+    }
+}
+
+fn within_tolerance(rule: &Rule, gap: Gap) -> bool {
+    match (rule.tolerance, gap) {
+        (Threshold::Ratio(t), Gap::Ratio(r)) => r <= t,
+        (Threshold::Days(t), Gap::Days(d)) => d <= t,
+        _ => false,
+    }
+}
+
+/// The verdict on two values of the same rule and key.
+pub fn compare(rule: &Rule, a: &FactValue, b: &FactValue) -> (Verdict, Option<Gap>) {
+    match (a, b) {
+        (
+            FactValue::Num { lo: alo, hi: ahi, point: ap, hedge: ah, .. },
+            FactValue::Num { lo: blo, hi: bhi, point: bp, hedge: bh, .. },
+        ) => {
+            // Counts of discrete things must match exactly when stated exactly.
+            if rule.kind == RuleKind::Count && *ah == Hedge::None && *bh == Hedge::None {
+                if let (Some(x), Some(y)) = (ap, bp) {
+                    if x == y {
+                        return (Verdict::Agree, None);
+                    }
+                    let gap = Gap::Ratio(x.max(*y) / x.min(*y).max(f64::MIN_POSITIVE));
+                    return (Verdict::Conflict(grade(rule, gap)), Some(gap));
+                }
+            }
+            let ia = bounds(*alo, *ahi);
+            let ib = bounds(*blo, *bhi);
+            if ia.0.max(ib.0) <= ia.1.min(ib.1) {
+                return (Verdict::Agree, None);
+            }
+            let gap = Gap::Ratio(gap_ratio(ia, ib));
+            if within_tolerance(rule, gap) {
+                return (Verdict::Agree, Some(gap));
+            }
+            (Verdict::Conflict(grade(rule, gap)), Some(gap))
+        }
+        (FactValue::Time { lo: alo, hi: ahi, .. }, FactValue::Time { lo: blo, hi: bhi, .. }) => {
+            // Grain-aware by construction: "1992" is all of 1992, so it
+            // overlaps "April 1992".
+            let a = (alo.map_or(i64::MIN, |d| d.0 as i64), ahi.map_or(i64::MAX, |d| d.0 as i64));
+            let b = (blo.map_or(i64::MIN, |d| d.0 as i64), bhi.map_or(i64::MAX, |d| d.0 as i64));
+            if a.0.max(b.0) <= a.1.min(b.1) {
+                return (Verdict::Agree, None);
+            }
+            let days = if a.1 < b.0 { b.0 - a.1 } else { a.0 - b.1 } as f64;
+            let gap = Gap::Days(days);
+            if within_tolerance(rule, gap) {
+                return (Verdict::Agree, Some(gap));
+            }
+            (Verdict::Conflict(grade(rule, gap)), Some(gap))
+        }
+        (FactValue::Category(x), FactValue::Category(y)) => {
+            if x == y {
+                (Verdict::Agree, None)
+            } else {
+                (Verdict::Conflict(Grade::Major), None)
+            }
+        }
+        _ => (Verdict::Unresolved, None),
+    }
+}

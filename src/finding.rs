@@ -1,0 +1,147 @@
+//! Findings: the comparer's verdict on one fact (rule and key) across origins.
+
+use std::fmt;
+
+use crate::fact::{Fact, FactKey, Origin};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    Minor,
+    Discrepancy,
+    Major,
+}
+
+impl Grade {
+    pub const ALL: &'static [(&'static str, Grade)] =
+        &[("minor", Grade::Minor), ("discrepancy", Grade::Discrepancy), ("major", Grade::Major)];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Grade::Minor => "minor",
+            Grade::Discrepancy => "discrepancy",
+            Grade::Major => "major",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// Only one origin states the fact.
+    SingleSource,
+    /// The value or its key could not be resolved (a relative date with no anchor).
+    Unresolved,
+    /// The values overlap or lie within the rule's tolerance.
+    Agree,
+    Conflict(Grade),
+}
+
+impl Verdict {
+    pub fn is_conflict(self) -> bool {
+        matches!(self, Verdict::Conflict(_))
+    }
+
+    /// Stable code of the verdict.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::SingleSource => "single-source",
+            Verdict::Unresolved => "unresolved",
+            Verdict::Agree => "agree",
+            Verdict::Conflict(Grade::Minor) => "conflict-minor",
+            Verdict::Conflict(Grade::Discrepancy) => "conflict-discrepancy",
+            Verdict::Conflict(Grade::Major) => "conflict-major",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::SingleSource => write!(f, "single source"),
+            Verdict::Unresolved => write!(f, "unresolved"),
+            Verdict::Agree => write!(f, "agree"),
+            Verdict::Conflict(g) => write!(f, "CONFLICT ({})", g.name()),
+        }
+    }
+}
+
+/// Every finding code with its meaning; a test keeps them unique.
+pub const CODES: &[(&str, &str)] = &[
+    ("single-source", "only one origin states this fact for this key"),
+    ("unresolved", "a value or key could not be resolved, e.g. a relative date in a source with no date"),
+    ("agree", "the origins' values overlap or lie within the rule's tolerance"),
+    ("conflict-minor", "the values differ beyond tolerance, by a gap ratio up to the rule's minor grade (default 1.1)"),
+    ("conflict-discrepancy", "the values differ by a gap ratio up to the rule's discrepancy grade (default 1.5)"),
+    ("conflict-major", "the values differ by more than the discrepancy grade"),
+];
+
+/// How far apart two values are: a ratio for figures, days for dates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Gap {
+    Ratio(f64),
+    Days(f64),
+}
+
+impl fmt::Display for Gap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Gap::Ratio(r) if r.is_infinite() => write!(f, "∞"),
+            Gap::Ratio(r) => write!(f, "{r:.2}×"),
+            Gap::Days(d) if *d >= 365.0 => write!(f, "{:.1} y", d / 365.25),
+            Gap::Days(d) => write!(f, "{d:.0} d"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub a: Origin,
+    pub b: Origin,
+    pub verdict: Verdict,
+    pub gap: Option<Gap>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub title: String,
+    pub key: FactKey,
+    /// The facts by origin, origins in stable order.
+    pub origins: Vec<(Origin, Vec<Fact>)>,
+    pub pairs: Vec<Pair>,
+    pub verdict: Verdict,
+    /// The largest gap among conflicting pairs (or the stated multiplier).
+    pub gap: Option<Gap>,
+    /// "2 of 3 agree; X differs", or what a multiplier claim was checked against.
+    pub note: String,
+    /// The rule compares multiples of another rule's figures.
+    pub multiplier: bool,
+}
+
+impl Finding {
+    pub fn facts(&self) -> impl Iterator<Item = &Fact> {
+        self.origins.iter().flat_map(|(_, f)| f.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_cover_verdicts() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (c, _) in CODES {
+            assert!(seen.insert(*c));
+        }
+        for v in [
+            Verdict::SingleSource,
+            Verdict::Unresolved,
+            Verdict::Agree,
+            Verdict::Conflict(Grade::Minor),
+            Verdict::Conflict(Grade::Discrepancy),
+            Verdict::Conflict(Grade::Major),
+        ] {
+            assert!(seen.contains(v.code()), "{}", v.code());
+        }
+    }
+}
