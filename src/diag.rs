@@ -41,6 +41,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("manifest-invalid", "the sources manifest names a missing file or holds an invalid value"),
     ("source-unreadable", "a source file cannot be read or is not UTF-8"),
     ("io", "a file or folder cannot be read or written"),
+    ("rule-matches-nothing", "a rule matches nothing in any source; such a rule is usually broken"),
 ];
 
 impl Diagnostic {

@@ -11,9 +11,9 @@ pub mod calendar;
 pub mod diag;
 pub mod extract;
 pub mod source;
-pub mod report {
-    pub mod escape;
-}
+pub mod report;
+pub mod app;
+pub mod cli;
 pub mod rules;
 pub mod fact;
 pub mod matcher;

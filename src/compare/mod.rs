@@ -175,7 +175,7 @@ fn ratio_finding(
     };
     let num = side(&ratio.numerator);
     let den = side(&ratio.denominator);
-    let base_unit = rules.get(&ratio.of).and_then(|r| r.unit.clone()).unwrap_or_default();
+    let _ = rules;
     let mut verdict = Verdict::Agree;
     let mut gap = None;
     let mut notes = Vec::new();
@@ -219,27 +219,28 @@ fn ratio_finding(
                 // No pair of figures to check it against: the claim itself
                 // says the two origins disagree by this factor.
                 let factor = claim.0.max(1.0);
-                let g = Gap::Ratio(factor);
                 let v = if factor <= 1.0 {
                     Verdict::Agree
                 } else {
-                    Verdict::Conflict(values::grade(rule, g))
+                    Verdict::Conflict(values::grade(rule, Gap::Ratio(factor)))
                 };
-                let have = |s: &Option<(f64, f64, &Fact)>, who: &str| match s {
-                    Some((_, _, f)) => format!("{who} {}", f.value.display(false)),
-                    None => format!("no {who} figure"),
+                let stated = match &f.value {
+                    FactValue::Num { point: Some(p), .. } => *p,
+                    _ => factor,
+                };
+                let implied = match (&num, &den) {
+                    (None, Some((_, _, d))) => implied_note(d, stated, &ratio.numerator, true),
+                    (Some((_, _, n)), None) => implied_note(n, stated, &ratio.denominator, false),
+                    _ => format!("neither {} nor {} figure is stated", ratio.numerator, ratio.denominator),
                 };
                 (
                     v,
-                    Some(g),
+                    Some(Gap::Ratio(stated)),
                     format!(
-                        "stated: {} figure = {} × {} figure ({}; {}){}",
+                        "stated: {} figure = {} × {} figure; {implied}",
                         ratio.numerator,
-                        f.value.display(true),
+                        crate::extract::Fmt(stated),
                         ratio.denominator,
-                        have(&num, &ratio.numerator),
-                        have(&den, &ratio.denominator),
-                        if base_unit.is_empty() { String::new() } else { format!(", {base_unit}") }
                     ),
                 )
             }
@@ -263,6 +264,23 @@ fn ratio_finding(
         gap,
         note: notes.join("; "),
         multiplier: true,
+    }
+}
+
+/// "Israel (CBS) 123M USD, so Kazakhstan (national statistics) ≈ 369M USD".
+fn implied_note(known: &Fact, factor: f64, other: &str, multiply: bool) -> String {
+    match &known.value {
+        FactValue::Num { point: Some(p), unit, .. } => {
+            let v = if multiply { p * factor } else { p / factor };
+            let unit = unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+            format!(
+                "{} states {}, which puts {other} at ≈{}{unit}",
+                known.origin,
+                known.value.display(false),
+                crate::extract::human(v)
+            )
+        }
+        _ => format!("only {} states a figure", known.origin),
     }
 }
 
