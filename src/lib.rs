@@ -19,3 +19,4 @@ pub mod fact;
 pub mod matcher;
 pub mod compare;
 pub mod finding;
+pub mod examples;

@@ -50,8 +50,15 @@ pub fn compare(rule: &Rule, a: &FactValue, b: &FactValue) -> (Verdict, Option<Ga
             FactValue::Num { lo: alo, hi: ahi, point: ap, hedge: ah, .. },
             FactValue::Num { lo: blo, hi: bhi, point: bp, hedge: bh, .. },
         ) => {
-            // Counts of discrete things must match exactly when stated exactly.
-            if rule.kind == RuleKind::Count && *ah == Hedge::None && *bh == Hedge::None {
+            // Counts of discrete things stated to the unit must match exactly
+            // ("17 vehicles"); rounded counts ("7.1 million") compare as intervals.
+            let to_the_unit = |lo: &Option<f64>, hi: &Option<f64>| matches!((lo, hi), (Some(l), Some(h)) if h - l <= 1.0);
+            if rule.kind == RuleKind::Count
+                && *ah == Hedge::None
+                && *bh == Hedge::None
+                && to_the_unit(alo, ahi)
+                && to_the_unit(blo, bhi)
+            {
                 if let (Some(x), Some(y)) = (ap, bp) {
                     if x == y {
                         return (Verdict::Agree, None);
