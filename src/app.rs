@@ -33,16 +33,25 @@ pub fn build(args: &RunArgs) -> Result<(Report, Vec<Diagnostic>), Vec<Diagnostic
     }
     if rules.rules.is_empty() {
         let at = rule_paths.first().cloned().unwrap_or_default();
-        diags.push(Diagnostic::error("io", &at, "no rules found").help("add .toml rule files or pass --rules DIR"));
+        diags.push(
+            Diagnostic::error("io", &at, "no rules found")
+                .help("add .toml rule files or pass --rules DIR"),
+        );
         return Err(diags);
     }
     if sources.is_empty() {
         let at = source_paths.first().cloned().unwrap_or_default();
-        diags.push(Diagnostic::error("io", &at, "no sources found").help("add .txt or .md files or pass --sources DIR"));
+        diags.push(
+            Diagnostic::error("io", &at, "no sources found")
+                .help("add .txt or .md files or pass --sources DIR"),
+        );
         return Err(diags);
     }
     let matcher = Matcher::new(&rules);
-    let facts: Vec<_> = sources.iter().flat_map(|s| matcher.match_source(s)).collect();
+    let facts: Vec<_> = sources
+        .iter()
+        .flat_map(|s| matcher.match_source(s))
+        .collect();
     for r in &rules.rules {
         if !facts.iter().any(|f| f.rule == r.id) {
             diags.push(
@@ -67,13 +76,16 @@ fn split_paths(args: &RunArgs) -> (Vec<PathBuf>, Vec<PathBuf>) {
     if args.paths.is_empty() {
         return (args.rules.clone(), args.sources.clone());
     }
-    let (r, s): (Vec<PathBuf>, Vec<PathBuf>) = args
-        .paths
-        .iter()
-        .cloned()
-        .partition(|p| p.extension().is_some_and(|e| e == "toml") && p.file_name().is_none_or(|n| n != source::MANIFEST));
+    let (r, s): (Vec<PathBuf>, Vec<PathBuf>) = args.paths.iter().cloned().partition(|p| {
+        p.extension().is_some_and(|e| e == "toml")
+            && p.file_name().is_none_or(|n| n != source::MANIFEST)
+    });
     let r = if r.is_empty() { args.rules.clone() } else { r };
-    let s = if s.is_empty() { args.sources.clone() } else { s };
+    let s = if s.is_empty() {
+        args.sources.clone()
+    } else {
+        s
+    };
     (r, s)
 }
 
@@ -87,7 +99,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
         Err(diags) => {
             print_diags(&diags, err);
             let n = diags.iter().filter(|d| d.is_error()).count();
-            let _ = writeln!(err, "crosscheck: {n} error{} in the input; nothing was compared", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                err,
+                "crosscheck: {n} error{} in the input; nothing was compared",
+                if n == 1 { "" } else { "s" }
+            );
             return Status::InputError;
         }
     };
@@ -107,14 +123,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
         Some(path) => {
             let path = path.unwrap_or_else(|| default_report_path(args));
             let mut buf = Vec::new();
-            let written = report::markdown::render(&report, &mut buf).and_then(|_| write_atomic(&path, &buf));
+            let written =
+                report::markdown::render(&report, &mut buf).and_then(|_| write_atomic(&path, &buf));
             match written {
                 Ok(()) => {
                     let _ = writeln!(err, "crosscheck: wrote {}", path.display());
                     Status::Clean
                 }
                 Err(e) => {
-                    let _ = writeln!(err, "{}", Diagnostic::error("io", &path, format!("cannot write the report: {e}")).help("choose another file with --out").render());
+                    let _ = writeln!(
+                        err,
+                        "{}",
+                        Diagnostic::error("io", &path, format!("cannot write the report: {e}"))
+                            .help("choose another file with --out")
+                            .render()
+                    );
                     Status::InputError
                 }
             }
@@ -141,9 +164,14 @@ pub fn default_report_path(args: &RunArgs) -> PathBuf {
 /// Writes through a temporary file in the same folder and a rename, so a
 /// reader never sees half a report.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map_or("report".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or("report".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if result.is_err() {

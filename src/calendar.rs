@@ -103,13 +103,22 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for &(y, m, d) in &[(1970, 1, 1), (1992, 4, 30), (2000, 2, 29), (2025, 11, 6), (1600, 3, 1)] {
+        for &(y, m, d) in &[
+            (1970, 1, 1),
+            (1992, 4, 30),
+            (2000, 2, 29),
+            (2025, 11, 6),
+            (1600, 3, 1),
+        ] {
             let day = Day::from_ymd(y, m, d).unwrap();
             assert_eq!(day.ymd(), (y, m, d));
         }
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
         assert_eq!(Day::from_ymd(2025, 2, 29), None);
-        assert_eq!(Day::parse_iso("2025-11-07").unwrap().to_string(), "2025-11-07");
+        assert_eq!(
+            Day::parse_iso("2025-11-07").unwrap().to_string(),
+            "2025-11-07"
+        );
     }
 
     #[test]

@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::finding::Grade;
 
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about = "Find where sources contradict each other.")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Find where sources contradict each other."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -31,17 +31,44 @@ pub struct Diagnostic {
 
 /// Every diagnostic code with what it means; a test keeps them unique.
 pub const CODES: &[(&str, &str)] = &[
-    ("toml-syntax", "a rule or manifest file is not valid TOML, or has a field of the wrong type or an unknown field"),
-    ("rule-invalid-regex", "a pattern is not a valid regular expression once its slots are expanded"),
-    ("rule-unknown-slot", "a pattern names a slot that is neither a built-in value grammar nor an alias of the rule"),
-    ("rule-missing-slot", "a pattern has no slot for the rule's kind of value"),
+    (
+        "toml-syntax",
+        "a rule or manifest file is not valid TOML, or has a field of the wrong type or an unknown field",
+    ),
+    (
+        "rule-invalid-regex",
+        "a pattern is not a valid regular expression once its slots are expanded",
+    ),
+    (
+        "rule-unknown-slot",
+        "a pattern names a slot that is neither a built-in value grammar nor an alias of the rule",
+    ),
+    (
+        "rule-missing-slot",
+        "a pattern has no slot for the rule's kind of value",
+    ),
     ("rule-duplicate-id", "two rules have the same id"),
-    ("rule-invalid", "a field has a value outside what it accepts"),
-    ("rule-bad-example", "an example's expected value cannot be read"),
-    ("manifest-invalid", "the sources manifest names a missing file or holds an invalid value"),
-    ("source-unreadable", "a source file cannot be read or is not UTF-8"),
+    (
+        "rule-invalid",
+        "a field has a value outside what it accepts",
+    ),
+    (
+        "rule-bad-example",
+        "an example's expected value cannot be read",
+    ),
+    (
+        "manifest-invalid",
+        "the sources manifest names a missing file or holds an invalid value",
+    ),
+    (
+        "source-unreadable",
+        "a source file cannot be read or is not UTF-8",
+    ),
     ("io", "a file or folder cannot be read or written"),
-    ("rule-matches-nothing", "a rule matches nothing in any source; such a rule is usually broken"),
+    (
+        "rule-matches-nothing",
+        "a rule matches nothing in any source; such a rule is usually broken",
+    ),
 ];
 
 impl Diagnostic {
@@ -104,7 +131,11 @@ impl Diagnostic {
             let width = self.line.to_string().len();
             let _ = writeln!(s, "{:width$} |", "");
             let _ = writeln!(s, "{} | {}", self.line, clean);
-            let pad: String = clean.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let pad: String = clean
+                .chars()
+                .take(col - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
             let _ = writeln!(s, "{:width$} | {pad}^", "");
         }
         if let Some(help) = &self.help {

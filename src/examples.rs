@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::fact::{key_label, Fact, Origin};
+use crate::fact::{Fact, Origin, key_label};
 use crate::matcher::match_text;
 use crate::rules::{Example, Rule, RuleSet};
 
@@ -23,13 +23,27 @@ fn describe(f: &Fact) -> String {
         Origin::Authority(a) => a.clone(),
         Origin::Source(_) => "(source)".into(),
     };
-    format!("value {} · key {} · authority {}", f.value.canonical(), key_label(&f.key), who)
+    format!(
+        "value {} · key {} · authority {}",
+        f.value.canonical(),
+        key_label(&f.key),
+        who
+    )
 }
 
 fn satisfies(f: &Fact, e: &Example) -> bool {
-    let value_ok = e.value.as_deref().is_some_and(|v| v.trim() == f.value.canonical());
-    let key_ok = e.key.iter().all(|(k, v)| f.key.iter().any(|(fk, fv)| fk == k && fv == v));
-    let auth_ok = e.authority.as_ref().is_none_or(|a| f.origin == Origin::Authority(a.clone()));
+    let value_ok = e
+        .value
+        .as_deref()
+        .is_some_and(|v| v.trim() == f.value.canonical());
+    let key_ok = e
+        .key
+        .iter()
+        .all(|(k, v)| f.key.iter().any(|(fk, fv)| fk == k && fv == v));
+    let auth_ok = e
+        .authority
+        .as_ref()
+        .is_none_or(|a| f.origin == Origin::Authority(a.clone()));
     value_ok && key_ok && auth_ok
 }
 
@@ -52,7 +66,8 @@ pub fn run_rule(rules: &RuleSet, rule: &Rule) -> Vec<Outcome> {
                     Some(v) => {
                         let mut want = format!("value {v}");
                         if !e.key.is_empty() {
-                            let k: Vec<String> = e.key.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                            let k: Vec<String> =
+                                e.key.iter().map(|(k, v)| format!("{k}={v}")).collect();
                             let _ = write!(want, " · key {}", k.join(", "));
                         }
                         if let Some(a) = &e.authority {
@@ -80,5 +95,9 @@ pub fn run_rule(rules: &RuleSet, rule: &Rule) -> Vec<Outcome> {
 }
 
 pub fn run_all(rules: &RuleSet) -> Vec<Outcome> {
-    rules.rules.iter().flat_map(|r| run_rule(rules, r)).collect()
+    rules
+        .rules
+        .iter()
+        .flat_map(|r| run_rule(rules, r))
+        .collect()
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::calendar::Day;
-use crate::extract::{human, time_label, Fmt, Grain, Hedge};
+use crate::extract::{Fmt, Grain, Hedge, human, time_label};
 
 /// Who stands behind a figure: an authority the rule names, or, when the text
 /// names none, the source document itself.
@@ -47,7 +47,13 @@ impl FactValue {
     /// "10..20 %", "1992-04", "..1995-11-07", "riot-control vehicles".
     pub fn canonical(&self) -> String {
         match self {
-            FactValue::Num { point, lo, hi, hedge, unit } => {
+            FactValue::Num {
+                point,
+                lo,
+                hi,
+                hedge,
+                unit,
+            } => {
                 let body = match (hedge, point) {
                     (Hedge::Approx, Some(p)) => format!("~{}", Fmt(*p)),
                     (Hedge::Min, Some(p)) => format!(">{}", Fmt(*p)),
@@ -73,7 +79,13 @@ impl FactValue {
     /// A short form for tables: "≈34M USD", ">2×", "10–20%", "1992-04".
     pub fn display(&self, multiplier: bool) -> String {
         match self {
-            FactValue::Num { point, lo, hi, hedge, unit } => {
+            FactValue::Num {
+                point,
+                lo,
+                hi,
+                hedge,
+                unit,
+            } => {
                 let suffix = match (unit.as_deref(), multiplier) {
                     (_, true) => "×".to_string(),
                     (Some("%"), _) => "%".to_string(),
@@ -85,7 +97,11 @@ impl FactValue {
                     (Hedge::Min, Some(p)) => format!(">{}", human(*p)),
                     (Hedge::Max, Some(p)) => format!("≤{}", human(*p)),
                     (Hedge::None, Some(p)) => human(*p),
-                    _ => format!("{}–{}", lo.map_or("…".into(), human), hi.map_or("…".into(), human)),
+                    _ => format!(
+                        "{}–{}",
+                        lo.map_or("…".into(), human),
+                        hi.map_or("…".into(), human)
+                    ),
                 };
                 format!("{body}{suffix}")
             }
@@ -108,7 +124,9 @@ pub struct Quote {
 
 impl Quote {
     pub fn value_text(&self) -> &str {
-        self.sentence.get(self.value_range.0..self.value_range.1).unwrap_or("")
+        self.sentence
+            .get(self.value_range.0..self.value_range.1)
+            .unwrap_or("")
     }
 
     /// The sentence cut to about `width` characters around the value.
@@ -142,7 +160,10 @@ pub fn key_label(key: &FactKey) -> String {
     if key.is_empty() {
         return "—".into();
     }
-    key.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(" · ")
+    key.iter()
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[derive(Debug, Clone, PartialEq)]

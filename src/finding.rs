@@ -12,8 +12,11 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub const ALL: &'static [(&'static str, Grade)] =
-        &[("minor", Grade::Minor), ("discrepancy", Grade::Discrepancy), ("major", Grade::Major)];
+    pub const ALL: &'static [(&'static str, Grade)] = &[
+        ("minor", Grade::Minor),
+        ("discrepancy", Grade::Discrepancy),
+        ("major", Grade::Major),
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -66,12 +69,30 @@ impl fmt::Display for Verdict {
 
 /// Every finding code with its meaning; a test keeps them unique.
 pub const CODES: &[(&str, &str)] = &[
-    ("single-source", "only one origin states this fact for this key"),
-    ("unresolved", "a value or key could not be resolved, e.g. a relative date in a source with no date"),
-    ("agree", "the origins' values overlap or lie within the rule's tolerance"),
-    ("conflict-minor", "the values differ beyond tolerance, by a gap ratio up to the rule's minor grade (default 1.1)"),
-    ("conflict-discrepancy", "the values differ by a gap ratio up to the rule's discrepancy grade (default 1.5)"),
-    ("conflict-major", "the values differ by more than the discrepancy grade"),
+    (
+        "single-source",
+        "only one origin states this fact for this key",
+    ),
+    (
+        "unresolved",
+        "a value or key could not be resolved, e.g. a relative date in a source with no date",
+    ),
+    (
+        "agree",
+        "the origins' values overlap or lie within the rule's tolerance",
+    ),
+    (
+        "conflict-minor",
+        "the values differ beyond tolerance, by a gap ratio up to the rule's minor grade (default 1.1)",
+    ),
+    (
+        "conflict-discrepancy",
+        "the values differ by a gap ratio up to the rule's discrepancy grade (default 1.5)",
+    ),
+    (
+        "conflict-major",
+        "the values differ by more than the discrepancy grade",
+    ),
 ];
 
 /// How far apart two values are: a ratio for figures, days for dates.

@@ -7,16 +7,16 @@
 //! Data flows one way, and nothing below `app` prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod calendar;
-pub mod diag;
-pub mod extract;
-pub mod source;
-pub mod report;
 pub mod app;
+pub mod calendar;
 pub mod cli;
-pub mod rules;
-pub mod fact;
-pub mod matcher;
 pub mod compare;
-pub mod finding;
+pub mod diag;
 pub mod examples;
+pub mod extract;
+pub mod fact;
+pub mod finding;
+pub mod matcher;
+pub mod report;
+pub mod rules;
+pub mod source;

@@ -17,13 +17,23 @@ use crate::extract::{self, Extracted, Grain, Kind, Value};
 use crate::fact::{Fact, FactKey, FactValue, Origin, Quote};
 use crate::rules::pattern::alternation;
 use crate::rules::{Class, KeyDim, Lexicon, Rule, RuleKind, RuleSet};
-use crate::source::normalize::fold_str;
 use crate::source::Source;
+use crate::source::normalize::fold_str;
 
 /// Words that set two figures against each other; a figure's authority and
 /// key are looked for on its own side first.
 const CONTRAST: &[&str] = &[
-    "مقابل", "بينما", "في حين", "فيما", "بالمقارنة مع", "versus", "vs", "compared with", "compared to", "while", "whereas",
+    "مقابل",
+    "بينما",
+    "في حين",
+    "فيما",
+    "بالمقارنة مع",
+    "versus",
+    "vs",
+    "compared with",
+    "compared to",
+    "while",
+    "whereas",
     "against",
 ];
 
@@ -39,7 +49,10 @@ fn compile_lexicon(lex: &Lexicon) -> Vec<Phrases> {
         .filter_map(|(label, phrases)| {
             Regex::new(&format!("(?i){}", alternation(phrases)))
                 .ok()
-                .map(|regex| Phrases { label: label.clone(), regex })
+                .map(|regex| Phrases {
+                    label: label.clone(),
+                    regex,
+                })
         })
         .collect()
 }
@@ -112,12 +125,17 @@ impl<'r> Matcher<'r> {
             .iter()
             .map(|r| Compiled {
                 attribution: compile_lexicon(&r.attribution),
-                dimensions: r.dimensions.iter().map(|(n, l)| (n.clone(), compile_lexicon(l))).collect(),
+                dimensions: r
+                    .dimensions
+                    .iter()
+                    .map(|(n, l)| (n.clone(), compile_lexicon(l)))
+                    .collect(),
                 categories: compile_lexicon(&r.categories),
             })
             .collect();
         let words: Vec<String> = CONTRAST.iter().map(|s| s.to_string()).collect();
-        let contrast = Regex::new(&format!("(?i){}", alternation(&words))).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()));
+        let contrast = Regex::new(&format!("(?i){}", alternation(&words)))
+            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()));
         Matcher {
             rules,
             compiled,
@@ -138,7 +156,9 @@ impl<'r> Matcher<'r> {
         let mut facts = Vec::new();
         let mut carried: BTreeMap<(usize, String), String> = BTreeMap::new();
         for (si, &(s0, s1)) in sentences.iter().enumerate() {
-            let in_sentence: Vec<usize> = (0..values.len()).filter(|&i| values[i].start >= s0 && values[i].end <= s1).collect();
+            let in_sentence: Vec<usize> = (0..values.len())
+                .filter(|&i| values[i].start >= s0 && values[i].end <= s1)
+                .collect();
             let skeleton = Skeleton::build(text, (s0, s1), &values, &in_sentence, &[]);
             let fired: Vec<usize> = self.set.matches(&skeleton.text).into_iter().collect();
             if fired.is_empty() {
@@ -160,7 +180,10 @@ impl<'r> Matcher<'r> {
                     if !slot_accepts(&pattern.slot, slot, &values) {
                         continue;
                     }
-                    if matched.iter().any(|(r, _, sp)| *r == ri && *sp == slot.span) {
+                    if matched
+                        .iter()
+                        .any(|(r, _, sp)| *r == ri && *sp == slot.span)
+                    {
                         continue;
                     }
                     if pattern.target.is_match(&sk.targeted(slot)) {
@@ -237,12 +260,19 @@ impl<'r> Matcher<'r> {
                     if labels.is_empty() {
                         ("period".into(), Vec::new())
                     } else {
-                        why.push(format!("period: {} read in the sentence", labels.join(", ")));
+                        why.push(format!(
+                            "period: {} read in the sentence",
+                            labels.join(", ")
+                        ));
                         ("period".into(), labels)
                     }
                 }
                 KeyDim::Dimension(name) => {
-                    let phrases = self.compiled[ri].dimensions.iter().find(|(n, _)| n == name).map(|(_, p)| p);
+                    let phrases = self.compiled[ri]
+                        .dimensions
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, p)| p);
                     let found = phrases.and_then(|p| nearest_hit(ctx, p, span, true));
                     match found {
                         Some((label, place)) => {
@@ -299,7 +329,12 @@ impl<'r> Matcher<'r> {
     /// then the sentence, then the sentence before. Authority words that
     /// follow a multiplier ("twice the Israeli figure") name the base of the
     /// comparison, not the figure's source, and are skipped.
-    fn attribute(&self, ri: usize, ctx: &Context, span: (usize, usize)) -> Option<(String, String)> {
+    fn attribute(
+        &self,
+        ri: usize,
+        ctx: &Context,
+        span: (usize, usize),
+    ) -> Option<(String, String)> {
         nearest_hit(ctx, &self.compiled[ri].attribution, span, true)
     }
 }
@@ -315,7 +350,11 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn segment_of(&self, at: usize) -> (usize, usize) {
-        self.segments.iter().copied().find(|&(a, b)| at >= a && at < b).unwrap_or(self.sentence)
+        self.segments
+            .iter()
+            .copied()
+            .find(|&(a, b)| at >= a && at < b)
+            .unwrap_or(self.sentence)
     }
 
     /// The clause around `at`: between commas or semicolons (not a comma
@@ -326,8 +365,14 @@ impl Context<'_> {
             matches!(c, '،' | '؛' | ';')
                 || (c == ',' && !self.text[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
         };
-        let start = self.text[s0..at].char_indices().filter(|&(i, c)| is_cut(s0 + i, c)).last().map_or(s0, |(i, c)| s0 + i + c.len_utf8());
-        let end = self.text[at..s1].char_indices().find(|&(i, c)| is_cut(at + i, c)).map_or(s1, |(i, _)| at + i);
+        let start = self.text[s0..at]
+            .char_indices()
+            .rfind(|&(i, c)| is_cut(s0 + i, c))
+            .map_or(s0, |(i, c)| s0 + i + c.len_utf8());
+        let end = self.text[at..s1]
+            .char_indices()
+            .find(|&(i, c)| is_cut(at + i, c))
+            .map_or(s1, |(i, _)| at + i);
         (start, end)
     }
 
@@ -374,12 +419,27 @@ fn within(span: (usize, usize), area: (usize, usize)) -> bool {
     span.0 >= area.0 && span.1 <= area.1
 }
 
-fn nearest_hit(ctx: &Context, lex: &[Phrases], span: (usize, usize), skip_bases: bool) -> Option<(String, String)> {
-    let bases = if skip_bases { ctx.comparison_bases() } else { Vec::new() };
+fn nearest_hit(
+    ctx: &Context,
+    lex: &[Phrases],
+    span: (usize, usize),
+    skip_bases: bool,
+) -> Option<(String, String)> {
+    let bases = if skip_bases {
+        ctx.comparison_bases()
+    } else {
+        Vec::new()
+    };
     let in_base = |h: &Hit| bases.iter().any(|&b| within(h.span, b));
-    let hits: Vec<Hit> = phrase_hits(lex, ctx.text, ctx.sentence).into_iter().filter(|h| !in_base(h)).collect();
+    let hits: Vec<Hit> = phrase_hits(lex, ctx.text, ctx.sentence)
+        .into_iter()
+        .filter(|h| !in_base(h))
+        .collect();
     for (level, area) in ctx.levels(span.0).into_iter().enumerate() {
-        let best = hits.iter().filter(|h| within(h.span, area)).min_by_key(|h| distance(span, h.span));
+        let best = hits
+            .iter()
+            .filter(|h| within(h.span, area))
+            .min_by_key(|h| distance(span, h.span));
         if let Some(h) = best {
             return Some((h.label.clone(), place_name(level).into()));
         }
@@ -387,7 +447,9 @@ fn nearest_hit(ctx: &Context, lex: &[Phrases], span: (usize, usize), skip_bases:
     let prev = ctx.previous?;
     // In the sentence before, the last one named is the nearest.
     let hits = phrase_hits(lex, ctx.text, prev);
-    hits.iter().max_by_key(|h| h.span.1).map(|h| (h.label.clone(), place_name(3).into()))
+    hits.iter()
+        .max_by_key(|h| h.span.1)
+        .map(|h| (h.label.clone(), place_name(3).into()))
 }
 
 /// Occurrences of a lexicon's phrases as whole words (Arabic proclitics allowed).
@@ -410,10 +472,15 @@ fn phrase_hits(lex: &[Phrases], text: &str, (s0, s1): (usize, usize)) -> Vec<Hit
 
 /// Is `text[a..b]` a whole word, allowing Arabic proclitics before it?
 fn is_word_at(text: &str, a: usize, b: usize) -> bool {
-    const PROCLITICS: &[&str] = &["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل"];
+    const PROCLITICS: &[&str] = &[
+        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال",
+        "كال", "لل", "ولل", "فلل",
+    ];
     let after_ok = text[b..].chars().next().is_none_or(|c| !c.is_alphabetic());
     let before = &text[..a];
-    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let prefix = &before[word_start..];
     after_ok && PROCLITICS.contains(&prefix)
 }
@@ -434,7 +501,9 @@ fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Vec<String> {
             let v = &ctx.values[i];
             matches!(v.kind, Kind::Date | Kind::Period)
                 && match &v.value {
-                    Value::Time { grain, lo, hi } => *grain != Grain::Day && lo.is_some() && hi.is_some(),
+                    Value::Time { grain, lo, hi } => {
+                        *grain != Grain::Day && lo.is_some() && hi.is_some()
+                    }
                     Value::Unresolved { .. } => true,
                     _ => false,
                 }
@@ -442,7 +511,11 @@ fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Vec<String> {
         .collect();
     let at = |i: usize| (ctx.values[i].start, ctx.values[i].end);
     let first = ctx.levels(span.0).into_iter().find_map(|area| {
-        times.iter().copied().filter(|&i| within(at(i), area)).min_by_key(|&i| distance(span, at(i)))
+        times
+            .iter()
+            .copied()
+            .filter(|&i| within(at(i), area))
+            .min_by_key(|&i| distance(span, at(i)))
     });
     let Some(first) = first else {
         return Vec::new();
@@ -482,9 +555,15 @@ fn fact_value(v: &Extracted, rule: &Rule) -> FactValue {
                 unit: v.unit.map(str::to_string),
             }
         }
-        Value::Time { lo, hi, grain } => FactValue::Time { lo: *lo, hi: *hi, grain: *grain },
+        Value::Time { lo, hi, grain } => FactValue::Time {
+            lo: *lo,
+            hi: *hi,
+            grain: *grain,
+        },
         Value::Unresolved { why } => FactValue::Unresolved(why.clone()),
-        Value::SamePeriod { .. } => FactValue::Unresolved("\"the same period\" with no period named before it".into()),
+        Value::SamePeriod { .. } => {
+            FactValue::Unresolved("\"the same period\" with no period named before it".into())
+        }
     }
 }
 
@@ -496,14 +575,22 @@ fn slot_accepts(slot: &str, s: &Slot, values: &[Extracted]) -> bool {
     let v = &values[i];
     match slot {
         "money" => v.kind == Kind::Money,
-        "count" => v.kind == Kind::Number && v.point().is_some_and(|p| p.fract() == 0.0 && p >= 0.0),
+        "count" => {
+            v.kind == Kind::Number && v.point().is_some_and(|p| p.fract() == 0.0 && p >= 0.0)
+        }
         "number" => v.kind == Kind::Number,
         "percent" => v.kind == Kind::Percent,
         "multiplier" => v.kind == Kind::Multiplier,
         "date" | "period" => matches!(v.kind, Kind::Date | Kind::Period),
         "year" => {
             matches!(v.kind, Kind::Date | Kind::Period)
-                && !matches!(v.value, Value::Time { grain: Grain::Day | Grain::Month, .. })
+                && !matches!(
+                    v.value,
+                    Value::Time {
+                        grain: Grain::Day | Grain::Month,
+                        ..
+                    }
+                )
         }
         _ => false,
     }
@@ -526,11 +613,35 @@ struct Skeleton {
 }
 
 impl Skeleton {
-    fn build(text: &str, (s0, s1): (usize, usize), values: &[Extracted], idx: &[usize], cats: &[Hit]) -> Skeleton {
-        let mut spans: Vec<(usize, usize, Class, Item)> = idx.iter().map(|&i| (values[i].start, values[i].end, class_of(values[i].kind), Item::Value(i))).collect();
+    fn build(
+        text: &str,
+        (s0, s1): (usize, usize),
+        values: &[Extracted],
+        idx: &[usize],
+        cats: &[Hit],
+    ) -> Skeleton {
+        let mut spans: Vec<(usize, usize, Class, Item)> = idx
+            .iter()
+            .map(|&i| {
+                (
+                    values[i].start,
+                    values[i].end,
+                    class_of(values[i].kind),
+                    Item::Value(i),
+                )
+            })
+            .collect();
         for c in cats {
-            if !spans.iter().any(|(a, b, _, _)| c.span.0 < *b && *a < c.span.1) {
-                spans.push((c.span.0, c.span.1, Class::Category, Item::Category(c.label.clone())));
+            if !spans
+                .iter()
+                .any(|(a, b, _, _)| c.span.0 < *b && *a < c.span.1)
+            {
+                spans.push((
+                    c.span.0,
+                    c.span.1,
+                    Class::Category,
+                    Item::Category(c.label.clone()),
+                ));
             }
         }
         spans.sort_by_key(|s| s.0);
@@ -542,7 +653,12 @@ impl Skeleton {
                 continue;
             }
             out.push_str(&text[at..a]);
-            slots.push(Slot { at: out.len(), class, item, span: (a, b) });
+            slots.push(Slot {
+                at: out.len(),
+                class,
+                item,
+                span: (a, b),
+            });
             out.push(class.placeholder(false));
             at = b;
         }
@@ -553,7 +669,10 @@ impl Skeleton {
     fn targeted(&self, slot: &Slot) -> String {
         let mut s = self.text.clone();
         let len = slot.class.placeholder(false).len_utf8();
-        s.replace_range(slot.at..slot.at + len, &slot.class.placeholder(true).to_string());
+        s.replace_range(
+            slot.at..slot.at + len,
+            &slot.class.placeholder(true).to_string(),
+        );
         s
     }
 }
@@ -569,11 +688,19 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
         let end_here = match c {
-            '.' => !(i > 0 && bytes[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())) && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”'),
+            '.' => {
+                !(i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && next.is_some_and(|n| n.is_ascii_digit()))
+                    && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”')
+            }
             '!' | '?' | '؟' | '؛' | ';' => true,
             '\n' => {
                 let line = &text[line_start..i];
-                let blank_next = text[i + 1..].starts_with('\n') || text[i + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+                let blank_next = text[i + 1..].starts_with('\n')
+                    || text[i + 1..]
+                        .trim_start_matches([' ', '\t', '\r'])
+                        .starts_with('\n');
                 let no_letters = !line.chars().any(char::is_alphabetic);
                 blank_next || no_letters
             }
@@ -607,7 +734,11 @@ fn resolve_same_period(values: &mut [Extracted], anchor: Option<Day>) {
     let mut last: Option<(u32, u32)> = None;
     for v in values.iter_mut() {
         match &v.value {
-            Value::Time { lo: Some(lo), hi: Some(hi), grain: Grain::Month } if v.kind == Kind::Period => {
+            Value::Time {
+                lo: Some(lo),
+                hi: Some(hi),
+                grain: Grain::Month,
+            } if v.kind == Kind::Period => {
                 let (_, m1, _) = lo.ymd();
                 let (_, m2, _) = hi.ymd();
                 last = Some((m1, m2));
@@ -624,8 +755,15 @@ fn resolve_same_period(values: &mut [Extracted], anchor: Option<Day>) {
                         hi: Some(Day::month_end(y, m2)),
                         grain: Grain::Month,
                     },
-                    (None, Some(y)) => Value::Time { lo: Some(Day::year_start(y)), hi: Some(Day::year_end(y)), grain: Grain::Year },
-                    (_, None) => Value::Unresolved { why: "\"the same period\" of a relative year in a source with no date".into() },
+                    (None, Some(y)) => Value::Time {
+                        lo: Some(Day::year_start(y)),
+                        hi: Some(Day::year_end(y)),
+                        grain: Grain::Year,
+                    },
+                    (_, None) => Value::Unresolved {
+                        why: "\"the same period\" of a relative year in a source with no date"
+                            .into(),
+                    },
                 };
             }
             _ => {}
@@ -637,7 +775,9 @@ fn resolve_same_period(values: &mut [Extracted], anchor: Option<Day>) {
 /// the currency of the nearest money figure in its sentence.
 fn inherit_units(values: &mut [Extracted], sentences: &[(usize, usize)]) {
     for &(s0, s1) in sentences {
-        let idx: Vec<usize> = (0..values.len()).filter(|&i| values[i].start >= s0 && values[i].end <= s1).collect();
+        let idx: Vec<usize> = (0..values.len())
+            .filter(|&i| values[i].start >= s0 && values[i].end <= s1)
+            .collect();
         for &i in &idx {
             if values[i].kind != Kind::Number || !values[i].scaled {
                 continue;
@@ -645,7 +785,12 @@ fn inherit_units(values: &mut [Extracted], sentences: &[(usize, usize)]) {
             let donor = idx
                 .iter()
                 .filter(|&&j| values[j].kind == Kind::Money)
-                .min_by_key(|&&j| distance((values[i].start, values[i].end), (values[j].start, values[j].end)))
+                .min_by_key(|&&j| {
+                    distance(
+                        (values[i].start, values[i].end),
+                        (values[j].start, values[j].end),
+                    )
+                })
                 .map(|&j| values[j].unit);
             if let Some(unit) = donor {
                 values[i].kind = Kind::Money;
@@ -678,7 +823,9 @@ pub fn match_text(rules: &RuleSet, rule_id: &str, text: &str, date: Option<Day>)
     let Some(rule) = rules.get(rule_id) else {
         return Vec::new();
     };
-    let one = RuleSet { rules: vec![rule.clone()] };
+    let one = RuleSet {
+        rules: vec![rule.clone()],
+    };
     let meta = crate::source::SourceMeta {
         id: "example".into(),
         title: "example".into(),
@@ -705,7 +852,16 @@ mod tests {
     fn splits_sentences_and_datelines() {
         let t = "عنوان؟\n07-11-2025\n09:45\nانضمت كازاخستان مع\nإسرائيل منذ 2.5 عام. التالي";
         let s: Vec<&str> = sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
-        assert_eq!(s, ["عنوان؟", "07-11-2025", "09:45", "انضمت كازاخستان مع\nإسرائيل منذ 2.5 عام.", "التالي"]);
+        assert_eq!(
+            s,
+            [
+                "عنوان؟",
+                "07-11-2025",
+                "09:45",
+                "انضمت كازاخستان مع\nإسرائيل منذ 2.5 عام.",
+                "التالي"
+            ]
+        );
     }
 
     #[test]

@@ -10,14 +10,23 @@ fn check_fails_on_the_seeds_and_shows_the_quotes() {
     let out = stdout(&o);
     assert!(out.contains("trade.il-kz.volume"));
     assert!(out.contains("[001 35:259] Israel (CBS): 79M USD"), "{out}");
-    assert!(out.contains("Kazakhstan (national statistics): ≈80M USD"), "{out}");
+    assert!(
+        out.contains("Kazakhstan (national statistics): ≈80M USD"),
+        "{out}"
+    );
     assert!(out.contains("«…ي كازاخستان، بلغت قيمة التجارة بين البلدين خلال نفس الفترة من عام 2025 نحو 80 مليون دولار، أي أكثر من ضعف الرقم الإسرائيلي.»"), "{out}");
     assert!(out.contains("22 findings: 8 conflicts (8 major, 0 discrepancy, 0 minor), 7 agree, 7 single source, 0 unresolved; 8 at or above major"), "{out}");
 }
 
 #[test]
 fn threshold_changes_what_fails() {
-    let o = run(&["check", "--rules", "tests/fixtures/en/rules", "--sources", "tests/fixtures/en/sources"]);
+    let o = run(&[
+        "check",
+        "--rules",
+        "tests/fixtures/en/rules",
+        "--sources",
+        "tests/fixtures/en/sources",
+    ]);
     assert_eq!(o.status.code(), Some(0), "a discrepancy is below major");
     assert!(stdout(&o).contains("CONFLICT (discrepancy)"));
     let o = run(&[
@@ -34,9 +43,17 @@ fn threshold_changes_what_fails() {
 
 #[test]
 fn explicit_paths_work() {
-    let o = run(&["check", "tests/fixtures/en/rules/tourism.toml", "tests/fixtures/en/sources/b.txt"]);
+    let o = run(&[
+        "check",
+        "tests/fixtures/en/rules/tourism.toml",
+        "tests/fixtures/en/sources/b.txt",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("Georgia (Tourism Administration): 5.9M [b 1:90]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Georgia (Tourism Administration): 5.9M [b 1:90]"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -67,14 +84,26 @@ fn committed_seed_report_is_current() {
 
 fn assert_input_error(fixture: &str, place: &str, code: &str) {
     let rules = format!("tests/fixtures/errors/{fixture}");
-    let o = run(&["check", "--rules", &rules, "--sources", "tests/fixtures/sources"]);
+    let o = run(&[
+        "check",
+        "--rules",
+        &rules,
+        "--sources",
+        "tests/fixtures/sources",
+    ]);
     assert_eq!(o.status.code(), Some(2), "{fixture}: {}", stderr(&o));
     let err = stderr(&o);
     let want = format!("tests/fixtures/errors/{fixture}/rules.toml:{place}: error[{code}]");
     assert!(err.contains(&want), "{fixture}: want `{want}` in\n{err}");
     assert!(err.contains('^'), "a caret excerpt: {err}");
     assert!(err.contains("help:"), "{err}");
-    let o = run(&["report", "--rules", &rules, "--sources", "tests/fixtures/sources"]);
+    let o = run(&[
+        "report",
+        "--rules",
+        &rules,
+        "--sources",
+        "tests/fixtures/sources",
+    ]);
     assert_eq!(o.status.code(), Some(2), "report also refuses broken input");
 }
 
@@ -101,7 +130,13 @@ fn duplicate_id_exits_2_with_place() {
 #[test]
 fn unknown_field_exits_2_with_place() {
     assert_input_error("unknown-field", "5:1", "toml-syntax");
-    let o = run(&["check", "--rules", "tests/fixtures/errors/unknown-field", "--sources", "tests/fixtures/sources"]);
+    let o = run(&[
+        "check",
+        "--rules",
+        "tests/fixtures/errors/unknown-field",
+        "--sources",
+        "tests/fixtures/sources",
+    ]);
     assert!(stderr(&o).contains("unknown field `tolerence`"));
 }
 
@@ -124,7 +159,13 @@ fn a_source_without_manifest_entry_loads_with_unresolved_relatives() {
         "Geostat said international visitors reached 5.1 million last year.\n",
     )
     .unwrap();
-    let o = run(&["check", "--rules", "tests/fixtures/en/rules", "--sources", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        "--rules",
+        "tests/fixtures/en/rules",
+        "--sources",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("unresolved"), "{out}");
@@ -139,6 +180,12 @@ fn terminal_control_characters_are_escaped() {
         "According to Geostat\u{1b}[2J, international visitors in 2023 reached 7.1 million.\n",
     )
     .unwrap();
-    let o = run(&["check", "--rules", "tests/fixtures/en/rules", "--sources", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        "--rules",
+        "tests/fixtures/en/rules",
+        "--sources",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(!stdout(&o).contains('\u{1b}'));
 }

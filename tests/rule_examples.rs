@@ -7,7 +7,11 @@ use crosscheck::{examples, rules};
 fn bundled_rule_examples_pass() {
     let mut diags = Vec::new();
     let set = rules::load(&["rules".into()], &mut diags);
-    assert!(diags.is_empty(), "{}", diags.iter().map(|d| d.render()).collect::<String>());
+    assert!(
+        diags.is_empty(),
+        "{}",
+        diags.iter().map(|d| d.render()).collect::<String>()
+    );
     assert!(set.rules.len() >= 10, "only {} rules", set.rules.len());
     let outcomes = examples::run_all(&set);
     let failed: Vec<String> = outcomes
@@ -18,7 +22,15 @@ fn bundled_rule_examples_pass() {
     println!("{} examples, {} failed", outcomes.len(), failed.len());
     assert!(failed.is_empty(), "{}", failed.join("\n"));
     for r in &set.rules {
-        assert!(r.examples.iter().any(|e| e.value.is_some()), "{} has no positive example", r.id);
-        assert!(r.examples.iter().any(|e| e.value.is_none()), "{} has no negative example", r.id);
+        assert!(
+            r.examples.iter().any(|e| e.value.is_some()),
+            "{} has no positive example",
+            r.id
+        );
+        assert!(
+            r.examples.iter().any(|e| e.value.is_none()),
+            "{} has no negative example",
+            r.id
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use crosscheck::app;
 use crosscheck::cli::{RunArgs, Threshold};
-use crosscheck::fact::{key_label, FactValue, Origin};
+use crosscheck::fact::{FactValue, Origin, key_label};
 use crosscheck::finding::{Finding, Gap, Grade, Verdict};
 use crosscheck::report::Report;
 
@@ -31,14 +31,20 @@ fn find<'a>(r: &'a Report, rule: &str, key: &str) -> &'a Finding {
 fn points(f: &Finding) -> Vec<(String, f64, String)> {
     f.facts()
         .map(|x| match &x.value {
-            FactValue::Num { point: Some(p), hedge, .. } => (x.origin.to_string(), *p, hedge.name().to_string()),
+            FactValue::Num {
+                point: Some(p),
+                hedge,
+                ..
+            } => (x.origin.to_string(), *p, hedge.name().to_string()),
             v => panic!("{v:?}"),
         })
         .collect()
 }
 
 fn labels(f: &Finding) -> Vec<(String, String)> {
-    f.facts().map(|x| (x.source.clone(), x.value.canonical())).collect()
+    f.facts()
+        .map(|x| (x.source.clone(), x.value.canonical()))
+        .collect()
 }
 
 #[test]
@@ -50,10 +56,16 @@ fn trade_conflicts_by_period() {
         points(jan_aug),
         [
             ("Israel (CBS)".to_string(), 34e6, "approx".to_string()),
-            ("Kazakhstan (national statistics)".to_string(), 80e6, "approx".to_string())
+            (
+                "Kazakhstan (national statistics)".to_string(),
+                80e6,
+                "approx".to_string()
+            )
         ]
     );
-    let Some(Gap::Ratio(g)) = jan_aug.gap else { panic!() };
+    let Some(Gap::Ratio(g)) = jan_aug.gap else {
+        panic!()
+    };
     assert!((g - 72.0 / 37.4).abs() < 1e-6, "{g}");
 
     let y2022 = find(&r, "trade.il-kz.volume", "2022");
@@ -62,13 +74,24 @@ fn trade_conflicts_by_period() {
         points(y2022),
         [
             ("Israel (CBS)".to_string(), 79e6, "none".to_string()),
-            ("Kazakhstan (national statistics)".to_string(), 883e6, "none".to_string())
+            (
+                "Kazakhstan (national statistics)".to_string(),
+                883e6,
+                "none".to_string()
+            )
         ]
     );
     // The quote is the sentence that says it, at the value's line and column.
-    let il = y2022.facts().find(|f| f.origin == Origin::Authority("Israel (CBS)".into())).unwrap();
+    let il = y2022
+        .facts()
+        .find(|f| f.origin == Origin::Authority("Israel (CBS)".into()))
+        .unwrap();
     assert_eq!(il.quote.value_text(), "79 مليونًا");
-    assert!(il.quote.sentence.contains("مقابل 79 مليونًا فقط في الإحصاءات الإسرائيلية"));
+    assert!(
+        il.quote
+            .sentence
+            .contains("مقابل 79 مليونًا فقط في الإحصاءات الإسرائيلية")
+    );
     assert_eq!((il.source.as_str(), il.quote.line), ("001", 35));
 
     let y2020 = find(&r, "trade.il-kz.volume", "2020");
@@ -79,7 +102,12 @@ fn trade_conflicts_by_period() {
 #[test]
 fn stated_multipliers_are_evidence() {
     let r = report();
-    for (year, factor, words) in [("2020", 3.0, "ثلاثة أضعاف"), ("2021", 8.0, "ثمانية أضعاف"), ("2023", 6.0, "ستة أضعاف"), ("2024", 4.0, "أربعة أضعاف")] {
+    for (year, factor, words) in [
+        ("2020", 3.0, "ثلاثة أضعاف"),
+        ("2021", 8.0, "ثمانية أضعاف"),
+        ("2023", 6.0, "ستة أضعاف"),
+        ("2024", 4.0, "أربعة أضعاف"),
+    ] {
         let f = find(&r, "trade.il-kz.ratio", year);
         assert_eq!(f.verdict, Verdict::Conflict(Grade::Major), "{year}");
         assert_eq!(points(f)[0].1, factor, "{year}");
@@ -88,7 +116,11 @@ fn stated_multipliers_are_evidence() {
         assert!(f.note.starts_with("stated:"), "{year}: {}", f.note);
     }
     // 2020 has Israel's figure: the claim implies Kazakhstan's.
-    assert!(find(&r, "trade.il-kz.ratio", "2020").note.contains("≈369M USD"));
+    assert!(
+        find(&r, "trade.il-kz.ratio", "2020")
+            .note
+            .contains("≈369M USD")
+    );
 }
 
 #[test]
@@ -96,11 +128,17 @@ fn multipliers_checked_against_the_figures() {
     let r = report();
     let eleven = find(&r, "trade.il-kz.ratio", "2022");
     assert_eq!(eleven.verdict, Verdict::Agree, "{}", eleven.note);
-    assert_eq!(eleven.facts().next().unwrap().quote.value_text(), "أحد عشر ضعفًا");
+    assert_eq!(
+        eleven.facts().next().unwrap().quote.value_text(),
+        "أحد عشر ضعفًا"
+    );
     assert!(eleven.note.contains("11.18×"), "{}", eleven.note);
     let twice = find(&r, "trade.il-kz.ratio", "2025-01..2025-08");
     assert_eq!(twice.verdict, Verdict::Agree, "{}", twice.note);
-    assert_eq!(points(twice)[0], ("source 001".to_string(), 2.0, "min".to_string()));
+    assert_eq!(
+        points(twice)[0],
+        ("source 001".to_string(), 2.0, "min".to_string())
+    );
 }
 
 #[test]
@@ -108,13 +146,28 @@ fn beit_alfa_deal() {
     let r = report();
     let year = find(&r, "defense.beit-alfa.year", "—");
     assert_eq!(year.verdict, Verdict::Conflict(Grade::Major));
-    assert_eq!(labels(year), [("001".into(), "2012-07-02..2018-07-01".into()), ("004".into(), "2006".into())]);
+    assert_eq!(
+        labels(year),
+        [
+            ("001".into(), "2012-07-02..2018-07-01".into()),
+            ("004".into(), "2006".into())
+        ]
+    );
     let count = find(&r, "defense.beit-alfa.units", "—");
     assert_eq!(count.verdict, Verdict::Agree);
-    assert_eq!(labels(count), [("001".into(), "17".into()), ("004".into(), "17".into())]);
+    assert_eq!(
+        labels(count),
+        [("001".into(), "17".into()), ("004".into(), "17".into())]
+    );
     let kind = find(&r, "defense.beit-alfa.vehicle-kind", "—");
     assert_eq!(kind.verdict, Verdict::Conflict(Grade::Major));
-    assert_eq!(labels(kind), [("001".into(), "riot-control vehicles".into()), ("004".into(), "mine-clearing machines".into())]);
+    assert_eq!(
+        labels(kind),
+        [
+            ("001".into(), "riot-control vehicles".into()),
+            ("004".into(), "mine-clearing machines".into())
+        ]
+    );
 }
 
 #[test]
@@ -128,10 +181,22 @@ fn agreements_are_reported_as_agreements() {
     assert!(l.contains(&("003".into(), "..1995-11-07".into())), "{l:?}");
     let joined = find(&r, "diplomacy.abraham-accords-joined", "—");
     assert_eq!(joined.verdict, Verdict::Agree);
-    assert_eq!(labels(joined), [("001".into(), "2025-11-06".into()), ("003".into(), "2025-11-06".into())]);
+    assert_eq!(
+        labels(joined),
+        [
+            ("001".into(), "2025-11-06".into()),
+            ("003".into(), "2025-11-06".into())
+        ]
+    );
     let plant = find(&r, "defense.elbit-drone-plant.opened", "—");
     assert_eq!(plant.verdict, Verdict::Agree);
-    assert_eq!(labels(plant), [("001".into(), "2021-05".into()), ("004".into(), "2021-05".into())]);
+    assert_eq!(
+        labels(plant),
+        [
+            ("001".into(), "2021-05".into()),
+            ("004".into(), "2021-05".into())
+        ]
+    );
     let independence = find(&r, "history.kz-independence", "—");
     assert_eq!(independence.verdict, Verdict::Agree);
 }
@@ -139,13 +204,35 @@ fn agreements_are_reported_as_agreements() {
 #[test]
 fn tourism_directions_are_never_compared() {
     let r = report();
-    let tourism: Vec<&Finding> = r.findings.iter().filter(|f| f.rule == "tourism.visitors").collect();
+    let tourism: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "tourism.visitors")
+        .collect();
     assert!(tourism.iter().all(|f| !f.verdict.is_conflict()));
     let kz_il = find(&r, "tourism.visitors", "Kazakhstan → Israel · 2024");
-    assert_eq!(points(kz_il), [("Israel (Ministry of Tourism)".to_string(), 1200.0, "max".to_string())]);
+    assert_eq!(
+        points(kz_il),
+        [(
+            "Israel (Ministry of Tourism)".to_string(),
+            1200.0,
+            "max".to_string()
+        )]
+    );
     let il_kz = find(&r, "tourism.visitors", "Israel → Kazakhstan · 2024");
-    assert_eq!(points(il_kz), [("Kazakhstan (national statistics)".to_string(), 4875.0, "none".to_string())]);
-    find(&r, "tourism.visitors", "Kazakhstan → Israel · 2025-01..2025-10");
+    assert_eq!(
+        points(il_kz),
+        [(
+            "Kazakhstan (national statistics)".to_string(),
+            4875.0,
+            "none".to_string()
+        )]
+    );
+    find(
+        &r,
+        "tourism.visitors",
+        "Kazakhstan → Israel · 2025-01..2025-10",
+    );
     find(&r, "tourism.visitors", "Kazakhstan → Israel · 2013");
     find(&r, "tourism.visitors", "Kazakhstan → Israel · 2015");
 }
@@ -155,5 +242,9 @@ fn at_least_twelve_facts_and_stable_counts() {
     let r = report();
     assert!(r.findings.len() >= 12, "{}", r.findings.len());
     let s = r.summary();
-    assert_eq!((s.findings, s.major, s.agree, s.single, s.unresolved), (22, 8, 7, 7, 0), "{s:?}");
+    assert_eq!(
+        (s.findings, s.major, s.agree, s.single, s.unresolved),
+        (22, 8, 7, 7, 0),
+        "{s:?}"
+    );
 }

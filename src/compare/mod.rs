@@ -19,7 +19,10 @@ pub use values::{bounds, compare as compare_values, gap_ratio};
 pub fn compare(rules: &RuleSet, facts: &[Fact]) -> Vec<Finding> {
     let mut groups: BTreeMap<(String, FactKey), Vec<&Fact>> = BTreeMap::new();
     for f in facts {
-        groups.entry((f.rule.clone(), f.key.clone())).or_default().push(f);
+        groups
+            .entry((f.rule.clone(), f.key.clone()))
+            .or_default()
+            .push(f);
     }
     let mut out = Vec::new();
     for ((rule_id, key), group) in &groups {
@@ -32,13 +35,17 @@ pub fn compare(rules: &RuleSet, facts: &[Fact]) -> Vec<Finding> {
         };
         out.push(finding);
     }
-    out.sort_by(|a, b| (a.rule.as_str(), key_order(&a.key)).cmp(&(b.rule.as_str(), key_order(&b.key))));
+    out.sort_by(|a, b| {
+        (a.rule.as_str(), key_order(&a.key)).cmp(&(b.rule.as_str(), key_order(&b.key)))
+    });
     out
 }
 
 /// Keys sort by their labels; "unspecified" and "unresolved" last.
 fn key_order(k: &FactKey) -> Vec<(bool, String)> {
-    k.iter().map(|(_, v)| (v == "unspecified" || v == "unresolved", v.clone())).collect()
+    k.iter()
+        .map(|(_, v)| (v == "unspecified" || v == "unresolved", v.clone()))
+        .collect()
 }
 
 fn by_origin(group: &[&Fact]) -> Vec<(Origin, Vec<Fact>)> {
@@ -50,7 +57,8 @@ fn by_origin(group: &[&Fact]) -> Vec<(Origin, Vec<Fact>)> {
 }
 
 fn unresolved_key(key: &FactKey) -> bool {
-    key.iter().any(|(_, v)| v == "unresolved" || v == "unspecified")
+    key.iter()
+        .any(|(_, v)| v == "unresolved" || v == "unspecified")
 }
 
 fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
@@ -64,21 +72,35 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
             for x in fa {
                 for y in fb {
                     let v = values::compare(rule, &x.value, &y.value);
-                    if rank(v.0) > rank(worst.0) || (v.0 == worst.0 && gap_value(v.1) > gap_value(worst.1)) {
+                    if rank(v.0) > rank(worst.0)
+                        || (v.0 == worst.0 && gap_value(v.1) > gap_value(worst.1))
+                    {
                         worst = v;
                     }
                 }
             }
-            pairs.push(Pair { a: oa.clone(), b: ob.clone(), verdict: worst.0, gap: worst.1 });
+            pairs.push(Pair {
+                a: oa.clone(),
+                b: ob.clone(),
+                verdict: worst.0,
+                gap: worst.1,
+            });
         }
     }
-    let any_unresolved = unresolved_key(key) || group.iter().any(|f| matches!(f.value, FactValue::Unresolved(_)));
+    let any_unresolved = unresolved_key(key)
+        || group
+            .iter()
+            .any(|f| matches!(f.value, FactValue::Unresolved(_)));
     let verdict = if any_unresolved {
         Verdict::Unresolved
     } else if origins.len() < 2 {
         Verdict::SingleSource
     } else {
-        pairs.iter().map(|p| p.verdict).max_by_key(|v| rank(*v)).unwrap_or(Verdict::Agree)
+        pairs
+            .iter()
+            .map(|p| p.verdict)
+            .max_by_key(|v| rank(*v))
+            .unwrap_or(Verdict::Agree)
     };
     let gap = pairs
         .iter()
@@ -104,11 +126,22 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
 }
 
 fn unresolved_note(key: &FactKey, group: &[&Fact]) -> String {
-    if let Some(FactValue::Unresolved(why)) = group.iter().map(|f| &f.value).find(|v| matches!(v, FactValue::Unresolved(_))) {
+    if let Some(FactValue::Unresolved(why)) = group
+        .iter()
+        .map(|f| &f.value)
+        .find(|v| matches!(v, FactValue::Unresolved(_)))
+    {
         return why.clone();
     }
-    let dims: Vec<&str> = key.iter().filter(|(_, v)| v == "unresolved" || v == "unspecified").map(|(n, _)| n.as_str()).collect();
-    format!("{} not stated or not resolvable; not compared", dims.join(", "))
+    let dims: Vec<&str> = key
+        .iter()
+        .filter(|(_, v)| v == "unresolved" || v == "unspecified")
+        .map(|(n, _)| n.as_str())
+        .collect();
+    format!(
+        "{} not stated or not resolvable; not compared",
+        dims.join(", ")
+    )
 }
 
 fn rank(v: Verdict) -> u8 {
@@ -143,7 +176,10 @@ fn majority_note(origins: &[(Origin, Vec<Fact>)], pairs: &[Pair]) -> String {
         for (o, _) in origins {
             let involves = |p: &Pair| p.a == *o || p.b == *o;
             let all_with_o = conflicts.iter().all(|p| involves(p));
-            let others_agree = pairs.iter().filter(|p| !involves(p)).all(|p| !p.verdict.is_conflict());
+            let others_agree = pairs
+                .iter()
+                .filter(|p| !involves(p))
+                .all(|p| !p.verdict.is_conflict());
             if all_with_o && others_agree && conflicts.len() == n - 1 {
                 return format!("{} of {n} agree; {o} differs", n - 1);
             }
@@ -166,12 +202,19 @@ fn ratio_finding(
         return value_finding(rule, key, group);
     };
     let origins = by_origin(group);
-    let base: Vec<&Fact> = groups.get(&(ratio.of.clone(), key.clone())).cloned().unwrap_or_default();
+    let base: Vec<&Fact> = groups
+        .get(&(ratio.of.clone(), key.clone()))
+        .cloned()
+        .unwrap_or_default();
     let side = |who: &str| -> Option<(f64, f64, &Fact)> {
-        base.iter().find(|f| f.origin == Origin::Authority(who.to_string())).and_then(|f| match &f.value {
-            FactValue::Num { lo, hi, .. } => Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY), *f)),
-            _ => None,
-        })
+        base.iter()
+            .find(|f| f.origin == Origin::Authority(who.to_string()))
+            .and_then(|f| match &f.value {
+                FactValue::Num { lo, hi, .. } => {
+                    Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY), *f))
+                }
+                _ => None,
+            })
     };
     let num = side(&ratio.numerator);
     let den = side(&ratio.denominator);
@@ -212,7 +255,11 @@ fn ratio_finding(
                     unit: None,
                 };
                 let (v, g) = values::compare(rule, &f.value, &computed_value);
-                let word = if v.is_conflict() { "inconsistent with" } else { "consistent with" };
+                let word = if v.is_conflict() {
+                    "inconsistent with"
+                } else {
+                    "consistent with"
+                };
                 (v, g, format!("{word} the figures: {stated}"))
             }
             _ => {
@@ -231,7 +278,10 @@ fn ratio_finding(
                 let implied = match (&num, &den) {
                     (None, Some((_, _, d))) => implied_note(d, stated, &ratio.numerator, true),
                     (Some((_, _, n)), None) => implied_note(n, stated, &ratio.denominator, false),
-                    _ => format!("neither {} nor {} figure is stated", ratio.numerator, ratio.denominator),
+                    _ => format!(
+                        "neither {} nor {} figure is stated",
+                        ratio.numerator, ratio.denominator
+                    ),
                 };
                 (
                     v,
@@ -270,7 +320,11 @@ fn ratio_finding(
 /// "Israel (CBS) 123M USD, so Kazakhstan (national statistics) ≈ 369M USD".
 fn implied_note(known: &Fact, factor: f64, other: &str, multiply: bool) -> String {
     match &known.value {
-        FactValue::Num { point: Some(p), unit, .. } => {
+        FactValue::Num {
+            point: Some(p),
+            unit,
+            ..
+        } => {
             let v = if multiply { p * factor } else { p / factor };
             let unit = unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
             format!(

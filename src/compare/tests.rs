@@ -15,9 +15,21 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
         kind,
         unit: None,
         key: vec![KeyDim::Period],
-        tolerance: if time { Threshold::Days(0.0) } else { Threshold::Ratio(1.05) },
-        minor: if time { Threshold::Days(31.0) } else { Threshold::Ratio(1.1) },
-        discrepancy: if time { Threshold::Days(366.0) } else { Threshold::Ratio(1.5) },
+        tolerance: if time {
+            Threshold::Days(0.0)
+        } else {
+            Threshold::Ratio(1.05)
+        },
+        minor: if time {
+            Threshold::Days(31.0)
+        } else {
+            Threshold::Ratio(1.1)
+        },
+        discrepancy: if time {
+            Threshold::Days(366.0)
+        } else {
+            Threshold::Ratio(1.5)
+        },
         approx: 0.1,
         patterns: vec![],
         attribution: vec![],
@@ -37,40 +49,72 @@ fn fact(rule: &str, origin: &str, key: &str, value: FactValue) -> Fact {
         key: vec![("period".into(), key.into())],
         origin: Origin::Authority(origin.into()),
         value,
-        quote: Quote { source: "s".into(), line: 1, col: 1, sentence: String::new(), value_range: (0, 0) },
+        quote: Quote {
+            source: "s".into(),
+            line: 1,
+            col: 1,
+            sentence: String::new(),
+            value_range: (0, 0),
+        },
         why: vec![],
         pos: 0,
     }
 }
 
 fn money(p: f64, hedge: Hedge, lo: f64, hi: f64) -> FactValue {
-    FactValue::Num { point: Some(p), lo: Some(lo), hi: Some(hi), hedge, unit: Some("USD".into()) }
+    FactValue::Num {
+        point: Some(p),
+        lo: Some(lo),
+        hi: Some(hi),
+        hedge,
+        unit: Some("USD".into()),
+    }
 }
 
 fn year(y: i32) -> FactValue {
-    FactValue::Time { lo: Some(Day::year_start(y)), hi: Some(Day::year_end(y)), grain: Grain::Year }
+    FactValue::Time {
+        lo: Some(Day::year_start(y)),
+        hi: Some(Day::year_end(y)),
+        grain: Grain::Year,
+    }
 }
 
 #[test]
 fn gap_ratio_grades_the_conflict() {
-    let set = RuleSet { rules: vec![rule("t", RuleKind::Money)] };
+    let set = RuleSet {
+        rules: vec![rule("t", RuleKind::Money)],
+    };
     let facts = vec![
         fact("t", "IL", "2022", money(79e6, Hedge::None, 78.5e6, 79.5e6)),
-        fact("t", "KZ", "2022", money(883e6, Hedge::None, 882.5e6, 883.5e6)),
-        fact("t", "IL", "2025", money(34e6, Hedge::Approx, 30.6e6, 37.4e6)),
+        fact(
+            "t",
+            "KZ",
+            "2022",
+            money(883e6, Hedge::None, 882.5e6, 883.5e6),
+        ),
+        fact(
+            "t",
+            "IL",
+            "2025",
+            money(34e6, Hedge::Approx, 30.6e6, 37.4e6),
+        ),
         fact("t", "KZ", "2025", money(36e6, Hedge::None, 35.5e6, 36.5e6)),
     ];
     let f = compare(&set, &facts);
     assert_eq!(f.len(), 2);
     assert_eq!(f[0].verdict, Verdict::Conflict(Grade::Major));
-    let Some(Gap::Ratio(r)) = f[0].gap else { panic!() };
+    let Some(Gap::Ratio(r)) = f[0].gap else {
+        panic!()
+    };
     assert!((r - 882.5 / 79.5).abs() < 1e-9);
     assert_eq!(f[1].verdict, Verdict::Agree);
 }
 
 #[test]
 fn tolerance_and_minor_grades() {
-    let set = RuleSet { rules: vec![rule("t", RuleKind::Money)] };
+    let set = RuleSet {
+        rules: vec![rule("t", RuleKind::Money)],
+    };
     let near = |a: f64, b: f64| {
         let facts = vec![
             fact("t", "A", "2022", money(a, Hedge::None, a, a)),
@@ -89,8 +133,16 @@ fn dates_are_grain_aware_and_outliers_named() {
     let mut r = rule("d", RuleKind::Date);
     r.key = vec![];
     let set = RuleSet { rules: vec![r] };
-    let april = FactValue::Time { lo: Day::from_ymd(1992, 4, 1), hi: Day::from_ymd(1992, 4, 30), grain: Grain::Month };
-    let mut facts = vec![fact("d", "A", "", year(1992)), fact("d", "B", "", april), fact("d", "C", "", year(2006))];
+    let april = FactValue::Time {
+        lo: Day::from_ymd(1992, 4, 1),
+        hi: Day::from_ymd(1992, 4, 30),
+        grain: Grain::Month,
+    };
+    let mut facts = vec![
+        fact("d", "A", "", year(1992)),
+        fact("d", "B", "", april),
+        fact("d", "C", "", year(2006)),
+    ];
     for f in &mut facts {
         f.key.clear();
     }
@@ -103,8 +155,16 @@ fn dates_are_grain_aware_and_outliers_named() {
 fn counts_match_exactly_and_categories_equal() {
     let mut r = rule("c", RuleKind::Count);
     r.tolerance = Threshold::Ratio(1.0);
-    let set = RuleSet { rules: vec![r, rule("k", RuleKind::Category)] };
-    let n = |v: f64| FactValue::Num { point: Some(v), lo: Some(v - 0.5), hi: Some(v + 0.5), hedge: Hedge::None, unit: None };
+    let set = RuleSet {
+        rules: vec![r, rule("k", RuleKind::Category)],
+    };
+    let n = |v: f64| FactValue::Num {
+        point: Some(v),
+        lo: Some(v - 0.5),
+        hi: Some(v + 0.5),
+        hedge: Hedge::None,
+        unit: None,
+    };
     let facts = vec![
         fact("c", "A", "x", n(17.0)),
         fact("c", "B", "x", n(17.0)),
@@ -122,27 +182,70 @@ fn counts_match_exactly_and_categories_equal() {
 #[test]
 fn multiplier_claims_checked_or_stated() {
     let mut ratio = rule("ratio", RuleKind::Multiplier);
-    ratio.ratio = Some(Ratio { of: "t".into(), numerator: "KZ".into(), denominator: "IL".into() });
-    let set = RuleSet { rules: vec![rule("t", RuleKind::Money), ratio] };
-    let mult = |p: f64, hedge: Hedge, lo: Option<f64>, hi: Option<f64>| FactValue::Num { point: Some(p), lo, hi, hedge, unit: None };
-    let mut claim_11 = fact("ratio", "x", "2022", mult(11.0, Hedge::None, Some(10.5), Some(11.5)));
+    ratio.ratio = Some(Ratio {
+        of: "t".into(),
+        numerator: "KZ".into(),
+        denominator: "IL".into(),
+    });
+    let set = RuleSet {
+        rules: vec![rule("t", RuleKind::Money), ratio],
+    };
+    let mult = |p: f64, hedge: Hedge, lo: Option<f64>, hi: Option<f64>| FactValue::Num {
+        point: Some(p),
+        lo,
+        hi,
+        hedge,
+        unit: None,
+    };
+    let mut claim_11 = fact(
+        "ratio",
+        "x",
+        "2022",
+        mult(11.0, Hedge::None, Some(10.5), Some(11.5)),
+    );
     claim_11.origin = Origin::Source("001".into());
-    let mut claim_3 = fact("ratio", "x", "2020", mult(3.0, Hedge::None, Some(2.5), Some(3.5)));
+    let mut claim_3 = fact(
+        "ratio",
+        "x",
+        "2020",
+        mult(3.0, Hedge::None, Some(2.5), Some(3.5)),
+    );
     claim_3.origin = Origin::Source("001".into());
-    let mut claim_20 = fact("ratio", "x", "2022", mult(20.0, Hedge::None, Some(19.5), Some(20.5)));
+    let mut claim_20 = fact(
+        "ratio",
+        "x",
+        "2022",
+        mult(20.0, Hedge::None, Some(19.5), Some(20.5)),
+    );
     claim_20.origin = Origin::Source("002".into());
     let facts = vec![
         fact("t", "IL", "2022", money(79e6, Hedge::None, 78.5e6, 79.5e6)),
-        fact("t", "KZ", "2022", money(883e6, Hedge::None, 882.5e6, 883.5e6)),
-        fact("t", "IL", "2020", money(123e6, Hedge::None, 122.5e6, 123.5e6)),
+        fact(
+            "t",
+            "KZ",
+            "2022",
+            money(883e6, Hedge::None, 882.5e6, 883.5e6),
+        ),
+        fact(
+            "t",
+            "IL",
+            "2020",
+            money(123e6, Hedge::None, 122.5e6, 123.5e6),
+        ),
         claim_11.clone(),
         claim_3,
     ];
     let f = compare(&set, &facts);
-    let r2020 = f.iter().find(|f| f.rule == "ratio" && f.key[0].1 == "2020").unwrap();
+    let r2020 = f
+        .iter()
+        .find(|f| f.rule == "ratio" && f.key[0].1 == "2020")
+        .unwrap();
     assert_eq!(r2020.verdict, Verdict::Conflict(Grade::Major));
     assert!(r2020.note.starts_with("stated:"), "{}", r2020.note);
-    let r2022 = f.iter().find(|f| f.rule == "ratio" && f.key[0].1 == "2022").unwrap();
+    let r2022 = f
+        .iter()
+        .find(|f| f.rule == "ratio" && f.key[0].1 == "2022")
+        .unwrap();
     assert_eq!(r2022.verdict, Verdict::Agree, "{}", r2022.note);
     assert!(r2022.note.contains("11.18×"), "{}", r2022.note);
     let mut facts2 = facts.clone();

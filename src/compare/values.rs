@@ -47,8 +47,20 @@ fn within_tolerance(rule: &Rule, gap: Gap) -> bool {
 pub fn compare(rule: &Rule, a: &FactValue, b: &FactValue) -> (Verdict, Option<Gap>) {
     match (a, b) {
         (
-            FactValue::Num { lo: alo, hi: ahi, point: ap, hedge: ah, .. },
-            FactValue::Num { lo: blo, hi: bhi, point: bp, hedge: bh, .. },
+            FactValue::Num {
+                lo: alo,
+                hi: ahi,
+                point: ap,
+                hedge: ah,
+                ..
+            },
+            FactValue::Num {
+                lo: blo,
+                hi: bhi,
+                point: bp,
+                hedge: bh,
+                ..
+            },
         ) => {
             // Counts of discrete things stated to the unit must match exactly
             // ("17 vehicles"); rounded counts ("7.1 million") compare as intervals.
@@ -58,14 +70,13 @@ pub fn compare(rule: &Rule, a: &FactValue, b: &FactValue) -> (Verdict, Option<Ga
                 && *bh == Hedge::None
                 && to_the_unit(alo, ahi)
                 && to_the_unit(blo, bhi)
+                && let (Some(x), Some(y)) = (ap, bp)
             {
-                if let (Some(x), Some(y)) = (ap, bp) {
-                    if x == y {
-                        return (Verdict::Agree, None);
-                    }
-                    let gap = Gap::Ratio(x.max(*y) / x.min(*y).max(f64::MIN_POSITIVE));
-                    return (Verdict::Conflict(grade(rule, gap)), Some(gap));
+                if x == y {
+                    return (Verdict::Agree, None);
                 }
+                let gap = Gap::Ratio(x.max(*y) / x.min(*y).max(f64::MIN_POSITIVE));
+                return (Verdict::Conflict(grade(rule, gap)), Some(gap));
             }
             let ia = bounds(*alo, *ahi);
             let ib = bounds(*blo, *bhi);
@@ -78,11 +89,24 @@ pub fn compare(rule: &Rule, a: &FactValue, b: &FactValue) -> (Verdict, Option<Ga
             }
             (Verdict::Conflict(grade(rule, gap)), Some(gap))
         }
-        (FactValue::Time { lo: alo, hi: ahi, .. }, FactValue::Time { lo: blo, hi: bhi, .. }) => {
+        (
+            FactValue::Time {
+                lo: alo, hi: ahi, ..
+            },
+            FactValue::Time {
+                lo: blo, hi: bhi, ..
+            },
+        ) => {
             // Grain-aware by construction: "1992" is all of 1992, so it
             // overlaps "April 1992".
-            let a = (alo.map_or(i64::MIN, |d| d.0 as i64), ahi.map_or(i64::MAX, |d| d.0 as i64));
-            let b = (blo.map_or(i64::MIN, |d| d.0 as i64), bhi.map_or(i64::MAX, |d| d.0 as i64));
+            let a = (
+                alo.map_or(i64::MIN, |d| d.0 as i64),
+                ahi.map_or(i64::MAX, |d| d.0 as i64),
+            );
+            let b = (
+                blo.map_or(i64::MIN, |d| d.0 as i64),
+                bhi.map_or(i64::MAX, |d| d.0 as i64),
+            );
             if a.0.max(b.0) <= a.1.min(b.1) {
                 return (Verdict::Agree, None);
             }

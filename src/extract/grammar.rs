@@ -5,7 +5,7 @@
 //! so a value is read once and spans never overlap.
 
 use super::tables::Form;
-use super::token::{bare_forms, tokenize, Phrase, Tok, TokKind, LEX};
+use super::token::{LEX, Phrase, Tok, TokKind, bare_forms, tokenize};
 use super::{Extracted, Grain, Hedge, Kind, Value, YearRef};
 use crate::calendar::Day;
 
@@ -85,7 +85,11 @@ impl P<'_> {
         } else {
             first.text == ph[0]
         };
-        first_ok && ph[1..].iter().enumerate().all(|(k, w)| self.t[i + 1 + k].text == *w)
+        first_ok
+            && ph[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.t[i + 1 + k].text == *w)
     }
 
     fn any(&self, i: usize, list: &[Phrase]) -> Option<usize> {
@@ -93,7 +97,9 @@ impl P<'_> {
     }
 
     fn any_val<T: Copy>(&self, i: usize, list: &[(Phrase, T)]) -> Option<(usize, T)> {
-        list.iter().find(|(p, _)| self.phrase(i, p)).map(|(p, v)| (p.len(), *v))
+        list.iter()
+            .find(|(p, _)| self.phrase(i, p))
+            .map(|(p, v)| (p.len(), *v))
     }
 
     fn lookup<T: Copy>(&self, i: usize, map: &std::collections::HashMap<String, T>) -> Option<T> {
@@ -101,7 +107,9 @@ impl P<'_> {
         if t.kind != TokKind::Word {
             return map.get(&t.text).copied();
         }
-        bare_forms(&t.text).into_iter().find_map(|w| map.get(w).copied())
+        bare_forms(&t.text)
+            .into_iter()
+            .find_map(|w| map.get(w).copied())
     }
 
     fn span(&self, from: usize, to_excl: usize) -> (usize, usize) {
@@ -139,7 +147,11 @@ impl P<'_> {
 
     /// "09:45": a time of day, never a value.
     fn is_time(&self, i: usize) -> bool {
-        self.is_num(i) && self.text(i + 1) == ":" && self.glued(i + 1) && self.is_num(i + 2) && self.glued(i + 2)
+        self.is_num(i)
+            && self.text(i + 1) == ":"
+            && self.glued(i + 1)
+            && self.is_num(i + 2)
+            && self.glued(i + 2)
     }
 
     // ---------- numbers ----------
@@ -162,13 +174,22 @@ impl P<'_> {
     /// A model name or code: "A320", "F-16", "COVID-19".
     fn is_code(&self, i: usize) -> bool {
         let latin_before = |k: usize| {
-            self.tok(k)
-                .is_some_and(|t| t.kind == TokKind::Word && t.text.chars().last().is_some_and(|c| c.is_ascii_alphabetic()))
+            self.tok(k).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && t.text
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_alphabetic())
+            })
         };
         if i >= 1 && self.glued(i) && latin_before(i - 1) {
             return !matches!(self.text(i - 1), "h" | "q" | "us");
         }
-        i >= 2 && self.glued(i) && self.text(i - 1) == "-" && self.glued(i - 1) && latin_before(i - 2)
+        i >= 2
+            && self.glued(i)
+            && self.text(i - 1) == "-"
+            && self.glued(i - 1)
+            && latin_before(i - 2)
     }
 
     fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
@@ -183,30 +204,33 @@ impl P<'_> {
             next += 1;
         }
         // Compounds: "خمسة وعشرون", "twenty-five", "twenty five".
-        let joined = self.tok(next).and_then(|t| t.text.strip_prefix('و').map(str::to_string));
+        let joined = self
+            .tok(next)
+            .and_then(|t| t.text.strip_prefix('و').map(str::to_string));
         if let Some(rest) = joined.filter(|r| !r.is_empty()) {
-            if let Some(&w) = LEX.numbers.get(&rest) {
-                if (w >= 20 && w < 100 && v < 10.0) || (v >= 100.0 && w < 100) {
-                    v += w as f64;
-                    next += 1;
-                }
+            if let Some(&w) = LEX.numbers.get(&rest)
+                && (((20..100).contains(&w) && v < 10.0) || (v >= 100.0 && w < 100))
+            {
+                v += w as f64;
+                next += 1;
             }
-        } else if self.text(next) == "-" && self.glued(next) && v >= 20.0 && v < 100.0 {
+        } else if self.text(next) == "-" && self.glued(next) && (20.0..100.0).contains(&v) {
             if let Some(&w) = LEX.numbers.get(self.text(next + 1)).filter(|&&w| w < 10) {
                 v += w as f64;
                 next += 2;
             }
-        } else if (20.0..100.0).contains(&v) && (v as u32) % 10 == 0 {
-            if let Some(&w) = LEX.numbers.get(self.text(next)).filter(|&&w| w < 10) {
-                if self.text(next).is_ascii() {
-                    v += w as f64;
-                    next += 1;
-                }
-            }
+        } else if (20.0..100.0).contains(&v)
+            && (v as u32).is_multiple_of(10)
+            && let Some(&w) = LEX.numbers.get(self.text(next)).filter(|&&w| w < 10)
+            && self.text(next).is_ascii()
+        {
+            v += w as f64;
+            next += 1;
         }
         // "one" alone is too often a pronoun ("one of the largest").
         if v == 1.0 && next == i + 1 {
-            let follows_unit = LEX.scales.contains_key(self.text(next)) || self.lookup(next, &LEX.multipliers).is_some();
+            let follows_unit = LEX.scales.contains_key(self.text(next))
+                || self.lookup(next, &LEX.multipliers).is_some();
             if !follows_unit {
                 return None;
             }
@@ -217,11 +241,11 @@ impl P<'_> {
     fn quantity(&self, i: usize) -> Option<Q> {
         let mut j = i;
         let mut unit = None;
-        if let Some((len, code)) = self.any_val(j, &LEX.currencies) {
-            if self.number(j + len).is_some() {
-                unit = Some(code);
-                j += len;
-            }
+        if let Some((len, code)) = self.any_val(j, &LEX.currencies)
+            && self.number(j + len).is_some()
+        {
+            unit = Some(code);
+            j += len;
         }
         let num = self.number(j);
         let had = num.is_some();
@@ -236,7 +260,8 @@ impl P<'_> {
         if let Some((s, form)) = self.lookup(j, &LEX.scales) {
             let ok = match (had, form) {
                 (true, Form::Short) => {
-                    self.glued(j) && (unit.is_some() || self.any_val(j + 1, &LEX.currencies).is_some())
+                    self.glued(j)
+                        && (unit.is_some() || self.any_val(j + 1, &LEX.currencies).is_some())
                 }
                 (true, _) => true,
                 (false, Form::Single) => true,
@@ -262,7 +287,9 @@ impl P<'_> {
             kind = Kind::Percent;
             unit = Some("%");
             j += len;
-        } else if let Some((len, code)) = self.any_val(j, &LEX.currencies).filter(|_| unit.is_none()) {
+        } else if let Some((len, code)) =
+            self.any_val(j, &LEX.currencies).filter(|_| unit.is_none())
+        {
             kind = Kind::Money;
             unit = Some(code);
             j += len;
@@ -340,7 +367,9 @@ impl P<'_> {
 
     fn hedged(&self, i: usize) -> Found {
         let (len, hedge) = self.any_val(i, &LEX.hedges)?;
-        let (mut items, next) = self.range(i + len).or_else(|| self.quantity_item(i + len, true))?;
+        let (mut items, next) = self
+            .range(i + len)
+            .or_else(|| self.quantity_item(i + len, true))?;
         let e = items.first_mut()?;
         if e.hedge != Hedge::None {
             return None;
@@ -395,7 +424,10 @@ impl P<'_> {
 
     fn year_at(&self, i: usize) -> Option<i32> {
         let t = self.tok(i)?;
-        if t.kind != TokKind::Num || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+        if t.kind != TokKind::Num
+            || t.text.len() != 4
+            || !t.text.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let y: i32 = t.text.parse().ok()?;
@@ -445,11 +477,15 @@ impl P<'_> {
             let k = j + 1 + join.unwrap_or(usize::from(comma));
             if let Some(y2) = self.year_at(k).filter(|_| join.is_some() || comma) {
                 let dash = matches!(self.text(j + 1), "-" | "–" | "—");
-                let list = matches!(self.text(j + 1), "و" | "and" | "," | "،") && !matches!(self.text(i), "between");
+                let list = matches!(self.text(j + 1), "و" | "and" | "," | "،")
+                    && !matches!(self.text(i), "between");
                 if dash || !list {
                     return (y2 > y1).then(|| (vec![self.years_item(i, k + 1, y1, y2)], k + 1));
                 }
-                return Some((vec![self.year_item(j, j + 1, y1), self.year_item(k, k + 1, y2)], k + 1));
+                return Some((
+                    vec![self.year_item(j, j + 1, y1), self.year_item(k, k + 1, y2)],
+                    k + 1,
+                ));
             }
             return Some((vec![self.year_item(j, j + 1, y1)], j + 1));
         }
@@ -463,10 +499,10 @@ impl P<'_> {
         }
         // "2019-2021"
         let y1 = self.year_at(i)?;
-        if matches!(self.text(i + 1), "-" | "–" | "—") {
-            if let Some(y2) = self.year_at(i + 2).filter(|&y2| y2 > y1 && y2 - y1 <= 50) {
-                return Some((vec![self.years_item(i, i + 3, y1, y2)], i + 3));
-            }
+        if matches!(self.text(i + 1), "-" | "–" | "—")
+            && let Some(y2) = self.year_at(i + 2).filter(|&y2| y2 > y1 && y2 - y1 <= 50)
+        {
+            return Some((vec![self.years_item(i, i + 3, y1, y2)], i + 3));
         }
         None
     }
@@ -484,13 +520,20 @@ impl P<'_> {
                 || self.text(i + 3) != sep
                 || !self.is_num(i + 2)
                 || !self.is_num(i + 4)
-                || !(self.glued(i + 1) && self.glued(i + 2) && self.glued(i + 3) && self.glued(i + 4))
+                || !(self.glued(i + 1)
+                    && self.glued(i + 2)
+                    && self.glued(i + 3)
+                    && self.glued(i + 4))
             {
                 return None;
             }
             (vec![&t.text, self.text(i + 2), self.text(i + 4)], i + 5)
         };
-        if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() != 3
+            || !parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return None;
         }
         let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -501,7 +544,16 @@ impl P<'_> {
         } else {
             None
         }?;
-        let e = self.item(Kind::Date, i, next, Value::Time { lo: Some(day), hi: Some(day), grain: Grain::Day });
+        let e = self.item(
+            Kind::Date,
+            i,
+            next,
+            Value::Time {
+                lo: Some(day),
+                hi: Some(day),
+                grain: Grain::Day,
+            },
+        );
         Some((vec![e], next))
     }
 
@@ -510,14 +562,13 @@ impl P<'_> {
         let (len, m) = self.any_val(i, &LEX.months)?;
         let mut j = i + len;
         let open = self.text(j);
-        if matches!(open, "/" | "(" | "-") {
-            if let Some((len2, m2)) = self.any_val(j + 1, &LEX.months) {
-                if m2 == m {
-                    j += 1 + len2;
-                    if open == "(" && self.text(j) == ")" {
-                        j += 1;
-                    }
-                }
+        if matches!(open, "/" | "(" | "-")
+            && let Some((len2, m2)) = self.any_val(j + 1, &LEX.months)
+            && m2 == m
+        {
+            j += 1 + len2;
+            if open == "(" && self.text(j) == ")" {
+                j += 1;
             }
         }
         Some((m, j))
@@ -540,7 +591,10 @@ impl P<'_> {
         let (m, mut k) = self.month(j)?;
         if day.is_none() {
             // "November 6, 2025"
-            if let Some(d) = self.day_num(k).filter(|_| self.year_at(k + 1).is_some() || self.text(k + 1) == ",") {
+            if let Some(d) = self
+                .day_num(k)
+                .filter(|_| self.year_at(k + 1).is_some() || self.text(k + 1) == ",")
+            {
                 day = Some(d);
                 k += 1;
                 if self.text(k) == "," {
@@ -551,26 +605,34 @@ impl P<'_> {
         if matches!(self.text(k), "," | "،") && self.year_at(k + 1).is_some() {
             k += 1;
         }
-        if let Some(len) = self.any(k, &LEX.of_words) {
-            if self.year_at(k + len).is_some() || self.any(k + len, &LEX.year_words).is_some() {
-                k += len;
-            }
+        if let Some(len) = self.any(k, &LEX.of_words)
+            && (self.year_at(k + len).is_some() || self.any(k + len, &LEX.year_words).is_some())
+        {
+            k += len;
         }
-        if let Some(len) = self.any(k, &LEX.year_words) {
-            if self.year_at(k + len).is_some() {
-                k += len;
-            }
+        if let Some(len) = self.any(k, &LEX.year_words)
+            && self.year_at(k + len).is_some()
+        {
+            k += len;
         }
         let year = self.year_at(k);
         let value = match (day, year) {
             (Some(d), Some(y)) => {
                 k += 1;
                 let day = Day::from_ymd(y, m, d)?;
-                Value::Time { lo: Some(day), hi: Some(day), grain: Grain::Day }
+                Value::Time {
+                    lo: Some(day),
+                    hi: Some(day),
+                    grain: Grain::Day,
+                }
             }
             (None, Some(y)) => {
                 k += 1;
-                Value::Time { lo: Some(Day::month_start(y, m)), hi: Some(Day::month_end(y, m)), grain: Grain::Month }
+                Value::Time {
+                    lo: Some(Day::month_start(y, m)),
+                    hi: Some(Day::month_end(y, m)),
+                    grain: Grain::Month,
+                }
             }
             (Some(d), None) => match self.anchor {
                 // "19 كانون الثاني الجاري": the year of the source, or the one
@@ -579,9 +641,15 @@ impl P<'_> {
                     let (ay, am, _) = a.ymd();
                     let y = if m > am + 1 { ay - 1 } else { ay };
                     let day = Day::from_ymd(y, m, d)?;
-                    Value::Time { lo: Some(day), hi: Some(day), grain: Grain::Day }
+                    Value::Time {
+                        lo: Some(day),
+                        hi: Some(day),
+                        grain: Grain::Day,
+                    }
                 }
-                None => Value::Unresolved { why: "a day and month without a year, in a source with no date".into() },
+                None => Value::Unresolved {
+                    why: "a day and month without a year, in a source with no date".into(),
+                },
             },
             (None, None) => return None,
         };
@@ -628,9 +696,13 @@ impl P<'_> {
 
     fn count_at(&self, i: usize) -> Option<(u32, usize)> {
         // "الأشهر الـ8 الأولى": the article glued to digits.
-        let j = if self.text(i) == "ال" && self.is_num(i + 1) { i + 1 } else { i };
+        let j = if self.text(i) == "ال" && self.is_num(i + 1) {
+            i + 1
+        } else {
+            i
+        };
         let (v, _, next) = self.number(j)?;
-        (v >= 1.0 && v <= 12.0 && v.fract() == 0.0).then_some((v as u32, next))
+        ((1.0..=12.0).contains(&v) && v.fract() == 0.0).then_some((v as u32, next))
     }
 
     fn period(&self, i: usize) -> Found {
@@ -651,21 +723,31 @@ impl P<'_> {
         // "أول ثمانية أشهر من 2025", "the first eight months of 2025",
         // "first half of 2025", "the third quarter of 2025"
         let start = if self.text(i) == "the" { i + 1 } else { i };
-        if let Some(len) = self.any(start, &LEX.first_words) {
-            if let Some((n, j)) = self.count_at(start + len) {
-                if let Some(k) = self.any(j, &LEX.months_word) {
-                    let (y, next) = self.of_year(j + k)?;
-                    return Some((vec![self.months_item(i, next, y, 1, n)], next));
-                }
-            }
+        if let Some(len) = self.any(start, &LEX.first_words)
+            && let Some((n, j)) = self.count_at(start + len)
+            && let Some(k) = self.any(j, &LEX.months_word)
+        {
+            let (y, next) = self.of_year(j + k)?;
+            return Some((vec![self.months_item(i, next, y, 1, n)], next));
         }
-        for (words, table, months) in [(&LEX.half_words, &LEX.halves, 6u32), (&LEX.quarter_words, &LEX.quarters, 3u32)] {
+        for (words, table, months) in [
+            (&LEX.half_words, &LEX.halves, 6u32),
+            (&LEX.quarter_words, &LEX.quarters, 3u32),
+        ] {
             // Arabic order: النصف الأول; English order: first half.
-            let ar = self.any(start, words).and_then(|l| self.any_val(start + l, table).map(|(l2, n)| (n, start + l + l2)));
-            let en = self.any_val(start, table).and_then(|(l, n)| self.any(start + l, words).map(|l2| (n, start + l + l2)));
+            let ar = self.any(start, words).and_then(|l| {
+                self.any_val(start + l, table)
+                    .map(|(l2, n)| (n, start + l + l2))
+            });
+            let en = self
+                .any_val(start, table)
+                .and_then(|(l, n)| self.any(start + l, words).map(|l2| (n, start + l + l2)));
             if let Some((n, j)) = ar.or(en) {
                 let (y, next) = self.of_year(j)?;
-                return Some((vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)], next));
+                return Some((
+                    vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
+                    next,
+                ));
             }
         }
         // "H1 2025", "Q3 2025"
@@ -674,13 +756,21 @@ impl P<'_> {
             let months = if self.text(i) == "h" { 6 } else { 3 };
             if n >= 1 && n * months <= 12 {
                 let (y, next) = self.of_year(i + 2)?;
-                return Some((vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)], next));
+                return Some((
+                    vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
+                    next,
+                ));
             }
         }
         // "يناير - أغسطس 2025", "from January to August 2025"
-        let open = self.any(i, &LEX.of_words).or_else(|| self.any(i, &LEX.range_open)).unwrap_or(0);
+        let open = self
+            .any(i, &LEX.of_words)
+            .or_else(|| self.any(i, &LEX.range_open))
+            .unwrap_or(0);
         if let Some((m1, j)) = self.month(i + open) {
-            let join = self.any(j, &LEX.range_join).or_else(|| (self.text(j) == "الي").then_some(1))?;
+            let join = self
+                .any(j, &LEX.range_join)
+                .or_else(|| (self.text(j) == "الي").then_some(1))?;
             let (m2, k) = self.month(j + join)?;
             let comma = usize::from(matches!(self.text(k), "," | "،"));
             let (y, next) = self.of_year(k + comma)?;
@@ -698,7 +788,11 @@ impl P<'_> {
     fn relative(&self, i: usize) -> Found {
         if let Some((len, k)) = self.any_val(i, &LEX.relative_years) {
             let value = match self.resolve_year(YearRef::Rel(k)) {
-                Ok(y) => self.time_value(Some(Day::year_start(y)), Some(Day::year_end(y)), Grain::Year),
+                Ok(y) => self.time_value(
+                    Some(Day::year_start(y)),
+                    Some(Day::year_end(y)),
+                    Grain::Year,
+                ),
                 Err(why) => Value::Unresolved { why },
             };
             let mut e = self.item(Kind::Date, i, i + len, value);
@@ -713,7 +807,9 @@ impl P<'_> {
             hedge = h;
             j += len;
         }
-        let count = self.number(j).or_else(|| matches!(self.text(j), "a" | "an").then_some((1.0, 0.5, j + 1)));
+        let count = self
+            .number(j)
+            .or_else(|| matches!(self.text(j), "a" | "an").then_some((1.0, 0.5, j + 1)));
         if let Some((_, _, next)) = count {
             j = next;
         }
@@ -733,7 +829,9 @@ impl P<'_> {
         }
         let years = n * unit_years;
         let value = match self.anchor {
-            None => Value::Unresolved { why: "a relative date in a source with no date".into() },
+            None => Value::Unresolved {
+                why: "a relative date in a source with no date".into(),
+            },
             Some(a) => relative_interval(a, years, hedge),
         };
         let mut e = self.item(Kind::Date, i, end, value);
@@ -754,10 +852,12 @@ impl P<'_> {
 
     fn decade(&self, i: usize) -> Found {
         // "the 1990s"
-        if let Some(y) = self.year_at(i) {
-            if self.text(i + 1) == "s" && self.glued(i + 1) && y % 10 == 0 {
-                return Some((vec![self.decade_item(i, i + 2, y)], i + 2));
-            }
+        if let Some(y) = self.year_at(i)
+            && self.text(i + 1) == "s"
+            && self.glued(i + 1)
+            && y % 10 == 0
+        {
+            return Some((vec![self.decade_item(i, i + 2, y)], i + 2));
         }
         if let Some(d) = self.lookup(i, &LEX.decades) {
             let mut next = i + 1;
@@ -777,7 +877,11 @@ impl P<'_> {
             Kind::Period,
             i,
             next,
-            self.time_value(Some(Day::year_start(base)), Some(Day::year_end(base + 99)), Grain::Century),
+            self.time_value(
+                Some(Day::year_start(base)),
+                Some(Day::year_end(base + 99)),
+                Grain::Century,
+            ),
         );
         Some((vec![e], next))
     }
@@ -787,7 +891,11 @@ impl P<'_> {
             Kind::Period,
             from,
             to,
-            self.time_value(Some(Day::year_start(y)), Some(Day::year_end(y + 9)), Grain::Decade),
+            self.time_value(
+                Some(Day::year_start(y)),
+                Some(Day::year_end(y + 9)),
+                Grain::Decade,
+            ),
         )
     }
 }
@@ -802,12 +910,24 @@ fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
         let (y, m, _) = anchor.ymd();
         let idx = y * 12 + m as i32 - 1 - months;
         let (yy, mm) = (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32);
-        return Value::Time { lo: Some(Day::month_start(yy, mm)), hi: Some(Day::month_end(yy, mm)), grain: Grain::Month };
+        return Value::Time {
+            lo: Some(Day::month_start(yy, mm)),
+            hi: Some(Day::month_end(yy, mm)),
+            grain: Grain::Month,
+        };
     }
     let center = anchor.year() - whole;
     match hedge {
-        Hedge::Min => Value::Time { lo: None, hi: Some(anchor.add_years(-whole)), grain: Grain::Year },
-        Hedge::Max => Value::Time { lo: Some(anchor.add_years(-whole)), hi: Some(anchor), grain: Grain::Year },
+        Hedge::Min => Value::Time {
+            lo: None,
+            hi: Some(anchor.add_years(-whole)),
+            grain: Grain::Year,
+        },
+        Hedge::Max => Value::Time {
+            lo: Some(anchor.add_years(-whole)),
+            hi: Some(anchor),
+            grain: Grain::Year,
+        },
         Hedge::Approx => {
             let w = (years / 4.0).max(1.0);
             let days = (w * 365.25).round() as i32;
@@ -817,7 +937,11 @@ fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
                 grain: Grain::Year,
             }
         }
-        _ => Value::Time { lo: Some(Day::year_start(center)), hi: Some(Day::year_end(center)), grain: Grain::Year },
+        _ => Value::Time {
+            lo: Some(Day::year_start(center)),
+            hi: Some(Day::year_end(center)),
+            grain: Grain::Year,
+        },
     }
 }
 
@@ -826,12 +950,24 @@ fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
 fn digits(s: &str) -> Option<(f64, f64)> {
     let commas = s.matches(',').count();
     let dots = s.matches('.').count();
-    let groups_of_three = |sep: char| s.split(sep).skip(1).all(|g| g.len() == 3 && !g.contains(['.', ',']));
+    let groups_of_three = |sep: char| {
+        s.split(sep)
+            .skip(1)
+            .all(|g| g.len() == 3 && !g.contains(['.', ',']))
+    };
     let plain: String = if commas > 0 && dots > 0 {
-        let (thou, dec) = if s.rfind('.') > s.rfind(',') { (',', '.') } else { ('.', ',') };
+        let (thou, dec) = if s.rfind('.') > s.rfind(',') {
+            (',', '.')
+        } else {
+            ('.', ',')
+        };
         s.replace(thou, "").replace(dec, ".")
     } else if commas > 0 {
-        if commas > 1 || groups_of_three(',') { s.replace(',', "") } else { s.replace(',', ".") }
+        if commas > 1 || groups_of_three(',') {
+            s.replace(',', "")
+        } else {
+            s.replace(',', ".")
+        }
     } else if dots > 1 && groups_of_three('.') {
         s.replace('.', "")
     } else {

@@ -95,9 +95,17 @@ pub enum YearRef {
 pub enum Value {
     /// A quantity. `lo..=hi` is what the words state before any hedge
     /// widening: a point stands for ± half a unit of its last significant digit.
-    Num { point: Option<f64>, lo: f64, hi: f64 },
+    Num {
+        point: Option<f64>,
+        lo: f64,
+        hi: f64,
+    },
     /// A closed range of days; an open end is `None`.
-    Time { lo: Option<Day>, hi: Option<Day>, grain: Grain },
+    Time {
+        lo: Option<Day>,
+        hi: Option<Day>,
+        grain: Grain,
+    },
     /// "the same period of 2025": the months of the last period named before.
     SamePeriod { year: YearRef },
     /// A relative expression that has no anchor date to resolve against.

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::tables::{Form, LANGS};
 use super::Hedge;
+use super::tables::{Form, LANGS};
 use crate::source::normalize::fold_str;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,25 +182,31 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     };
     let key = |s: &str| fold_str(s).to_lowercase();
     for l in LANGS {
-        lx.numbers.extend(l.numbers.iter().map(|(w, v)| (key(w), *v)));
+        lx.numbers
+            .extend(l.numbers.iter().map(|(w, v)| (key(w), *v)));
         lx.teens.extend(l.teens.iter().map(|w| key(w)));
         lx.hundreds.extend(l.hundreds.iter().map(|w| key(w)));
-        lx.scales.extend(l.scales.iter().map(|(w, v, f)| (key(w), (*v, *f))));
+        lx.scales
+            .extend(l.scales.iter().map(|(w, v, f)| (key(w), (*v, *f))));
         lx.currencies.extend(phrases(l.currencies));
         lx.percents.extend(plain(l.percents));
         lx.hedges.extend(phrases(l.hedges));
         lx.post_hedges.extend(plain(l.post_hedges));
-        lx.multipliers.extend(l.multipliers.iter().map(|(w, v)| (key(w), *v)));
-        lx.weak_multipliers.extend(l.weak_multipliers.iter().map(|(w, v)| (key(w), *v)));
+        lx.multipliers
+            .extend(l.multipliers.iter().map(|(w, v)| (key(w), *v)));
+        lx.weak_multipliers
+            .extend(l.weak_multipliers.iter().map(|(w, v)| (key(w), *v)));
         lx.multiplier_cues.extend(plain(l.multiplier_cues));
         lx.months.extend(phrases(l.months));
         lx.weekdays.extend(plain(l.weekdays));
         lx.year_words.extend(plain(l.year_words));
         lx.year_preps.extend(plain(l.year_preps));
         lx.years_plural.extend(plain(l.years_plural));
-        lx.decades.extend(l.decades.iter().map(|(w, v)| (key(w), *v)));
+        lx.decades
+            .extend(l.decades.iter().map(|(w, v)| (key(w), *v)));
         lx.relative_years.extend(phrases(l.relative_years));
-        lx.durations.extend(l.durations.iter().map(|(w, y, n)| (key(w), (*y, *n))));
+        lx.durations
+            .extend(l.durations.iter().map(|(w, y, n)| (key(w), (*y, *n))));
         lx.ago_before.extend(plain(l.ago_before));
         lx.ago_after.extend(plain(l.ago_after));
         lx.range_open.extend(plain(l.range_open));
@@ -223,9 +229,11 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     by_len(&mut lx.range_open);
     by_len(&mut lx.same_period);
     lx.hedges.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    lx.currencies.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    lx.currencies
+        .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     lx.months.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    lx.relative_years.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    lx.relative_years
+        .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     lx
 });
 

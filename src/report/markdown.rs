@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::escape::markdown as md;
-use super::{value_lines, Report};
+use super::{Report, value_lines};
 use crate::fact::key_label;
 
 /// Quotes are cut to this many characters around the value.
@@ -29,7 +29,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "## Findings")?;
     writeln!(out)?;
-    writeln!(out, "| Fact | Key | Values by origin | Gap | Verdict | Note |")?;
+    writeln!(
+        out,
+        "| Fact | Key | Values by origin | Gap | Verdict | Note |"
+    )?;
     writeln!(out, "|---|---|---|---|---|---|")?;
     for f in &report.findings {
         let values: Vec<String> = value_lines(f)
@@ -54,11 +57,23 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     for f in conflicts {
         writeln!(out)?;
-        let key = if f.key.is_empty() { String::new() } else { format!(" — {}", md(&key_label(&f.key))) };
+        let key = if f.key.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", md(&key_label(&f.key)))
+        };
         writeln!(out, "### {}{key}", md(&f.title))?;
         writeln!(out)?;
-        let gap = f.gap.map_or(String::new(), |g| format!(", gap {}", md(&g.to_string())));
-        writeln!(out, "`{}`: **{}**{}", f.rule, md(&f.verdict.to_string()), gap)?;
+        let gap = f
+            .gap
+            .map_or(String::new(), |g| format!(", gap {}", md(&g.to_string())));
+        writeln!(
+            out,
+            "`{}`: **{}**{}",
+            f.rule,
+            md(&f.verdict.to_string()),
+            gap
+        )?;
         if !f.note.is_empty() {
             writeln!(out)?;
             writeln!(out, "{}", md(&f.note))?;
@@ -106,7 +121,12 @@ fn quote_with_value(q: &crate::fact::Quote) -> String {
     let excerpt = q.excerpt(QUOTE_WIDTH);
     let value = q.value_text();
     match excerpt.find(value).filter(|_| !value.is_empty()) {
-        Some(i) => format!("{}**{}**{}", md(&excerpt[..i]), md(value), md(&excerpt[i + value.len()..])),
+        Some(i) => format!(
+            "{}**{}**{}",
+            md(&excerpt[..i]),
+            md(value),
+            md(&excerpt[i + value.len()..])
+        ),
         None => md(&excerpt),
     }
 }

@@ -31,7 +31,10 @@ impl SourceInfo {
             date: s.meta.date,
             date_inferred: s.meta.date_inferred,
             language: s.meta.language.clone(),
-            file: s.path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            file: s
+                .path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
         }
     }
 
@@ -69,7 +72,10 @@ pub struct Summary {
 
 impl Report {
     pub fn summary(&self) -> Summary {
-        let mut s = Summary { findings: self.findings.len(), ..Summary::default() };
+        let mut s = Summary {
+            findings: self.findings.len(),
+            ..Summary::default()
+        };
         for f in &self.findings {
             match f.verdict {
                 Verdict::Agree => s.agree += 1,

@@ -7,7 +7,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
 use super::escape::terminal;
-use super::{value_lines, Report};
+use super::{Report, value_lines};
 use crate::fact::key_label;
 
 /// Quotes are cut to this many characters around the value.
@@ -48,7 +48,11 @@ pub fn render(report: &Report, width: u16, out: &mut dyn Write) -> io::Result<()
     for f in conflicts {
         writeln!(out)?;
         let gap = f.gap.map_or(String::new(), |g| format!(", gap {g}"));
-        let key = if f.key.is_empty() { String::new() } else { format!(" — {}", terminal(&key_label(&f.key))) };
+        let key = if f.key.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", terminal(&key_label(&f.key)))
+        };
         writeln!(out, "● {}{key} — {}{}", terminal(&f.title), f.verdict, gap)?;
         if !f.note.is_empty() {
             writeln!(out, "  {}", terminal(&f.note))?;
@@ -64,7 +68,11 @@ pub fn render(report: &Report, width: u16, out: &mut dyn Write) -> io::Result<()
                     terminal(&origin.to_string()),
                     fact.value.display(f.multiplier)
                 )?;
-                writeln!(out, "      «{}»", terminal(&fact.quote.excerpt(QUOTE_WIDTH)))?;
+                writeln!(
+                    out,
+                    "      «{}»",
+                    terminal(&fact.quote.excerpt(QUOTE_WIDTH))
+                )?;
             }
         }
     }

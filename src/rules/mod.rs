@@ -36,7 +36,10 @@ impl RuleKind {
     ];
 
     pub fn name(self) -> &'static str {
-        RuleKind::ALL.iter().find(|(_, k)| *k == self).map_or("?", |(n, _)| n)
+        RuleKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("?", |(n, _)| n)
     }
 
     /// Slots that may carry this kind's value.
@@ -67,7 +70,12 @@ pub enum Threshold {
 impl Threshold {
     pub fn parse(s: &str) -> Option<Threshold> {
         let s = s.trim();
-        let num = |t: &str| t.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+        let num = |t: &str| {
+            t.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+        };
         if let Some(p) = s.strip_suffix('%') {
             return num(p).map(|v| Threshold::Ratio(1.0 + v / 100.0));
         }
@@ -166,7 +174,9 @@ pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
         } else if p.is_file() {
             files.push(p.clone());
         } else {
-            diags.push(Diagnostic::error("io", p, "no such rule file or folder").help("check the path"));
+            diags.push(
+                Diagnostic::error("io", p, "no such rule file or folder").help("check the path"),
+            );
         }
     }
     let mut rules: Vec<(Rule, usize, String)> = Vec::new();
@@ -190,32 +200,55 @@ pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
     for (rule, id_at, text) in rules {
         if let Some((pf, pl)) = seen.get(&rule.id) {
             diags.push(
-                Diagnostic::error("rule-duplicate-id", &rule.file, format!("rule id `{}` is already used at {}:{}", rule.id, pf.display(), pl))
-                    .at(&text, id_at)
-                    .help("give every rule its own id"),
+                Diagnostic::error(
+                    "rule-duplicate-id",
+                    &rule.file,
+                    format!(
+                        "rule id `{}` is already used at {}:{}",
+                        rule.id,
+                        pf.display(),
+                        pl
+                    ),
+                )
+                .at(&text, id_at)
+                .help("give every rule its own id"),
             );
             continue;
         }
         seen.insert(rule.id.clone(), (rule.file.clone(), rule.line));
         keep.push((rule, text));
     }
-    let ids: BTreeMap<String, Lexicon> = keep.iter().map(|(r, _)| (r.id.clone(), r.attribution.clone())).collect();
+    let ids: BTreeMap<String, Lexicon> = keep
+        .iter()
+        .map(|(r, _)| (r.id.clone(), r.attribution.clone()))
+        .collect();
     for (rule, text) in &keep {
         if let Some(ratio) = &rule.ratio {
             let line_at = text.find("ratio").unwrap_or(0);
             match ids.get(&ratio.of) {
                 None => diags.push(
-                    Diagnostic::error("rule-invalid", &rule.file, format!("rule `{}`: ratio.of names no rule `{}`", rule.id, ratio.of))
-                        .at(text, line_at)
-                        .help("name the id of the rule whose figures the multiplier compares"),
+                    Diagnostic::error(
+                        "rule-invalid",
+                        &rule.file,
+                        format!("rule `{}`: ratio.of names no rule `{}`", rule.id, ratio.of),
+                    )
+                    .at(text, line_at)
+                    .help("name the id of the rule whose figures the multiplier compares"),
                 ),
                 Some(auth) => {
                     for who in [&ratio.numerator, &ratio.denominator] {
                         if !auth.iter().any(|(n, _)| n == who) {
                             diags.push(
-                                Diagnostic::error("rule-invalid", &rule.file, format!("rule `{}`: `{who}` is not an authority of `{}`", rule.id, ratio.of))
-                                    .at(text, line_at)
-                                    .help("use a name from that rule's [rule.attribution]"),
+                                Diagnostic::error(
+                                    "rule-invalid",
+                                    &rule.file,
+                                    format!(
+                                        "rule `{}`: `{who}` is not an authority of `{}`",
+                                        rule.id, ratio.of
+                                    ),
+                                )
+                                .at(text, line_at)
+                                .help("use a name from that rule's [rule.attribution]"),
                             );
                         }
                     }
@@ -230,21 +263,44 @@ pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
 
 fn lexicon(map: BTreeMap<String, Vec<String>>) -> Lexicon {
     map.into_iter()
-        .map(|(k, v)| (k, v.iter().map(|p| fold_str(p)).filter(|p| !p.trim().is_empty()).collect()))
+        .map(|(k, v)| {
+            (
+                k,
+                v.iter()
+                    .map(|p| fold_str(p))
+                    .filter(|p| !p.trim().is_empty())
+                    .collect(),
+            )
+        })
         .collect()
 }
 
-fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) -> Option<(Rule, usize)> {
+fn validate(
+    file: &Path,
+    text: &str,
+    raw: RawRule,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Rule, usize)> {
     let before = diags.iter().filter(|d| d.is_error()).count();
     let err = |code: &'static str, at: usize, msg: String, help: &str| {
-        Diagnostic::error(code, file, msg).at(text, at).help(help.to_string())
+        Diagnostic::error(code, file, msg)
+            .at(text, at)
+            .help(help.to_string())
     };
     let id_at = raw.id.span().start;
     let id = raw.id.get_ref().trim().to_string();
     if id.is_empty() {
-        diags.push(err("rule-invalid", id_at, "a rule id is empty".into(), "give the rule an id such as `trade.volume`"));
+        diags.push(err(
+            "rule-invalid",
+            id_at,
+            "a rule id is empty".into(),
+            "give the rule an id such as `trade.volume`",
+        ));
     }
-    let kind = match RuleKind::ALL.iter().find(|(n, _)| *n == raw.kind.get_ref().as_str()) {
+    let kind = match RuleKind::ALL
+        .iter()
+        .find(|(n, _)| *n == raw.kind.get_ref().as_str())
+    {
         Some((_, k)) => Some(*k),
         None => {
             let names: Vec<&str> = RuleKind::ALL.iter().map(|(n, _)| *n).collect();
@@ -257,7 +313,10 @@ fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) 
             None
         }
     };
-    let threshold = |v: &Option<toml::Spanned<String>>, default: Threshold, what: &str, diags: &mut Vec<Diagnostic>| match v {
+    let threshold = |v: &Option<toml::Spanned<String>>,
+                     default: Threshold,
+                     what: &str,
+                     diags: &mut Vec<Diagnostic>| match v {
         None => default,
         Some(s) => match Threshold::parse(s.get_ref()) {
             Some(t) if kind.is_some_and(|k| k.is_time()) == matches!(t, Threshold::Days(_)) => t,
@@ -267,43 +326,75 @@ fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) 
                 } else {
                     "figures take a percent such as \"10%\" or a ratio of at least 1 such as \"1.5\""
                 };
-                diags.push(err("rule-invalid", s.span().start, format!("invalid {what} `{}`", s.get_ref()), help));
+                diags.push(err(
+                    "rule-invalid",
+                    s.span().start,
+                    format!("invalid {what} `{}`", s.get_ref()),
+                    help,
+                ));
                 default
             }
         },
     };
     let time = kind.is_some_and(|k| k.is_time());
     let (d_tol, d_minor, d_disc) = if time {
-        (Threshold::Days(0.0), Threshold::Days(31.0), Threshold::Days(366.0))
+        (
+            Threshold::Days(0.0),
+            Threshold::Days(31.0),
+            Threshold::Days(366.0),
+        )
     } else {
-        (Threshold::Ratio(1.0), Threshold::Ratio(1.1), Threshold::Ratio(1.5))
+        (
+            Threshold::Ratio(1.0),
+            Threshold::Ratio(1.1),
+            Threshold::Ratio(1.5),
+        )
     };
     let tolerance = threshold(&raw.tolerance, d_tol, "tolerance", diags);
     let (minor, discrepancy) = match &raw.grades {
-        Some(g) => (threshold(&g.minor, d_minor, "grade", diags), threshold(&g.discrepancy, d_disc, "grade", diags)),
+        Some(g) => (
+            threshold(&g.minor, d_minor, "grade", diags),
+            threshold(&g.discrepancy, d_disc, "grade", diags),
+        ),
         None => (d_minor, d_disc),
     };
-    if let Threshold::Ratio(t) = tolerance {
-        if t > 10.0 {
-            diags.push(err("rule-invalid", raw.tolerance.as_ref().map_or(id_at, |s| s.span().start), "tolerance out of range".into(), "a tolerance above 900% compares nothing; use at most \"900%\""));
-        }
+    if let Threshold::Ratio(t) = tolerance
+        && t > 10.0
+    {
+        diags.push(err(
+            "rule-invalid",
+            raw.tolerance.as_ref().map_or(id_at, |s| s.span().start),
+            "tolerance out of range".into(),
+            "a tolerance above 900% compares nothing; use at most \"900%\"",
+        ));
     }
     let approx = match &raw.approx {
         None => crate::extract::DEFAULT_APPROX,
         Some(s) => match Threshold::parse(s.get_ref()) {
             Some(Threshold::Ratio(r)) if s.get_ref().trim().ends_with('%') && r <= 2.0 => r - 1.0,
             _ => {
-                diags.push(err("rule-invalid", s.span().start, format!("invalid approx `{}`", s.get_ref()), "write how far \"about\" widens a figure as a percent, e.g. \"10%\""));
+                diags.push(err(
+                    "rule-invalid",
+                    s.span().start,
+                    format!("invalid approx `{}`", s.get_ref()),
+                    "write how far \"about\" widens a figure as a percent, e.g. \"10%\"",
+                ));
                 crate::extract::DEFAULT_APPROX
             }
         },
     };
-    let dimensions: Vec<(String, Lexicon)> = raw.dimension.into_iter().map(|(k, v)| (k, lexicon(v))).collect();
+    let dimensions: Vec<(String, Lexicon)> = raw
+        .dimension
+        .into_iter()
+        .map(|(k, v)| (k, lexicon(v)))
+        .collect();
     let mut key = Vec::new();
     for k in &raw.key {
         match k.get_ref().as_str() {
             "period" => key.push(KeyDim::Period),
-            name if dimensions.iter().any(|(n, _)| n == name) => key.push(KeyDim::Dimension(name.to_string())),
+            name if dimensions.iter().any(|(n, _)| n == name) => {
+                key.push(KeyDim::Dimension(name.to_string()))
+            }
             name => diags.push(err(
                 "rule-invalid",
                 k.span().start,
@@ -317,19 +408,34 @@ fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) 
     let mut alias_slots = aliases.clone();
     if kind == Some(RuleKind::Category) {
         if categories.is_empty() {
-            diags.push(err("rule-invalid", raw.kind.span().start, "a category rule has no [rule.categories]".into(), "list each category with the phrases that name it"));
+            diags.push(err(
+                "rule-invalid",
+                raw.kind.span().start,
+                "a category rule has no [rule.categories]".into(),
+                "list each category with the phrases that name it",
+            ));
         }
         // {category} is a slot of its own; aliases cannot shadow it.
         alias_slots.retain(|(n, _)| n != "category");
     }
     for (name, _) in &aliases {
         if pattern::slot_class(name).is_some() {
-            diags.push(err("rule-invalid", id_at, format!("alias `{name}` has the name of a built-in slot"), "rename the alias"));
+            diags.push(err(
+                "rule-invalid",
+                id_at,
+                format!("alias `{name}` has the name of a built-in slot"),
+                "rename the alias",
+            ));
         }
     }
     let mut patterns = Vec::new();
     if raw.patterns.is_empty() {
-        diags.push(err("rule-invalid", id_at, format!("rule `{id}` has no patterns"), "add patterns = [\"context words[^.]{0,60}?{slot}\"]"));
+        diags.push(err(
+            "rule-invalid",
+            id_at,
+            format!("rule `{id}` has no patterns"),
+            "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
+        ));
     }
     if let Some(kind) = kind {
         for p in &raw.patterns {
@@ -339,13 +445,25 @@ fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) 
                 Err(pattern::PatternError::UnknownSlot { name, offset }) => {
                     let mut known: Vec<&str> = pattern::SLOTS.iter().map(|(n, _)| *n).collect();
                     known.extend(aliases.iter().map(|(n, _)| n.as_str()));
-                    diags.push(err("rule-unknown-slot", at + offset, format!("unknown slot `{{{name}}}`"), &format!("known slots here: {}", known.join(", "))));
+                    diags.push(err(
+                        "rule-unknown-slot",
+                        at + offset,
+                        format!("unknown slot `{{{name}}}`"),
+                        &format!("known slots here: {}", known.join(", ")),
+                    ));
                 }
                 Err(pattern::PatternError::MissingSlot) => diags.push(err(
                     "rule-missing-slot",
                     at,
                     format!("pattern has no slot for a {} value", kind.name()),
-                    &format!("put one of {} where the value stands", kind.value_slots().iter().map(|s| format!("{{{s}}}")).collect::<Vec<_>>().join(" or ")),
+                    &format!(
+                        "put one of {} where the value stands",
+                        kind.value_slots()
+                            .iter()
+                            .map(|s| format!("{{{s}}}"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
                 )),
                 Err(pattern::PatternError::TwoValueSlots { offset }) => diags.push(err(
                     "rule-invalid",
@@ -353,9 +471,12 @@ fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) 
                     "pattern has two slots for the rule's value".into(),
                     "keep one value slot per pattern; write a second pattern for the other",
                 )),
-                Err(pattern::PatternError::Regex(m)) => {
-                    diags.push(err("rule-invalid-regex", at, format!("invalid regex: {m}"), "fix the regular expression (regex crate syntax)"))
-                }
+                Err(pattern::PatternError::Regex(m)) => diags.push(err(
+                    "rule-invalid-regex",
+                    at,
+                    format!("invalid regex: {m}"),
+                    "fix the regular expression (regex crate syntax)",
+                )),
             }
         }
     }
@@ -370,7 +491,9 @@ fn validate(file: &Path, text: &str, raw: RawRule, diags: &mut Vec<Diagnostic>) 
         .into_iter()
         .filter_map(|e| example(file, text, e, &attribution, &dimensions, diags))
         .collect();
-    let line = crate::source::normalize::LineIndex::new(text).line_col(text, id_at).0;
+    let line = crate::source::normalize::LineIndex::new(text)
+        .line_col(text, id_at)
+        .0;
     if diags.iter().filter(|d| d.is_error()).count() > before {
         return None;
     }
@@ -407,22 +530,35 @@ fn example(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Example> {
     let at = e.text.span().start;
-    let line = crate::source::normalize::LineIndex::new(text).line_col(text, at).0;
-    if let Some(a) = &e.authority {
-        if !attribution.iter().any(|(n, _)| n == a.get_ref()) {
-            diags.push(
-                Diagnostic::error("rule-bad-example", file, format!("example names authority `{}`, which the rule does not list", a.get_ref()))
-                    .at(text, a.span().start)
-                    .help("use a name from [rule.attribution]"),
-            );
-        }
+    let line = crate::source::normalize::LineIndex::new(text)
+        .line_col(text, at)
+        .0;
+    if let Some(a) = &e.authority
+        && !attribution.iter().any(|(n, _)| n == a.get_ref())
+    {
+        diags.push(
+            Diagnostic::error(
+                "rule-bad-example",
+                file,
+                format!(
+                    "example names authority `{}`, which the rule does not list",
+                    a.get_ref()
+                ),
+            )
+            .at(text, a.span().start)
+            .help("use a name from [rule.attribution]"),
+        );
     }
     for k in e.key.keys() {
         if k != "period" && !dimensions.iter().any(|(n, _)| n == k) {
             diags.push(
-                Diagnostic::error("rule-bad-example", file, format!("example names key `{k}`, which the rule does not have"))
-                    .at(text, at)
-                    .help("use `period` or a dimension of the rule"),
+                Diagnostic::error(
+                    "rule-bad-example",
+                    file,
+                    format!("example names key `{k}`, which the rule does not have"),
+                )
+                .at(text, at)
+                .help("use `period` or a dimension of the rule"),
             );
         }
     }
@@ -432,9 +568,13 @@ fn example(
             Some(day) => Some(day),
             None => {
                 diags.push(
-                    Diagnostic::error("rule-bad-example", file, format!("`{}` is not a date", d.get_ref()))
-                        .at(text, d.span().start)
-                        .help("write the example's date as YYYY-MM-DD"),
+                    Diagnostic::error(
+                        "rule-bad-example",
+                        file,
+                        format!("`{}` is not a date", d.get_ref()),
+                    )
+                    .at(text, d.span().start)
+                    .help("write the example's date as YYYY-MM-DD"),
                 );
                 None
             }
@@ -442,9 +582,13 @@ fn example(
     };
     if e.value.is_none() && !e.no_match {
         diags.push(
-            Diagnostic::error("rule-bad-example", file, "example has neither `value` nor `no_match = true`")
-                .at(text, at)
-                .help("say what the sentence must yield, or that it must not match"),
+            Diagnostic::error(
+                "rule-bad-example",
+                file,
+                "example has neither `value` nor `no_match = true`",
+            )
+            .at(text, at)
+            .help("say what the sentence must yield, or that it must not match"),
         );
     }
     Some(Example {

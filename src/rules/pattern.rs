@@ -104,8 +104,13 @@ pub fn compile(
         any.push_str(before);
         let close = after.find('}');
         let name = close.map(|c| &after[1..c]).unwrap_or("");
-        let is_slot = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        let is_slot = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
         let Some(close) = close.filter(|_| is_slot) else {
             // A quantifier such as {0,80}: copy the brace through.
             target.push('{');
@@ -124,7 +129,9 @@ pub fn compile(
                 slot = Some(name.to_string());
                 target.push_str(&class.target());
             } else if value_slots.contains(&name) {
-                return Err(PatternError::TwoValueSlots { offset: char_offset(source, &folded, at) });
+                return Err(PatternError::TwoValueSlots {
+                    offset: char_offset(source, &folded, at),
+                });
             } else {
                 target.push_str(&class.any());
             }
@@ -174,7 +181,9 @@ fn regex_message(e: &regex::Error) -> String {
     s.lines()
         .rev()
         .find(|l| l.starts_with("error:"))
-        .map_or(s.clone(), |l| l.trim_start_matches("error:").trim().to_string())
+        .map_or(s.clone(), |l| {
+            l.trim_start_matches("error:").trim().to_string()
+        })
 }
 
 /// A byte offset in the folded pattern as a byte offset in the original.
@@ -209,7 +218,10 @@ mod tests {
 
     #[test]
     fn aliases_expand_to_spellings() {
-        let aliases = vec![("beit_alfa".to_string(), vec!["Beit Alfa".to_string(), "بيت ألفا".to_string()])];
+        let aliases = vec![(
+            "beit_alfa".to_string(),
+            vec!["Beit Alfa".to_string(), "بيت ألفا".to_string()],
+        )];
         let p = compile("{beit_alfa}[^.]{0,40}{year}", &["year", "date"], &aliases).unwrap();
         let s = format!("شركة بيت الفا عام{}", Class::Time.placeholder(true));
         assert!(p.target.is_match(&s));
@@ -220,8 +232,20 @@ mod tests {
     #[test]
     fn reports_unknown_and_missing_slots() {
         let e = compile("trade {monney}", &["money"], &[]).unwrap_err();
-        assert_eq!(e, PatternError::UnknownSlot { name: "monney".into(), offset: 6 });
-        assert_eq!(compile("trade {year}", &["money"], &[]).unwrap_err(), PatternError::MissingSlot);
-        assert!(matches!(compile("trade ( {money}", &["money"], &[]), Err(PatternError::Regex(_))));
+        assert_eq!(
+            e,
+            PatternError::UnknownSlot {
+                name: "monney".into(),
+                offset: 6
+            }
+        );
+        assert_eq!(
+            compile("trade {year}", &["money"], &[]).unwrap_err(),
+            PatternError::MissingSlot
+        );
+        assert!(matches!(
+            compile("trade ( {money}", &["money"], &[]),
+            Err(PatternError::Regex(_))
+        ));
     }
 }

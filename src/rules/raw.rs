@@ -99,9 +99,13 @@ pub fn parse_file(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<R
     for (k, v) in table.into_inner() {
         if k.get_ref() != "rule" {
             diags.push(
-                Diagnostic::error("toml-syntax", file, format!("unknown top-level key `{}`", k.get_ref()))
-                    .at(text, k.span().start)
-                    .help("a rule file holds only [[rule]] tables"),
+                Diagnostic::error(
+                    "toml-syntax",
+                    file,
+                    format!("unknown top-level key `{}`", k.get_ref()),
+                )
+                .at(text, k.span().start)
+                .help("a rule file holds only [[rule]] tables"),
             );
             continue;
         }

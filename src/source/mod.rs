@@ -55,7 +55,8 @@ impl Source {
 
     /// 1-based line and character column of a normalized byte offset.
     pub fn line_col(&self, norm_byte: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, self.norm.orig_start(norm_byte))
+        self.lines
+            .line_col(&self.text, self.norm.orig_start(norm_byte))
     }
 
     /// The original text of a normalized span.
@@ -149,7 +150,11 @@ fn load_file(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("source-unreadable", path, format!("cannot read: {e}")));
+            diags.push(Diagnostic::error(
+                "source-unreadable",
+                path,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
@@ -168,7 +173,9 @@ fn load_file(
     };
     let name = path.file_name()?.to_string_lossy().into_owned();
     let meta = manifest.get(&name).cloned().unwrap_or_else(|| SourceMeta {
-        id: path.file_stem().map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
+        id: path
+            .file_stem()
+            .map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
         title: name.clone(),
         publisher: "unknown".into(),
         author: None,
@@ -201,16 +208,24 @@ fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, So
         let file = entry.file.get_ref().clone();
         if !dir.join(&file).is_file() {
             diags.push(
-                Diagnostic::error("manifest-invalid", &path, format!("no file `{file}` beside the manifest"))
-                    .at(&text, entry.file.span().start)
-                    .help("fix the file name or remove the entry"),
+                Diagnostic::error(
+                    "manifest-invalid",
+                    &path,
+                    format!("no file `{file}` beside the manifest"),
+                )
+                .at(&text, entry.file.span().start)
+                .help("fix the file name or remove the entry"),
             );
         }
         if let Some(prev) = ids.insert(entry.id.get_ref().clone(), file.clone()) {
             diags.push(
-                Diagnostic::error("manifest-invalid", &path, format!("id `{}` is used by `{prev}` too", entry.id.get_ref()))
-                    .at(&text, entry.id.span().start)
-                    .help("give each source its own id"),
+                Diagnostic::error(
+                    "manifest-invalid",
+                    &path,
+                    format!("id `{}` is used by `{prev}` too", entry.id.get_ref()),
+                )
+                .at(&text, entry.id.span().start)
+                .help("give each source its own id"),
             );
         }
         let date = match &entry.date {
@@ -219,9 +234,13 @@ fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, So
                 Some(day) => Some(day),
                 None => {
                     diags.push(
-                        Diagnostic::error("manifest-invalid", &path, format!("`{}` is not a date", d.get_ref()))
-                            .at(&text, d.span().start)
-                            .help("write dates as YYYY-MM-DD"),
+                        Diagnostic::error(
+                            "manifest-invalid",
+                            &path,
+                            format!("`{}` is not a date", d.get_ref()),
+                        )
+                        .at(&text, d.span().start)
+                        .help("write dates as YYYY-MM-DD"),
                     );
                     None
                 }

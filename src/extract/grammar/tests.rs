@@ -1,7 +1,7 @@
 //! Grammar cases, Arabic and English, each asserting the values read.
 
 use super::*;
-use crate::extract::{time_label, Extracted};
+use crate::extract::{Extracted, time_label};
 use crate::source::normalize::fold_str;
 
 fn anchor() -> Option<Day> {
@@ -58,7 +58,10 @@ fn currency_before_and_short_scales() {
     assert_eq!(e.kind, Kind::Money);
     assert_eq!(num(&e).0, Some(5.8e9));
     let e = one("KZT 1,200");
-    assert_eq!((e.kind, e.unit, num(&e).0), (Kind::Money, Some("KZT"), Some(1200.0)));
+    assert_eq!(
+        (e.kind, e.unit, num(&e).0),
+        (Kind::Money, Some("KZT"), Some(1200.0))
+    );
 }
 
 #[test]
@@ -76,7 +79,10 @@ fn bare_scale_words_and_tanween() {
     let e = one("بمبلغ مليون دولار");
     assert_eq!(num(&e).0, Some(1e6));
     let e = one("مقابل 79 مليونًا فقط");
-    assert_eq!((e.kind, e.scaled, num(&e).0), (Kind::Number, true, Some(79e6)));
+    assert_eq!(
+        (e.kind, e.scaled, num(&e).0),
+        (Kind::Number, true, Some(79e6))
+    );
     let e = one("نحو 18 ألف سائح");
     assert_eq!(num(&e).0, Some(18000.0));
     let e = one("مليونا دولار");
@@ -91,7 +97,10 @@ fn percents_and_ranges() {
     let e = one("ارتفع إلى 25% في فترات");
     assert_eq!((e.kind, num(&e).0), (Kind::Percent, Some(25.0)));
     let e = one("نحو 40 في المئة");
-    assert_eq!((e.kind, e.hedge, num(&e).0), (Kind::Percent, Hedge::Approx, Some(40.0)));
+    assert_eq!(
+        (e.kind, e.hedge, num(&e).0),
+        (Kind::Percent, Hedge::Approx, Some(40.0))
+    );
     let e = one("between 5 and 7 billion dollars");
     assert_eq!((e.kind, e.unit), (Kind::Money, Some("USD")));
     assert_eq!(num(&e), (None, 5e9, 7e9));
@@ -106,7 +115,10 @@ fn multipliers_arabic_and_english() {
     let e = one("أي أحد عشر ضعفًا");
     assert_eq!(num(&e).0, Some(11.0));
     let e = one("أي أكثر من ضعف الرقم");
-    assert_eq!((e.kind, e.hedge, num(&e).0), (Kind::Multiplier, Hedge::Min, Some(2.0)));
+    assert_eq!(
+        (e.kind, e.hedge, num(&e).0),
+        (Kind::Multiplier, Hedge::Min, Some(2.0))
+    );
     let e = one("three times as much");
     assert_eq!((e.kind, num(&e).0), (Kind::Multiplier, Some(3.0)));
     let e = one("an 11x gap");
@@ -127,7 +139,10 @@ fn hedges_bounds() {
 
 #[test]
 fn dates_in_every_month_system() {
-    assert_eq!(label(&one("في 6 نوفمبر/ تشرين الثاني 2025، انضمام")), "2025-11-06");
+    assert_eq!(
+        label(&one("في 6 نوفمبر/ تشرين الثاني 2025، انضمام")),
+        "2025-11-06"
+    );
     assert_eq!(label(&one("في 12 كانون الثاني (يناير) 2022")), "2022-01-12");
     assert_eq!(label(&one("في أبريل/نيسان 1992")), "1992-04");
     assert_eq!(label(&one("في أيار (مايو) 2021")), "2021-05");
@@ -154,7 +169,10 @@ fn years_and_lists() {
     let v = ex("في عامي 2013 و2015");
     assert_eq!(v.iter().map(label).collect::<Vec<_>>(), ["2013", "2015"]);
     let e = one("خلال السنوات 2019-2021");
-    assert_eq!((e.kind, label(&e)), (Kind::Period, "2019..2021".to_string()));
+    assert_eq!(
+        (e.kind, label(&e)),
+        (Kind::Period, "2019..2021".to_string())
+    );
     let e = one("in 2006, a deal");
     assert_eq!(label(&e), "2006");
 }
@@ -162,15 +180,29 @@ fn years_and_lists() {
 #[test]
 fn periods() {
     let e = one("خلال الأشهر الثمانية الأولى من عام 2025 نحو");
-    assert_eq!((e.kind, label(&e)), (Kind::Period, "2025-01..2025-08".to_string()));
-    assert_eq!(label(&one("in the first eight months of 2025")), "2025-01..2025-08");
-    assert_eq!(label(&one("الأشهر العشرة الأولى من العام الحالي")), "2025-01..2025-10");
+    assert_eq!(
+        (e.kind, label(&e)),
+        (Kind::Period, "2025-01..2025-08".to_string())
+    );
+    assert_eq!(
+        label(&one("in the first eight months of 2025")),
+        "2025-01..2025-08"
+    );
+    assert_eq!(
+        label(&one("الأشهر العشرة الأولى من العام الحالي")),
+        "2025-01..2025-10"
+    );
     assert_eq!(label(&one("النصف الأول من عام 2024")), "2024-01..2024-06");
     assert_eq!(label(&one("the third quarter of 2023")), "2023-07..2023-09");
     assert_eq!(label(&one("Q3 2023")), "2023-07..2023-09");
     assert_eq!(label(&one("January–August 2025")), "2025-01..2025-08");
     let e = one("خلال نفس الفترة من عام 2025");
-    assert_eq!(e.value, Value::SamePeriod { year: YearRef::Abs(2025) });
+    assert_eq!(
+        e.value,
+        Value::SamePeriod {
+            year: YearRef::Abs(2025)
+        }
+    );
 }
 
 #[test]
@@ -197,7 +229,11 @@ fn relative_dates() {
 
 #[test]
 fn negatives_are_not_values() {
-    assert!(ex("طائرة A320 وF-16").is_empty(), "{:?}", ex("طائرة A320 وF-16"));
+    assert!(
+        ex("طائرة A320 وF-16").is_empty(),
+        "{:?}",
+        ex("طائرة A320 وF-16")
+    );
     assert!(ex("أحد أكبر موردي النفط").is_empty());
     assert!(ex("مليارات الدولارات").is_empty());
 }
