@@ -537,6 +537,9 @@ impl P<'_> {
             return None;
         }
         let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        if n.len() != 3 {
+            return None;
+        }
         let day = if parts[0].len() == 4 {
             Day::from_ymd(n[0] as i32, n[1], n[2])
         } else if parts[2].len() == 4 {
@@ -754,7 +757,7 @@ impl P<'_> {
         if matches!(self.text(i), "h" | "q") && self.is_num(i + 1) && self.glued(i + 1) {
             let n: u32 = self.text(i + 1).parse().ok()?;
             let months = if self.text(i) == "h" { 6 } else { 3 };
-            if n >= 1 && n * months <= 12 {
+            if (1..=12 / months).contains(&n) {
                 let (y, next) = self.of_year(i + 2)?;
                 return Some((
                     vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
@@ -828,6 +831,10 @@ impl P<'_> {
             end += self.any(end, &LEX.ago_after)?;
         }
         let years = n * unit_years;
+        // "قبل 5000 عام" is history, not a date this tool can anchor.
+        if !(0.0..=3000.0).contains(&years) {
+            return None;
+        }
         let value = match self.anchor {
             None => Value::Unresolved {
                 why: "a relative date in a source with no date".into(),
@@ -948,6 +955,11 @@ fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
 /// Digits with separators: "1,200", "5,8" (decimal comma), "2.5", "1.200.000".
 /// Returns the value and half a unit of its last significant digit.
 fn digits(s: &str) -> Option<(f64, f64)> {
+    let spaced: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+        .collect();
+    let s = spaced.as_str();
     let commas = s.matches(',').count();
     let dots = s.matches('.').count();
     let groups_of_three = |sep: char| {

@@ -62,6 +62,17 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                             break;
                         }
                     }
+                    // A no-break or thin space between digit groups: "1 200 000".
+                    Some(&(j, d @ ('\u{00A0}' | '\u{202F}' | '\u{2009}'))) => {
+                        let group = &text[j + d.len_utf8()..];
+                        let digits = group.bytes().take_while(u8::is_ascii_digit).count();
+                        if digits == 3 {
+                            end = j + d.len_utf8();
+                            it.next();
+                        } else {
+                            break;
+                        }
+                    }
                     _ => break,
                 }
             }

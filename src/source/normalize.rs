@@ -27,7 +27,8 @@ fn fold(c: char) -> Fold {
         '۰'..='۹' => Fold::To(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
         '٫' => Fold::To('.'),
         '٬' => Fold::To(','),
-        '\u{00A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' => Fold::To(' '),
+        // No-break and thin spaces stay: between digit groups they separate
+        // thousands ("1 200 000"); elsewhere the tokenizer reads them as spaces.
         _ => Fold::Keep,
     }
 }
@@ -148,6 +149,7 @@ mod tests {
     fn drops_bidi_marks_and_tatweel() {
         assert_eq!(fold_str("\u{200F}بـ883\u{202B}"), "ب883");
         assert_eq!(fold_str("إلى ١٢٫٥"), "الي 12.5");
+        assert_eq!(fold_str("1\u{a0}200"), "1\u{a0}200");
     }
 
     #[test]

@@ -72,6 +72,10 @@ fn arabic_indic_digits_and_separators() {
     assert_eq!((num(&e).0, e.unit), (Some(2.5e9), Some("EUR")));
     let e = one("1,200 tourists");
     assert_eq!(num(&e).0, Some(1200.0));
+    let e = one("1\u{a0}200\u{a0}000 تينغي");
+    assert_eq!((num(&e).0, e.unit), (Some(1_200_000.0), Some("KZT")));
+    let e = one("٣٬٥٠٠ سائح");
+    assert_eq!(num(&e).0, Some(3500.0));
 }
 
 #[test]
@@ -248,4 +252,33 @@ fn number_words() {
     assert_eq!(num(&e).0, Some(25.0));
     let e = one("seventeen vehicles");
     assert_eq!(num(&e).0, Some(17.0));
+}
+
+/// Arbitrary input never panics: a deterministic stream of Arabic, Latin,
+/// digits, separators and punctuation through every grammar.
+#[test]
+fn arbitrary_text_never_panics() {
+    let alphabet: Vec<char> = "0123456789٠١٢٣٤٥٦٧٨٩ .,:/-–%٪$()،؛\n\u{a0}نحومليوندولارعامقبلمنذأكثرضعفأضعافالأشهرالأولىمنكانونالثانيthe first months of about times ago 99999999999999999999"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..3000 {
+        let len = (state % 60) as usize;
+        let mut s = String::new();
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            s.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        for e in extract(&s, anchor()) {
+            assert!(
+                e.start <= e.end
+                    && e.end <= s.len()
+                    && s.is_char_boundary(e.start)
+                    && s.is_char_boundary(e.end)
+            );
+        }
+        let _ = extract(&s, None);
+    }
 }
