@@ -93,6 +93,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let (args, out_file) = match &cli.command {
         Command::Check(a) => (a, None),
         Command::Report { run, out } => (run, Some(out.clone())),
+        Command::Values {
+            text,
+            file,
+            lang,
+            date,
+            json,
+        } => {
+            return values(
+                text.as_deref(),
+                file.as_deref(),
+                *lang,
+                date.as_deref(),
+                *json,
+                out,
+                err,
+            );
+        }
     };
     let (report, warnings) = match build(args) {
         Ok(r) => r,
@@ -178,4 +195,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+fn values(
+    text: Option<&str>,
+    file: Option<&Path>,
+    lang: crate::cli::Lang,
+    date: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    let fail = |err: &mut dyn Write, d: Diagnostic| {
+        let _ = write!(err, "{}", d.render());
+        Status::InputError
+    };
+    let anchor = match date {
+        None => None,
+        Some(d) => match crate::calendar::Day::parse_iso(d) {
+            Some(day) => Some(day),
+            None => {
+                return fail(
+                    err,
+                    Diagnostic::error("usage", Path::new("--date"), format!("`{d}` is not a date"))
+                        .help("write it as YYYY-MM-DD"),
+                );
+            }
+        },
+    };
+    let input = match (text, file) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(f)) => match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                return fail(
+                    err,
+                    Diagnostic::error("io", f, format!("cannot read: {e}"))
+                        .help("check the path, and that the file is UTF-8"),
+                );
+            }
+        },
+        (None, None) => {
+            let mut s = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+                return fail(
+                    err,
+                    Diagnostic::error("io", Path::new("<stdin>"), format!("cannot read: {e}")),
+                );
+            }
+            s
+        }
+    };
+    let Some(lx) = crate::extract::lexicon(lang.code()) else {
+        return fail(
+            err,
+            Diagnostic::error(
+                "usage",
+                Path::new("--lang"),
+                format!("no tables for `{}`", lang.code()),
+            ),
+        );
+    };
+    let shown = crate::values::show(&input, anchor, lx);
+    let written = if json {
+        crate::values::render_json(&shown, out)
+    } else {
+        crate::values::render_table(&input, &shown, out)
+    };
+    match written {
+        Ok(()) => Status::Clean,
+        Err(e) => {
+            let _ = writeln!(err, "crosscheck: cannot write: {e}");
+            Status::InputError
+        }
+    }
 }

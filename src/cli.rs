@@ -29,6 +29,45 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Print every value the grammars read in a text (table, or JSON lines).
+    Values {
+        /// The text to read; without it, --file or standard input.
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
+        /// Read the text from a file.
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        file: Option<PathBuf>,
+        /// The language tables to use (auto: all of them).
+        #[arg(long, value_enum, default_value_t = Lang::Auto)]
+        lang: Lang,
+        /// The date relative expressions are anchored to ("last year").
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Auto,
+    Ar,
+    En,
+    Ru,
+    He,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Auto => "auto",
+            Lang::Ar => "ar",
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::He => "he",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

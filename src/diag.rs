@@ -65,6 +65,7 @@ pub const CODES: &[(&str, &str)] = &[
         "a source file cannot be read or is not UTF-8",
     ),
     ("io", "a file or folder cannot be read or written"),
+    ("usage", "a command-line value is invalid"),
     (
         "rule-matches-nothing",
         "a rule matches nothing in any source; such a rule is usually broken",

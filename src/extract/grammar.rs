@@ -5,15 +5,24 @@
 //! so a value is read once and spans never overlap.
 
 use super::tables::Form;
-use super::token::{LEX, Phrase, Tok, TokKind, bare_forms, tokenize};
+use super::token::{Lexicon, Phrase, Tok, TokKind, bare_forms, tokenize};
 use super::{Extracted, Grain, Hedge, Kind, Value, YearRef};
 use crate::calendar::Day;
 
 /// Reads every value in `text` (already folded). `anchor` is the source's
 /// date, for relative expressions; without it they come back `Unresolved`.
 pub fn extract(text: &str, anchor: Option<Day>) -> Vec<Extracted> {
+    extract_with(text, anchor, super::token::auto())
+}
+
+/// `extract` with one language's tables only.
+pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extracted> {
     let toks = tokenize(text);
-    let p = P { t: &toks, anchor };
+    let p = P {
+        t: &toks,
+        anchor,
+        lx,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -31,6 +40,7 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<Extracted> {
 struct P<'a> {
     t: &'a [Tok],
     anchor: Option<Day>,
+    lx: &'a Lexicon,
 }
 
 /// A quantity before it becomes a value.
@@ -193,13 +203,13 @@ impl P<'_> {
     }
 
     fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
-        let u = self.lookup(i, &LEX.numbers)?;
+        let u = self.lookup(i, &self.lx.numbers)?;
         let mut v = u as f64;
         let mut next = i + 1;
-        if u < 10 && LEX.teens.iter().any(|w| *w == self.text(next)) {
+        if u < 10 && self.lx.teens.iter().any(|w| *w == self.text(next)) {
             v += 10.0;
             next += 1;
-        } else if u < 10 && LEX.hundreds.iter().any(|w| *w == self.text(next)) {
+        } else if u < 10 && self.lx.hundreds.iter().any(|w| *w == self.text(next)) {
             v *= 100.0;
             next += 1;
         }
@@ -208,20 +218,25 @@ impl P<'_> {
             .tok(next)
             .and_then(|t| t.text.strip_prefix('و').map(str::to_string));
         if let Some(rest) = joined.filter(|r| !r.is_empty()) {
-            if let Some(&w) = LEX.numbers.get(&rest)
+            if let Some(&w) = self.lx.numbers.get(&rest)
                 && (((20..100).contains(&w) && v < 10.0) || (v >= 100.0 && w < 100))
             {
                 v += w as f64;
                 next += 1;
             }
         } else if self.text(next) == "-" && self.glued(next) && (20.0..100.0).contains(&v) {
-            if let Some(&w) = LEX.numbers.get(self.text(next + 1)).filter(|&&w| w < 10) {
+            if let Some(&w) = self
+                .lx
+                .numbers
+                .get(self.text(next + 1))
+                .filter(|&&w| w < 10)
+            {
                 v += w as f64;
                 next += 2;
             }
         } else if (20.0..100.0).contains(&v)
             && (v as u32).is_multiple_of(10)
-            && let Some(&w) = LEX.numbers.get(self.text(next)).filter(|&&w| w < 10)
+            && let Some(&w) = self.lx.numbers.get(self.text(next)).filter(|&&w| w < 10)
             && self.text(next).is_ascii()
         {
             v += w as f64;
@@ -229,8 +244,8 @@ impl P<'_> {
         }
         // "one" alone is too often a pronoun ("one of the largest").
         if v == 1.0 && next == i + 1 {
-            let follows_unit = LEX.scales.contains_key(self.text(next))
-                || self.lookup(next, &LEX.multipliers).is_some();
+            let follows_unit = self.lx.scales.contains_key(self.text(next))
+                || self.lookup(next, &self.lx.multipliers).is_some();
             if !follows_unit {
                 return None;
             }
@@ -241,7 +256,7 @@ impl P<'_> {
     fn quantity(&self, i: usize) -> Option<Q> {
         let mut j = i;
         let mut unit = None;
-        if let Some((len, code)) = self.any_val(j, &LEX.currencies)
+        if let Some((len, code)) = self.any_val(j, &self.lx.currencies)
             && self.number(j + len).is_some()
         {
             unit = Some(code);
@@ -257,16 +272,16 @@ impl P<'_> {
         }
         let mut scale = 1.0;
         let mut scaled = false;
-        if let Some((s, form)) = self.lookup(j, &LEX.scales) {
+        if let Some((s, form)) = self.lookup(j, &self.lx.scales) {
             let ok = match (had, form) {
                 (true, Form::Short) => {
                     self.glued(j)
-                        && (unit.is_some() || self.any_val(j + 1, &LEX.currencies).is_some())
+                        && (unit.is_some() || self.any_val(j + 1, &self.lx.currencies).is_some())
                 }
                 (true, _) => true,
                 (false, Form::Single) => true,
                 // "مليونا دولار"; alone, "ألفا" is as often the name Alpha.
-                (false, Form::Dual) if self.any_val(j + 1, &LEX.currencies).is_some() => {
+                (false, Form::Dual) if self.any_val(j + 1, &self.lx.currencies).is_some() => {
                     v = 2.0;
                     true
                 }
@@ -283,12 +298,13 @@ impl P<'_> {
             return None;
         }
         let mut kind = Kind::Number;
-        if let Some(len) = self.any(j, &LEX.percents) {
+        if let Some(len) = self.any(j, &self.lx.percents) {
             kind = Kind::Percent;
             unit = Some("%");
             j += len;
-        } else if let Some((len, code)) =
-            self.any_val(j, &LEX.currencies).filter(|_| unit.is_none())
+        } else if let Some((len, code)) = self
+            .any_val(j, &self.lx.currencies)
+            .filter(|_| unit.is_none())
         {
             kind = Kind::Money;
             unit = Some(code);
@@ -298,7 +314,7 @@ impl P<'_> {
         } else if had && !scaled {
             let dash = self.text(j) == "-" && self.text(j + 1) == "fold";
             let at = if dash { j + 1 } else { j };
-            if self.lookup(at, &LEX.multipliers).is_some() {
+            if self.lookup(at, &self.lx.multipliers).is_some() {
                 kind = Kind::Multiplier;
                 j = at + 1;
             }
@@ -326,7 +342,7 @@ impl P<'_> {
     }
 
     fn post_hedge(&self, e: &mut Extracted, next: usize) -> usize {
-        if let Some(len) = self.any(next, &LEX.post_hedges) {
+        if let Some(len) = self.any(next, &self.lx.post_hedges) {
             if e.hedge == Hedge::None {
                 e.hedge = Hedge::Approx;
             }
@@ -347,9 +363,15 @@ impl P<'_> {
 
     /// "twice", "ضعفي"; "ضعف" only after a hedge or a cue word.
     fn lone_multiplier(&self, i: usize, after_hedge: bool) -> Found {
-        let strong = self.lookup(i, &LEX.multipliers).filter(|&n| n > 0);
-        let weak = self.lookup(i, &LEX.weak_multipliers).filter(|_| {
-            after_hedge || (i > 0 && LEX.multiplier_cues.iter().any(|c| self.phrase(i - 1, c)))
+        let strong = self.lookup(i, &self.lx.multipliers).filter(|&n| n > 0);
+        let weak = self.lookup(i, &self.lx.weak_multipliers).filter(|_| {
+            after_hedge
+                || (i > 0
+                    && self
+                        .lx
+                        .multiplier_cues
+                        .iter()
+                        .any(|c| self.phrase(i - 1, c)))
         });
         let n = strong.or(weak)? as f64;
         let e = self.item(
@@ -366,7 +388,7 @@ impl P<'_> {
     }
 
     fn hedged(&self, i: usize) -> Found {
-        let (len, hedge) = self.any_val(i, &LEX.hedges)?;
+        let (len, hedge) = self.any_val(i, &self.lx.hedges)?;
         let (mut items, next) = self
             .range(i + len)
             .or_else(|| self.quantity_item(i + len, true))?;
@@ -381,10 +403,10 @@ impl P<'_> {
 
     /// "ما بين 10% و20%", "10% - 20%", "between 5 and 7 billion dollars".
     fn range(&self, i: usize) -> Found {
-        let open = self.any(i, &LEX.range_open);
+        let open = self.any(i, &self.lx.range_open);
         let j = i + open.unwrap_or(0);
         let q1 = self.quantity(j)?;
-        let join = self.any(q1.next, &LEX.range_join)?;
+        let join = self.any(q1.next, &self.lx.range_join)?;
         let dash = matches!(self.text(q1.next), "-" | "–" | "—");
         if open.is_none() && !dash {
             return None;
@@ -433,9 +455,9 @@ impl P<'_> {
         let y: i32 = t.text.parse().ok()?;
         // A scale, unit or percent after it makes it a quantity.
         let n = i + 1;
-        if self.lookup(n, &LEX.scales).is_some()
-            || self.any(n, &LEX.percents).is_some()
-            || self.any_val(n, &LEX.currencies).is_some()
+        if self.lookup(n, &self.lx.scales).is_some()
+            || self.any(n, &self.lx.percents).is_some()
+            || self.any_val(n, &self.lx.currencies).is_some()
         {
             return None;
         }
@@ -469,10 +491,10 @@ impl P<'_> {
     }
 
     fn year(&self, i: usize) -> Found {
-        if let Some(len) = self.any(i, &LEX.years_plural) {
+        if let Some(len) = self.any(i, &self.lx.years_plural) {
             let j = i + len;
             let y1 = self.year_at(j)?;
-            let join = self.any(j + 1, &LEX.range_join);
+            let join = self.any(j + 1, &self.lx.range_join);
             let comma = matches!(self.text(j + 1), "," | "،");
             let k = j + 1 + join.unwrap_or(usize::from(comma));
             if let Some(y2) = self.year_at(k).filter(|_| join.is_some() || comma) {
@@ -489,11 +511,11 @@ impl P<'_> {
             }
             return Some((vec![self.year_item(j, j + 1, y1)], j + 1));
         }
-        if let Some(len) = self.any(i, &LEX.year_words) {
+        if let Some(len) = self.any(i, &self.lx.year_words) {
             let y = self.year_at(i + len)?;
             return Some((vec![self.year_item(i, i + len + 1, y)], i + len + 1));
         }
-        if let Some(len) = self.any(i, &LEX.year_preps) {
+        if let Some(len) = self.any(i, &self.lx.year_preps) {
             let y = self.year_at(i + len)?;
             return Some((vec![self.year_item(i + len, i + len + 1, y)], i + len + 1));
         }
@@ -562,11 +584,11 @@ impl P<'_> {
 
     /// A month name with its bilingual twin: "نوفمبر/ تشرين الثاني", "أيار (مايو)".
     fn month(&self, i: usize) -> Option<(u32, usize)> {
-        let (len, m) = self.any_val(i, &LEX.months)?;
+        let (len, m) = self.any_val(i, &self.lx.months)?;
         let mut j = i + len;
         let open = self.text(j);
         if matches!(open, "/" | "(" | "-")
-            && let Some((len2, m2)) = self.any_val(j + 1, &LEX.months)
+            && let Some((len2, m2)) = self.any_val(j + 1, &self.lx.months)
             && m2 == m
         {
             j += 1 + len2;
@@ -608,12 +630,12 @@ impl P<'_> {
         if matches!(self.text(k), "," | "،") && self.year_at(k + 1).is_some() {
             k += 1;
         }
-        if let Some(len) = self.any(k, &LEX.of_words)
-            && (self.year_at(k + len).is_some() || self.any(k + len, &LEX.year_words).is_some())
+        if let Some(len) = self.any(k, &self.lx.of_words)
+            && (self.year_at(k + len).is_some() || self.any(k + len, &self.lx.year_words).is_some())
         {
             k += len;
         }
-        if let Some(len) = self.any(k, &LEX.year_words)
+        if let Some(len) = self.any(k, &self.lx.year_words)
             && self.year_at(k + len).is_some()
         {
             k += len;
@@ -670,16 +692,16 @@ impl P<'_> {
     }
 
     fn year_expr(&self, i: usize) -> Option<(YearRef, usize)> {
-        if let Some((len, k)) = self.any_val(i, &LEX.relative_years) {
+        if let Some((len, k)) = self.any_val(i, &self.lx.relative_years) {
             return Some((YearRef::Rel(k), i + len));
         }
-        let len = self.any(i, &LEX.year_words).unwrap_or(0);
+        let len = self.any(i, &self.lx.year_words).unwrap_or(0);
         let y = self.year_at(i + len)?;
         Some((YearRef::Abs(y), i + len + 1))
     }
 
     fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
-        let j = i + self.any(i, &LEX.of_words).unwrap_or(0);
+        let j = i + self.any(i, &self.lx.of_words).unwrap_or(0);
         self.year_expr(j)
     }
 
@@ -710,32 +732,32 @@ impl P<'_> {
 
     fn period(&self, i: usize) -> Found {
         // "the same period of 2025", "نفس الفترة من العام الماضي"
-        if let Some(len) = self.any(i, &LEX.same_period) {
+        if let Some(len) = self.any(i, &self.lx.same_period) {
             let (y, next) = self.of_year(i + len)?;
             let mut e = self.item(Kind::Period, i, next, Value::SamePeriod { year: y });
             e.relative = true;
             return Some((vec![e], next));
         }
         // "الأشهر الثمانية الأولى من عام 2025"
-        if let Some(len) = self.any(i, &LEX.months_word) {
+        if let Some(len) = self.any(i, &self.lx.months_word) {
             let (n, j) = self.count_at(i + len)?;
-            let k = self.any(j, &LEX.first_words)?;
+            let k = self.any(j, &self.lx.first_words)?;
             let (y, next) = self.of_year(j + k)?;
             return Some((vec![self.months_item(i, next, y, 1, n)], next));
         }
         // "أول ثمانية أشهر من 2025", "the first eight months of 2025",
         // "first half of 2025", "the third quarter of 2025"
         let start = if self.text(i) == "the" { i + 1 } else { i };
-        if let Some(len) = self.any(start, &LEX.first_words)
+        if let Some(len) = self.any(start, &self.lx.first_words)
             && let Some((n, j)) = self.count_at(start + len)
-            && let Some(k) = self.any(j, &LEX.months_word)
+            && let Some(k) = self.any(j, &self.lx.months_word)
         {
             let (y, next) = self.of_year(j + k)?;
             return Some((vec![self.months_item(i, next, y, 1, n)], next));
         }
         for (words, table, months) in [
-            (&LEX.half_words, &LEX.halves, 6u32),
-            (&LEX.quarter_words, &LEX.quarters, 3u32),
+            (&self.lx.half_words, &self.lx.halves, 6u32),
+            (&self.lx.quarter_words, &self.lx.quarters, 3u32),
         ] {
             // Arabic order: النصف الأول; English order: first half.
             let ar = self.any(start, words).and_then(|l| {
@@ -767,12 +789,12 @@ impl P<'_> {
         }
         // "يناير - أغسطس 2025", "from January to August 2025"
         let open = self
-            .any(i, &LEX.of_words)
-            .or_else(|| self.any(i, &LEX.range_open))
+            .any(i, &self.lx.of_words)
+            .or_else(|| self.any(i, &self.lx.range_open))
             .unwrap_or(0);
         if let Some((m1, j)) = self.month(i + open) {
             let join = self
-                .any(j, &LEX.range_join)
+                .any(j, &self.lx.range_join)
                 .or_else(|| (self.text(j) == "الي").then_some(1))?;
             let (m2, k) = self.month(j + join)?;
             let comma = usize::from(matches!(self.text(k), "," | "،"));
@@ -789,7 +811,7 @@ impl P<'_> {
     }
 
     fn relative(&self, i: usize) -> Found {
-        if let Some((len, k)) = self.any_val(i, &LEX.relative_years) {
+        if let Some((len, k)) = self.any_val(i, &self.lx.relative_years) {
             let value = match self.resolve_year(YearRef::Rel(k)) {
                 Ok(y) => self.time_value(
                     Some(Day::year_start(y)),
@@ -803,10 +825,10 @@ impl P<'_> {
             return Some((vec![e], i + len));
         }
         // "قبل نحو عقد", "منذ أكثر من 30 عاما", "about ten years ago"
-        let before = self.any(i, &LEX.ago_before);
+        let before = self.any(i, &self.lx.ago_before);
         let mut j = i + before.unwrap_or(0);
         let mut hedge = Hedge::None;
-        if let Some((len, h)) = self.any_val(j, &LEX.hedges) {
+        if let Some((len, h)) = self.any_val(j, &self.lx.hedges) {
             hedge = h;
             j += len;
         }
@@ -816,7 +838,7 @@ impl P<'_> {
         if let Some((_, _, next)) = count {
             j = next;
         }
-        let (unit_years, alone) = self.lookup(j, &LEX.durations)?;
+        let (unit_years, alone) = self.lookup(j, &self.lx.durations)?;
         // "منذ عام 1992" names a year, not a duration.
         if self.year_at(j + 1).is_some() {
             return None;
@@ -828,7 +850,7 @@ impl P<'_> {
         };
         let mut end = j + 1;
         if before.is_none() {
-            end += self.any(end, &LEX.ago_after)?;
+            end += self.any(end, &self.lx.ago_after)?;
         }
         let years = n * unit_years;
         // "قبل 5000 عام" is history, not a date this tool can anchor.
@@ -848,12 +870,12 @@ impl P<'_> {
     }
 
     fn century_at(&self, i: usize) -> Option<(i32, usize)> {
-        if let Some(len) = self.any(i, &LEX.last_century) {
+        if let Some(len) = self.any(i, &self.lx.last_century) {
             let base = self.anchor.map_or(1900, |a| (a.year() / 100) * 100 - 100);
             return Some((base, i + len));
         }
-        let len = self.any(i, &LEX.century_word)?;
-        let (l2, c) = self.any_val(i + len, &LEX.centuries)?;
+        let len = self.any(i, &self.lx.century_word)?;
+        let (l2, c) = self.any_val(i + len, &self.lx.centuries)?;
         Some(((c - 1) * 100, i + len + l2))
     }
 
@@ -866,9 +888,9 @@ impl P<'_> {
         {
             return Some((vec![self.decade_item(i, i + 2, y)], i + 2));
         }
-        if let Some(d) = self.lookup(i, &LEX.decades) {
+        if let Some(d) = self.lookup(i, &self.lx.decades) {
             let mut next = i + 1;
-            let of = self.any(next, &LEX.of_words).unwrap_or(0);
+            let of = self.any(next, &self.lx.of_words).unwrap_or(0);
             let base = match self.century_at(next + of) {
                 Some((b, n)) => {
                     next = n;

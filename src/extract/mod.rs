@@ -13,7 +13,8 @@ use std::fmt;
 
 use crate::calendar::Day;
 
-pub use grammar::extract;
+pub use grammar::{extract, extract_with};
+pub use token::{Lexicon, lexicon};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {

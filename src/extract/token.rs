@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Hedge;
-use super::tables::{Form, LANGS};
+use super::tables::{Form, LANGS, Lang};
 use crate::source::normalize::fold_str;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +154,7 @@ pub struct Lexicon {
     pub century_word: Vec<Phrase>,
 }
 
-pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+fn build(langs: &[&Lang]) -> Lexicon {
     let mut lx = Lexicon {
         numbers: HashMap::new(),
         teens: vec![],
@@ -192,7 +192,7 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         century_word: vec![],
     };
     let key = |s: &str| fold_str(s).to_lowercase();
-    for l in LANGS {
+    for l in langs {
         lx.numbers
             .extend(l.numbers.iter().map(|(w, v)| (key(w), *v)));
         lx.teens.extend(l.teens.iter().map(|w| key(w)));
@@ -246,6 +246,21 @@ pub static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     lx.relative_years
         .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     lx
+}
+
+/// The lexicon of one language (`ar`, `en`, …) or of all of them (`auto`).
+pub fn lexicon(lang: &str) -> Option<&'static Lexicon> {
+    LEXICONS.iter().find(|(c, _)| *c == lang).map(|(_, l)| l)
+}
+
+pub fn auto() -> &'static Lexicon {
+    &LEXICONS[0].1
+}
+
+static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
+    let mut v = vec![("auto", build(LANGS))];
+    v.extend(LANGS.iter().map(|l| (l.code, build(&[*l]))));
+    v
 });
 
 /// Arabic proclitics a word may carry: و ف ب ل ك and the article.

@@ -1,0 +1,199 @@
+//! The `values` command: every value the grammars read in a text, as a
+//! table or as JSON lines (the rule author's microscope, and a scriptable
+//! extractor).
+
+use std::io::{self, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde_json::{Value as Json, json};
+
+use crate::calendar::Day;
+use crate::extract::{self, Extracted, Fmt, Grain, Kind, Lexicon, Value};
+use crate::report::escape::terminal;
+use crate::source::normalize::{LineIndex, Normalized};
+
+/// One value as the `values` command shows it, offsets in the input's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub kind: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub value: Json,
+    pub low: Json,
+    pub high: Json,
+    pub unit: Option<&'static str>,
+    pub grain: Option<&'static str>,
+    pub hedge: &'static str,
+    pub unresolved: Option<String>,
+}
+
+/// The kind name: numbers with a whole value are counts.
+pub fn kind_name(e: &Extracted) -> &'static str {
+    match e.kind {
+        Kind::Number if e.point().is_some_and(|p| p.fract() == 0.0) => "count",
+        k => k.name(),
+    }
+}
+
+fn grain_name(g: Grain) -> &'static str {
+    match g {
+        Grain::Day => "day",
+        Grain::Month => "month",
+        _ => "year",
+    }
+}
+
+fn num(v: Option<f64>) -> Json {
+    match v {
+        Some(x) if x.is_finite() => {
+            if x.fract() == 0.0 && x.abs() < 9e15 {
+                json!(x as i64)
+            } else {
+                json!(x)
+            }
+        }
+        _ => Json::Null,
+    }
+}
+
+/// The ISO form of a date interval at its grain, when it is one point.
+fn iso_point(lo: Option<Day>, hi: Option<Day>) -> Json {
+    let (Some(l), Some(h)) = (lo, hi) else {
+        return Json::Null;
+    };
+    let (ly, lm, ld) = l.ymd();
+    let (hy, hm, _) = h.ymd();
+    if l == h {
+        return json!(l.to_string());
+    }
+    if ld == 1 && (ly, lm) == (hy, hm) && h == Day::month_end(hy, hm) {
+        return json!(format!("{ly:04}-{lm:02}"));
+    }
+    if (lm, ld) == (1, 1) && ly == hy && h == Day::year_end(hy) {
+        return json!(format!("{ly:04}"));
+    }
+    Json::Null
+}
+
+pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
+    let norm = Normalized::new(original);
+    extract::extract_with(&norm.text, anchor, lx)
+        .into_iter()
+        .map(|e| {
+            let start = norm.orig_start(e.start);
+            let end = norm.orig_end(e.end, original).max(start);
+            let mut s = Shown {
+                kind: kind_name(&e),
+                text: original[start..end].to_string(),
+                start,
+                end,
+                value: Json::Null,
+                low: Json::Null,
+                high: Json::Null,
+                unit: e.unit,
+                grain: None,
+                hedge: e.hedge.name(),
+                unresolved: None,
+            };
+            match &e.value {
+                Value::Num { point, .. } => {
+                    let (lo, hi) = e
+                        .num_interval(extract::DEFAULT_APPROX)
+                        .unwrap_or((None, None));
+                    s.value = if e.hedge == extract::Hedge::Range {
+                        Json::Null
+                    } else {
+                        num(*point)
+                    };
+                    s.low = num(lo);
+                    s.high = num(hi);
+                }
+                Value::Time { lo, hi, grain } => {
+                    s.grain = Some(grain_name(*grain));
+                    s.value = iso_point(*lo, *hi);
+                    s.low = lo.map_or(Json::Null, |d| json!(d.to_string()));
+                    s.high = hi.map_or(Json::Null, |d| json!(d.to_string()));
+                }
+                Value::Unresolved { why } => s.unresolved = Some(why.clone()),
+                Value::SamePeriod { .. } => {
+                    s.unresolved =
+                        Some("\"the same period\" needs the period named before it".into())
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+impl Shown {
+    pub fn to_json(&self) -> Json {
+        let mut o = json!({
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "hedge": self.hedge,
+        });
+        if let Some(u) = self.unit {
+            o["unit"] = json!(u);
+        }
+        if let Some(g) = self.grain {
+            o["grain"] = json!(g);
+        }
+        if let Some(w) = &self.unresolved {
+            o["unresolved"] = json!(w);
+        }
+        o
+    }
+}
+
+fn cell(j: &Json) -> String {
+    match j {
+        Json::Null => "—".into(),
+        Json::Number(n) => n.as_f64().map_or(n.to_string(), |f| Fmt(f).to_string()),
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub fn render_json(values: &[Shown], out: &mut dyn Write) -> io::Result<()> {
+    for v in values {
+        writeln!(out, "{}", v.to_json())?;
+    }
+    Ok(())
+}
+
+pub fn render_table(original: &str, values: &[Shown], out: &mut dyn Write) -> io::Result<()> {
+    let lines = LineIndex::new(original);
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header(vec![
+            "At", "Kind", "Text", "Value", "Interval", "Unit", "Hedge",
+        ]);
+    for v in values {
+        let (l, c) = lines.line_col(original, v.start);
+        let interval = match &v.unresolved {
+            Some(why) => format!("unresolved: {why}"),
+            None => format!("{} .. {}", cell(&v.low), cell(&v.high)),
+        };
+        t.add_row(vec![
+            format!("{l}:{c}"),
+            v.kind.to_string(),
+            terminal(&v.text),
+            cell(&v.value),
+            interval,
+            v.unit.unwrap_or("").to_string(),
+            v.hedge.to_string(),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out, "{} values", values.len())
+}
