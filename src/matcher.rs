@@ -17,8 +17,8 @@ use crate::extract::{self, Extracted, Grain, Kind, Value};
 use crate::fact::{Fact, FactKey, FactValue, Origin, Quote};
 use crate::rules::pattern::alternation;
 use crate::rules::{Class, KeyDim, Lexicon, Rule, RuleKind, RuleSet};
-use crate::source::Source;
 use crate::source::normalize::fold_str;
+use crate::source::{Source, sentences};
 
 /// Words that set two figures against each other; a figure's authority and
 /// key are looked for on its own side first.
@@ -149,9 +149,8 @@ impl<'r> Matcher<'r> {
     pub fn match_source(&self, src: &Source) -> Vec<Fact> {
         let text = &src.norm.text;
         let mut values = extract::extract(text, src.meta.date);
-        resolve_same_period(&mut values, src.meta.date);
         let sentences = sentences(text);
-        inherit_units(&mut values, &sentences);
+        extract::in_context(&mut values, &sentences, src.meta.date);
 
         let mut facts = Vec::new();
         let mut carried: BTreeMap<(usize, String), String> = BTreeMap::new();
@@ -674,129 +673,6 @@ impl Skeleton {
             &slot.class.placeholder(true).to_string(),
         );
         s
-    }
-}
-
-/// Sentence spans of a folded text: ends at . ! ? ؟ ؛ ; (not inside a number),
-/// at blank lines, and at line breaks after lines without letters (datelines).
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    let mut line_start = 0;
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let end_here = match c {
-            '.' => {
-                !(i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit()))
-                    && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”')
-            }
-            '!' | '?' | '؟' | '؛' | ';' => true,
-            '\n' => {
-                let line = &text[line_start..i];
-                let blank_next = text[i + 1..].starts_with('\n')
-                    || text[i + 1..]
-                        .trim_start_matches([' ', '\t', '\r'])
-                        .starts_with('\n');
-                let no_letters = !line.chars().any(char::is_alphabetic);
-                blank_next || no_letters
-            }
-            _ => false,
-        };
-        if c == '\n' {
-            line_start = i + 1;
-        }
-        if end_here {
-            let end = i + c.len_utf8();
-            push_trimmed(text, start, end, &mut out);
-            start = end;
-        }
-    }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
-}
-
-fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
-    let s = &text[a..b];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push((a + lead, b - trail));
-    }
-}
-
-/// "the same period of 2025": the months of the last sub-year period named
-/// before it in the source, in the year it names.
-fn resolve_same_period(values: &mut [Extracted], anchor: Option<Day>) {
-    let mut last: Option<(u32, u32)> = None;
-    for v in values.iter_mut() {
-        match &v.value {
-            Value::Time {
-                lo: Some(lo),
-                hi: Some(hi),
-                grain: Grain::Month,
-            } if v.kind == Kind::Period => {
-                let (_, m1, _) = lo.ymd();
-                let (_, m2, _) = hi.ymd();
-                last = Some((m1, m2));
-            }
-            Value::SamePeriod { year } => {
-                let y = match (year, anchor) {
-                    (extract::YearRef::Abs(y), _) => Some(*y),
-                    (extract::YearRef::Rel(k), Some(a)) => Some(a.year() + k),
-                    _ => None,
-                };
-                v.value = match (last, y) {
-                    (Some((m1, m2)), Some(y)) => Value::Time {
-                        lo: Some(Day::month_start(y, m1)),
-                        hi: Some(Day::month_end(y, m2)),
-                        grain: Grain::Month,
-                    },
-                    (None, Some(y)) => Value::Time {
-                        lo: Some(Day::year_start(y)),
-                        hi: Some(Day::year_end(y)),
-                        grain: Grain::Year,
-                    },
-                    (_, None) => Value::Unresolved {
-                        why: "\"the same period\" of a relative year in a source with no date"
-                            .into(),
-                    },
-                };
-            }
-            _ => {}
-        }
-    }
-}
-
-/// "883 مليون دولار مقابل 79 مليونًا": a scaled figure with no currency takes
-/// the currency of the nearest money figure in its sentence.
-fn inherit_units(values: &mut [Extracted], sentences: &[(usize, usize)]) {
-    for &(s0, s1) in sentences {
-        let idx: Vec<usize> = (0..values.len())
-            .filter(|&i| values[i].start >= s0 && values[i].end <= s1)
-            .collect();
-        for &i in &idx {
-            if values[i].kind != Kind::Number || !values[i].scaled {
-                continue;
-            }
-            let donor = idx
-                .iter()
-                .filter(|&&j| values[j].kind == Kind::Money)
-                .min_by_key(|&&j| {
-                    distance(
-                        (values[i].start, values[i].end),
-                        (values[j].start, values[j].end),
-                    )
-                })
-                .map(|&j| values[j].unit);
-            if let Some(unit) = donor {
-                values[i].kind = Kind::Money;
-                values[i].unit = unit;
-            }
-        }
     }
 }
 

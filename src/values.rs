@@ -31,10 +31,44 @@ pub struct Shown {
 
 /// The kind name: numbers with a whole value are counts.
 pub fn kind_name(e: &Extracted) -> &'static str {
+    let whole = match e.value {
+        Value::Num { point: Some(p), .. } => p.fract() == 0.0,
+        Value::Num {
+            point: None,
+            lo,
+            hi,
+        } => lo.fract() == 0.0 && hi.fract() == 0.0,
+        _ => false,
+    };
     match e.kind {
-        Kind::Number if e.point().is_some_and(|p| p.fract() == 0.0) => "count",
+        Kind::Number if whole => "count",
         k => k.name(),
     }
+}
+
+/// The canonical form of a value, as the labeled corpus and rule examples write it.
+pub fn canonical(e: &Extracted) -> String {
+    let fv = match &e.value {
+        Value::Num { point, .. } => {
+            let (lo, hi) = e
+                .num_interval(extract::DEFAULT_APPROX)
+                .unwrap_or((None, None));
+            crate::fact::FactValue::Num {
+                point: *point,
+                lo,
+                hi,
+                hedge: e.hedge,
+                unit: e.unit.map(str::to_string),
+            }
+        }
+        Value::Time { lo, hi, grain } => crate::fact::FactValue::Time {
+            lo: *lo,
+            hi: *hi,
+            grain: *grain,
+        },
+        Value::Unresolved { .. } | Value::SamePeriod { .. } => return "unresolved".into(),
+    };
+    fv.canonical()
 }
 
 fn grain_name(g: Grain) -> &'static str {
@@ -79,7 +113,9 @@ fn iso_point(lo: Option<Day>, hi: Option<Day>) -> Json {
 
 pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
     let norm = Normalized::new(original);
-    extract::extract_with(&norm.text, anchor, lx)
+    let mut found = extract::extract_with(&norm.text, anchor, lx);
+    extract::in_context(&mut found, &crate::source::sentences(&norm.text), anchor);
+    found
         .into_iter()
         .map(|e| {
             let start = norm.orig_start(e.start);
@@ -196,4 +232,16 @@ pub fn render_table(original: &str, values: &[Shown], out: &mut dyn Write) -> io
     }
     writeln!(out, "{t}")?;
     writeln!(out, "{} values", values.len())
+}
+
+/// `(kind, canonical value)` of every value in a text, in order: what the
+/// labeled corpus is scored against.
+pub fn labeled(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<(String, String)> {
+    let norm = Normalized::new(original);
+    let mut found = extract::extract_with(&norm.text, anchor, lx);
+    extract::in_context(&mut found, &crate::source::sentences(&norm.text), anchor);
+    found
+        .iter()
+        .map(|e| (kind_name(e).to_string(), canonical(e)))
+        .collect()
 }

@@ -19,6 +19,7 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<Extracted> {
 pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extracted> {
     let toks = tokenize(text);
     let p = P {
+        text,
         t: &toks,
         anchor,
         lx,
@@ -38,6 +39,7 @@ pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extrac
 }
 
 struct P<'a> {
+    text: &'a str,
     t: &'a [Tok],
     anchor: Option<Day>,
     lx: &'a Lexicon,
@@ -144,14 +146,18 @@ impl P<'_> {
         if self.is_time(i) {
             return Some((vec![], i + 3));
         }
-        self.hedged(i)
+        if let Some(skip) = self.not_a_value(i) {
+            return Some((vec![], skip));
+        }
+        self.relative(i)
+            .or_else(|| self.hedged(i))
             .or_else(|| self.period(i))
             .or_else(|| self.numeric_date(i))
             .or_else(|| self.month_date(i))
-            .or_else(|| self.relative(i))
             .or_else(|| self.decade(i))
             .or_else(|| self.year(i))
             .or_else(|| self.range(i))
+            .or_else(|| self.fraction_share(i))
             .or_else(|| self.quantity_item(i, false))
     }
 
@@ -162,6 +168,90 @@ impl P<'_> {
             && self.glued(i + 1)
             && self.is_num(i + 2)
             && self.glued(i + 2)
+    }
+
+    /// Numbers that are not values: phone numbers ("+7 701 123 4567",
+    /// "0501234567"), identifiers after a label ("page 12", "رقم المقال
+    /// 48213"), times ("10 pm"), and model names after a capitalized name
+    /// ("Boeing 737"). Returns the token to resume at.
+    fn not_a_value(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i)?;
+        let digits_run = |mut k: usize| {
+            while self.is_num(k)
+                || (matches!(self.text(k), "-" | "." | "(" | ")") && self.is_num(k + 1))
+            {
+                k += 1;
+            }
+            k
+        };
+        if t.text == "+" && self.is_num(i + 1) && self.glued(i + 1) {
+            return Some(digits_run(i + 1));
+        }
+        if t.kind == TokKind::Num
+            && t.text.len() >= 4
+            && t.text.starts_with('0')
+            && t.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Some(digits_run(i));
+        }
+        if let Some(len) = self.any(i, &self.lx.number_labels) {
+            // The label, punctuation, and at most one more word: "ID 48213", "p. 45", "رقم المقال 48213".
+            let mut k = i + len;
+            while matches!(self.text(k), ":" | "." | "#" | "№") {
+                k += 1;
+            }
+            if !self.is_num(k)
+                && self.tok(k).is_some_and(|t| t.kind == TokKind::Word)
+                && self.is_num(k + 1)
+            {
+                k += 1;
+            }
+            if self.is_num(k) && !self.followed_by_unit(k + 1) && !self.is_time(k) {
+                return Some(digits_run(k));
+            }
+        }
+        if t.kind == TokKind::Num && self.any(i + 1, &self.lx.time_words).is_some() {
+            return Some(i + 2);
+        }
+        if t.kind == TokKind::Num
+            && i > 0
+            && self.t[i].space_before
+            && self.is_name(i - 1)
+            && !self.followed_by_unit(i + 1)
+        {
+            return Some(i + 1);
+        }
+        None
+    }
+
+    /// A capitalized Latin word that is no word of the grammars: a name.
+    fn is_name(&self, k: usize) -> bool {
+        let Some(t) = self.tok(k) else { return false };
+        let lower = t.text.as_str();
+        let capital = self
+            .src_text(k)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase());
+        capital
+            && lower.chars().all(|c| c.is_ascii_alphabetic())
+            && self.any(k, &self.lx.year_preps).is_none()
+            && self.any(k, &self.lx.year_words).is_none()
+            && self.any_val(k, &self.lx.months).is_none()
+            && self.any_val(k, &self.lx.hedges).is_none()
+            && self.any(k, &self.lx.range_open).is_none()
+            && self.any_val(k, &self.lx.currencies).is_none()
+            && !self.lx.numbers.contains_key(lower)
+    }
+
+    fn src_text(&self, k: usize) -> &str {
+        self.t.get(k).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    fn followed_by_unit(&self, k: usize) -> bool {
+        self.lookup(k, &self.lx.scales).is_some()
+            || self.any(k, &self.lx.percents).is_some()
+            || self.any_val(k, &self.lx.currencies).is_some()
     }
 
     // ---------- numbers ----------
@@ -195,11 +285,12 @@ impl P<'_> {
         if i >= 1 && self.glued(i) && latin_before(i - 1) {
             return !matches!(self.text(i - 1), "h" | "q" | "us");
         }
+        let word_before = |k: usize| self.tok(k).is_some_and(|t| t.kind == TokKind::Word);
         i >= 2
             && self.glued(i)
             && self.text(i - 1) == "-"
             && self.glued(i - 1)
-            && latin_before(i - 2)
+            && word_before(i - 2)
     }
 
     fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
@@ -262,7 +353,12 @@ impl P<'_> {
             unit = Some(code);
             j += len;
         }
-        let num = self.number(j);
+        // "نصف مليون", "half a million": a fraction of a scale.
+        let fraction = self.lookup(j, &self.lx.fractions).and_then(|f| {
+            let k = j + 1 + usize::from(matches!(self.text(j + 1), "a" | "an"));
+            self.lookup(k, &self.lx.scales).map(|_| (f, 0.005, k))
+        });
+        let num = self.number(j).or(fraction);
         let had = num.is_some();
         let (mut v, mut half) = (1.0, 0.5);
         if let Some((nv, nh, nj)) = num {
@@ -352,6 +448,34 @@ impl P<'_> {
         next
     }
 
+    /// "ثلث السوق", "half of the imports": a share, read as a percent.
+    /// "half a million" is read by `quantity`.
+    fn fraction_share(&self, i: usize) -> Found {
+        let f = self.lookup(i, &self.lx.fractions)?;
+        let ordinal_before = i > 0
+            && (self.any_val(i - 1, &self.lx.halves).is_some()
+                || self.any_val(i - 1, &self.lx.quarters).is_some());
+        let next = self.tok(i + 1)?;
+        let construct =
+            next.kind == TokKind::Word && next.text.starts_with("ال") && !self.text(i).is_ascii();
+        if ordinal_before || !(construct || self.any(i + 1, &self.lx.of_words).is_some()) {
+            return None;
+        }
+        let v = f * 100.0;
+        let mut e = self.item(
+            Kind::Percent,
+            i,
+            i + 1,
+            Value::Num {
+                point: Some(v),
+                lo: v,
+                hi: v,
+            },
+        );
+        e.unit = Some("%");
+        Some((vec![e], i + 1))
+    }
+
     fn quantity_item(&self, i: usize, after_hedge: bool) -> Found {
         if let Some(q) = self.quantity(i) {
             let mut e = self.q_item(i, &q);
@@ -363,7 +487,15 @@ impl P<'_> {
 
     /// "twice", "ضعفي"; "ضعف" only after a hedge or a cue word.
     fn lone_multiplier(&self, i: usize, after_hedge: bool) -> Found {
-        let strong = self.lookup(i, &self.lx.multipliers).filter(|&n| n > 0);
+        let fold = self
+            .text(i)
+            .strip_suffix("fold")
+            .and_then(|w| self.lx.numbers.get(w.trim_end_matches('-')).copied())
+            .filter(|_| self.tok(i).is_some_and(|t| t.kind == TokKind::Word));
+        let strong = self
+            .lookup(i, &self.lx.multipliers)
+            .filter(|&n| n > 0)
+            .or(fold);
         let weak = self.lookup(i, &self.lx.weak_multipliers).filter(|_| {
             after_hedge
                 || (i > 0
@@ -388,7 +520,17 @@ impl P<'_> {
     }
 
     fn hedged(&self, i: usize) -> Found {
+        if let Some(found) = self.verb_hedged(i) {
+            return Some(found);
+        }
         let (len, hedge) = self.any_val(i, &self.lx.hedges)?;
+        // "until 2025", "حتى عام 2001": a preposition before a year is no bound.
+        if self.any(i, &self.lx.year_preps).is_some()
+            && self.year_at(i + len).is_some()
+            && !self.followed_by_unit(i + len + 1)
+        {
+            return None;
+        }
         let (mut items, next) = self
             .range(i + len)
             .or_else(|| self.quantity_item(i + len, true))?;
@@ -399,6 +541,30 @@ impl P<'_> {
         e.hedge = hedge;
         e.start = self.t[i].start;
         Some((items, next))
+    }
+
+    /// "لم يتجاوز العدد 1200": the verb bounds the figure after its subject
+    /// (at most two words). The value's span starts at the figure.
+    fn verb_hedged(&self, i: usize) -> Found {
+        let (len, hedge) = self.any_val(i, &self.lx.verb_hedges)?;
+        for gap in 0..=2 {
+            let j = i + len + gap;
+            if (i + len..j).any(|k| self.tok(k).is_none_or(|t| t.kind != TokKind::Word)) {
+                return None;
+            }
+            if let Some((mut items, next)) = self.range(j).or_else(|| self.quantity_item(j, true)) {
+                let e = items.first_mut()?;
+                if e.hedge != Hedge::None || matches!(e.kind, Kind::Date | Kind::Period) {
+                    return None;
+                }
+                e.hedge = hedge;
+                if gap == 0 {
+                    e.start = self.t[i].start;
+                }
+                return Some((items, next));
+            }
+        }
+        None
     }
 
     /// "ما بين 10% و20%", "10% - 20%", "between 5 and 7 billion dollars".
@@ -490,43 +656,57 @@ impl P<'_> {
         )
     }
 
+    /// Years with a cue: "عام 2020", "in 2006", "في عامي 2013 و2015" (two
+    /// years), "بين عامي 2010 و2015" and "2019-2021" (a period).
     fn year(&self, i: usize) -> Found {
-        if let Some(len) = self.any(i, &self.lx.years_plural) {
-            let j = i + len;
-            let y1 = self.year_at(j)?;
-            let join = self.any(j + 1, &self.lx.range_join);
-            let comma = matches!(self.text(j + 1), "," | "،");
-            let k = j + 1 + join.unwrap_or(usize::from(comma));
-            if let Some(y2) = self.year_at(k).filter(|_| join.is_some() || comma) {
-                let dash = matches!(self.text(j + 1), "-" | "–" | "—");
-                let list = matches!(self.text(j + 1), "و" | "and" | "," | "،")
-                    && !matches!(self.text(i), "between");
-                if dash || !list {
-                    return (y2 > y1).then(|| (vec![self.years_item(i, k + 1, y1, y2)], k + 1));
+        let mut j = i;
+        let between = self.any(j, &self.lx.range_open);
+        j += between.unwrap_or(0);
+        let plural = self.any(j, &self.lx.years_plural);
+        j += plural.unwrap_or(0);
+        let word = if plural.is_none() {
+            self.any(j, &self.lx.year_words)
+        } else {
+            None
+        };
+        j += word.unwrap_or(0);
+        let prep = if j == i {
+            self.any(j, &self.lx.year_preps)
+        } else {
+            None
+        };
+        j += prep.unwrap_or(0);
+        let y1 = self.year_at(j)?;
+        let cue = j > i;
+        let start = if between.is_some() || plural.is_some() || word.is_some() {
+            i
+        } else {
+            j
+        };
+        let sep = self.text(j + 1);
+        let dash = matches!(sep, "-" | "–" | "—") && self.glued(j + 2) == self.glued(j + 1);
+        let and = matches!(sep, "و" | "and" | "," | "،");
+        if dash || and {
+            let k = j + 2 + self.any(j + 2, &self.lx.year_words).unwrap_or(0);
+            if let Some(y2) = self.year_at(k) {
+                if (dash || between.is_some()) && y2 > y1 && y2 - y1 <= 100 {
+                    return Some((vec![self.years_item(start, k + 1, y1, y2)], k + 1));
                 }
-                return Some((
-                    vec![self.year_item(j, j + 1, y1), self.year_item(k, k + 1, y2)],
-                    k + 1,
-                ));
+                if and && cue && between.is_none() {
+                    return Some((
+                        vec![
+                            self.year_item(start, j + 1, y1),
+                            self.year_item(k, k + 1, y2),
+                        ],
+                        k + 1,
+                    ));
+                }
             }
-            return Some((vec![self.year_item(j, j + 1, y1)], j + 1));
         }
-        if let Some(len) = self.any(i, &self.lx.year_words) {
-            let y = self.year_at(i + len)?;
-            return Some((vec![self.year_item(i, i + len + 1, y)], i + len + 1));
+        if !cue {
+            return None;
         }
-        if let Some(len) = self.any(i, &self.lx.year_preps) {
-            let y = self.year_at(i + len)?;
-            return Some((vec![self.year_item(i + len, i + len + 1, y)], i + len + 1));
-        }
-        // "2019-2021"
-        let y1 = self.year_at(i)?;
-        if matches!(self.text(i + 1), "-" | "–" | "—")
-            && let Some(y2) = self.year_at(i + 2).filter(|&y2| y2 > y1 && y2 - y1 <= 50)
-        {
-            return Some((vec![self.years_item(i, i + 3, y1, y2)], i + 3));
-        }
-        None
+        Some((vec![self.year_item(start, j + 1, y1)], j + 1))
     }
 
     fn numeric_date(&self, i: usize) -> Found {
@@ -586,6 +766,9 @@ impl P<'_> {
     fn month(&self, i: usize) -> Option<(u32, usize)> {
         let (len, m) = self.any_val(i, &self.lx.months)?;
         let mut j = i + len;
+        if self.text(j) == "." && self.glued(j) && self.text(i).is_ascii() {
+            j += 1;
+        }
         let open = self.text(j);
         if matches!(open, "/" | "(" | "-")
             && let Some((len2, m2)) = self.any_val(j + 1, &self.lx.months)
@@ -874,6 +1057,15 @@ impl P<'_> {
             let base = self.anchor.map_or(1900, |a| (a.year() / 100) * 100 - 100);
             return Some((base, i + len));
         }
+        // "the 20th century"
+        if self.is_num(i)
+            && matches!(self.text(i + 1), "th" | "st" | "nd" | "rd")
+            && self.glued(i + 1)
+        {
+            let n: i32 = self.text(i).parse().ok().filter(|n| (1..=30).contains(n))?;
+            let len = self.any(i + 2, &self.lx.century_word)?;
+            return Some(((n - 1) * 100, i + 2 + len));
+        }
         let len = self.any(i, &self.lx.century_word)?;
         let (l2, c) = self.any_val(i + len, &self.lx.centuries)?;
         Some(((c - 1) * 100, i + len + l2))
@@ -958,11 +1150,13 @@ fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
             grain: Grain::Year,
         },
         Hedge::Approx => {
+            // ± max(1, N/4) years around the calendar year N years back.
             let w = (years / 4.0).max(1.0);
-            let days = (w * 365.25).round() as i32;
+            let whole = w.floor() as i32;
+            let days = ((w - w.floor()) * 365.25).round() as i32;
             Value::Time {
-                lo: Some(Day(Day::year_start(center).0 - days)),
-                hi: Some(Day(Day::year_end(center).0 + days)),
+                lo: Some(Day(Day::year_start(center).add_years(-whole).0 - days)),
+                hi: Some(Day(Day::year_end(center).add_years(whole).0 + days)),
                 grain: Grain::Year,
             }
         }

@@ -5,6 +5,7 @@
 //! and span. It is pure: no rules, no sources, only the language tables in
 //! `tables` and an optional anchor date for relative expressions.
 
+mod context;
 mod grammar;
 pub mod tables;
 mod token;
@@ -13,6 +14,7 @@ use std::fmt;
 
 use crate::calendar::Day;
 
+pub use context::in_context;
 pub use grammar::{extract, extract_with};
 pub use token::{Lexicon, lexicon};
 

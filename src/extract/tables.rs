@@ -34,6 +34,9 @@ pub struct Lang {
     pub percents: &'static [&'static str],
     /// Hedges before a value.
     pub hedges: &'static [(&'static str, Hedge)],
+    /// Verbs that bound a figure with its subject between them:
+    /// "لم يتجاوز العدد 1200" (at most 1200), "تجاوز الدين 1.2 تريليون".
+    pub verb_hedges: &'static [(&'static str, Hedge)],
     /// Hedges after a value ("تقريبا", "or so").
     pub post_hedges: &'static [&'static str],
     /// Multiplier words after a count ("أضعاف", "times") and the factor a
@@ -74,6 +77,12 @@ pub struct Lang {
     pub centuries: &'static [(&'static str, i32)],
     pub last_century: &'static [&'static str],
     pub century_word: &'static [&'static str],
+    /// Fractions: "نصف", "a third".
+    pub fractions: &'static [(&'static str, f64)],
+    /// Words after which a number is an identifier, not a value ("page 12").
+    pub number_labels: &'static [&'static str],
+    /// Words after a number that make it a time of day ("10 pm").
+    pub time_words: &'static [&'static str],
 }
 
 pub static AR: Lang = Lang {
@@ -130,6 +139,8 @@ pub static AR: Lang = Lang {
         ("مئتين", 200),
         ("مائتان", 200),
         ("مائتين", 200),
+        ("مئتي", 200),
+        ("مائتي", 200),
         ("ثلاثمئة", 300),
         ("ثلاثمائة", 300),
         ("أربعمئة", 400),
@@ -226,6 +237,19 @@ pub static AR: Lang = Lang {
         ("ما دون", Hedge::Max),
         ("لا يزيد على", Hedge::Max),
         ("لا يزيد عن", Hedge::Max),
+    ],
+    verb_hedges: &[
+        ("لم يتجاوز", Hedge::Max),
+        ("لا يتجاوز", Hedge::Max),
+        ("لم تتجاوز", Hedge::Max),
+        ("لا تتجاوز", Hedge::Max),
+        ("لم يتعد", Hedge::Max),
+        ("لا يزيد", Hedge::Max),
+        ("لم يزد", Hedge::Max),
+        ("تجاوز", Hedge::Min),
+        ("يتجاوز", Hedge::Min),
+        ("تجاوزت", Hedge::Min),
+        ("تخطى", Hedge::Min),
     ],
     post_hedges: &["تقريبا"],
     multipliers: &[
@@ -387,6 +411,29 @@ pub static AR: Lang = Lang {
     ],
     last_century: &["القرن الماضي", "القرن المنصرم"],
     century_word: &["القرن"],
+    fractions: &[
+        ("نصف", 0.5),
+        ("ثلث", 1.0 / 3.0),
+        ("ربع", 0.25),
+        ("ثلثي", 2.0 / 3.0),
+        ("ثلثا", 2.0 / 3.0),
+    ],
+    number_labels: &[
+        "رقم",
+        "الرقم",
+        "هاتف",
+        "الهاتف",
+        "ص",
+        "صفحة",
+        "الصفحة",
+        "الرمز",
+        "البريدي",
+        "الساعة",
+        "تلفون",
+        "جوال",
+        "فاكس",
+    ],
+    time_words: &["صباحا", "مساء", "ظهرا", "فجرا"],
 };
 
 pub static EN: Lang = Lang {
@@ -479,6 +526,8 @@ pub static EN: Lang = Lang {
         ("at least", Hedge::Min),
         ("above", Hedge::Min),
         ("exceeding", Hedge::Min),
+        ("exceeded", Hedge::Min),
+        ("in excess of", Hedge::Min),
         ("upwards of", Hedge::Min),
         ("no less than", Hedge::Min),
         ("up to", Hedge::Max),
@@ -491,6 +540,7 @@ pub static EN: Lang = Lang {
         ("at most", Hedge::Max),
         ("below", Hedge::Max),
     ],
+    verb_hedges: &[],
     post_hedges: &["or so", "approximately"],
     multipliers: &[
         ("times", 0),
@@ -584,6 +634,75 @@ pub static EN: Lang = Lang {
     centuries: &[("twentieth", 20), ("nineteenth", 19), ("twenty-first", 21)],
     last_century: &["last century", "the last century", "the past century"],
     century_word: &["century"],
+    fractions: &[
+        ("half", 0.5),
+        ("third", 1.0 / 3.0),
+        ("quarter", 0.25),
+        ("two-thirds", 2.0 / 3.0),
+    ],
+    number_labels: &[
+        "id", "page", "p", "pp", "tel", "phone", "fax", "code", "isbn", "issn", "ext", "room",
+        "flight",
+    ],
+    time_words: &["am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"],
+};
+
+/// Symbols and codes every language shares: %, $, €, ISO currency codes.
+pub static COMMON: Lang = Lang {
+    code: "common",
+    numbers: &[],
+    teens: &[],
+    hundreds: &[],
+    scales: &[],
+    currencies: &[
+        ("us$", "USD"),
+        ("$", "USD"),
+        ("usd", "USD"),
+        ("€", "EUR"),
+        ("eur", "EUR"),
+        ("kzt", "KZT"),
+        ("₸", "KZT"),
+        ("ils", "ILS"),
+        ("nis", "ILS"),
+        ("₪", "ILS"),
+        ("rub", "RUB"),
+        ("₽", "RUB"),
+        ("£", "GBP"),
+        ("gbp", "GBP"),
+    ],
+    percents: &["%", "٪"],
+    hedges: &[],
+    verb_hedges: &[],
+    post_hedges: &[],
+    multipliers: &[("x", 0), ("×", 0)],
+    weak_multipliers: &[],
+    multiplier_cues: &[],
+    months: &[],
+    weekdays: &[],
+    year_words: &[],
+    year_preps: &[],
+    years_plural: &[],
+    decades: &[],
+    relative_years: &[],
+    durations: &[],
+    ago_before: &[],
+    ago_after: &[],
+    range_open: &[],
+    range_join: &["-", "–", "—"],
+    months_word: &[],
+    first_words: &[],
+    of_words: &[],
+    halves: &[],
+    quarters: &[],
+    half_words: &[],
+    quarter_words: &[],
+    same_period: &[],
+    centuries: &[],
+    last_century: &[],
+    century_word: &[],
+    fractions: &[],
+    number_labels: &[],
+    time_words: &[],
 };
 
 pub static LANGS: &[&Lang] = &[&AR, &EN];

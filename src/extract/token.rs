@@ -125,6 +125,7 @@ pub struct Lexicon {
     pub currencies: Vec<(Phrase, &'static str)>,
     pub percents: Vec<Phrase>,
     pub hedges: Vec<(Phrase, Hedge)>,
+    pub verb_hedges: Vec<(Phrase, Hedge)>,
     pub post_hedges: Vec<Phrase>,
     pub multipliers: HashMap<String, u32>,
     pub weak_multipliers: HashMap<String, u32>,
@@ -152,6 +153,9 @@ pub struct Lexicon {
     pub centuries: Vec<(Phrase, i32)>,
     pub last_century: Vec<Phrase>,
     pub century_word: Vec<Phrase>,
+    pub fractions: HashMap<String, f64>,
+    pub number_labels: Vec<Phrase>,
+    pub time_words: Vec<Phrase>,
 }
 
 fn build(langs: &[&Lang]) -> Lexicon {
@@ -163,6 +167,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         currencies: vec![],
         percents: vec![],
         hedges: vec![],
+        verb_hedges: vec![],
         post_hedges: vec![],
         multipliers: HashMap::new(),
         weak_multipliers: HashMap::new(),
@@ -190,9 +195,12 @@ fn build(langs: &[&Lang]) -> Lexicon {
         centuries: vec![],
         last_century: vec![],
         century_word: vec![],
+        fractions: HashMap::new(),
+        number_labels: vec![],
+        time_words: vec![],
     };
     let key = |s: &str| fold_str(s).to_lowercase();
-    for l in langs {
+    for l in std::iter::once(&&super::tables::COMMON).chain(langs) {
         lx.numbers
             .extend(l.numbers.iter().map(|(w, v)| (key(w), *v)));
         lx.teens.extend(l.teens.iter().map(|w| key(w)));
@@ -202,6 +210,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.currencies.extend(phrases(l.currencies));
         lx.percents.extend(plain(l.percents));
         lx.hedges.extend(phrases(l.hedges));
+        lx.verb_hedges.extend(phrases(l.verb_hedges));
         lx.post_hedges.extend(plain(l.post_hedges));
         lx.multipliers
             .extend(l.multipliers.iter().map(|(w, v)| (key(w), *v)));
@@ -233,6 +242,10 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.centuries.extend(phrases(l.centuries));
         lx.last_century.extend(plain(l.last_century));
         lx.century_word.extend(plain(l.century_word));
+        lx.fractions
+            .extend(l.fractions.iter().map(|(w, v)| (key(w), *v)));
+        lx.number_labels.extend(plain(l.number_labels));
+        lx.time_words.extend(plain(l.time_words));
     }
     let by_len = |v: &mut Vec<Phrase>| v.sort_by_key(|p| std::cmp::Reverse(p.len()));
     by_len(&mut lx.percents);
@@ -240,6 +253,8 @@ fn build(langs: &[&Lang]) -> Lexicon {
     by_len(&mut lx.range_open);
     by_len(&mut lx.same_period);
     lx.hedges.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    lx.verb_hedges
+        .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     lx.currencies
         .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     lx.months.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));

@@ -19,6 +19,57 @@ use normalize::{LineIndex, Normalized};
 
 pub const MANIFEST: &str = "sources.toml";
 
+/// Sentence spans of a folded text: ends at . ! ? ؟ ؛ ; (not inside a number),
+/// at blank lines, and at line breaks after lines without letters (datelines).
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    let mut line_start = 0;
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let end_here = match c {
+            '.' => {
+                !(i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && next.is_some_and(|n| n.is_ascii_digit()))
+                    && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”')
+            }
+            '!' | '?' | '؟' | '؛' | ';' => true,
+            '\n' => {
+                let line = &text[line_start..i];
+                let blank_next = text[i + 1..].starts_with('\n')
+                    || text[i + 1..]
+                        .trim_start_matches([' ', '\t', '\r'])
+                        .starts_with('\n');
+                let no_letters = !line.chars().any(char::is_alphabetic);
+                blank_next || no_letters
+            }
+            _ => false,
+        };
+        if c == '\n' {
+            line_start = i + 1;
+        }
+        if end_here {
+            let end = i + c.len_utf8();
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &text[a..b];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push((a + lead, b - trail));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceMeta {
     pub id: String,
