@@ -7,7 +7,12 @@ use crosscheck::fact::{FactValue, Origin, key_label};
 use crosscheck::finding::{Finding, Gap, Grade, Verdict};
 use crosscheck::report::Report;
 
-fn report() -> Report {
+fn report() -> &'static Report {
+    static REPORT: std::sync::OnceLock<Report> = std::sync::OnceLock::new();
+    REPORT.get_or_init(build)
+}
+
+fn build() -> Report {
     let args = RunArgs {
         paths: vec![],
         rules: vec!["rules".into()],

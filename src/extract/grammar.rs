@@ -263,8 +263,27 @@ impl P<'_> {
                 if self.is_time(i) || self.is_code(i) {
                     return None;
                 }
-                let (v, half) = digits(&t.text)?;
-                Some((v, half, i + 1))
+                // "4 875 туристов": groups of three after a space.
+                let mut text = t.text.clone();
+                let mut next = i + 1;
+                if t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) {
+                    while self.tok(next).is_some_and(|n| {
+                        n.kind == TokKind::Num
+                            && n.text.len() == 3
+                            && n.text.bytes().all(|b| b.is_ascii_digit())
+                    }) && self.text[self.t[next - 1].end..self.t[next].start] == *" "
+                        && !matches!(self.text(next + 1), "-" | "/" | ":")
+                    {
+                        text.push_str(&self.t[next].text);
+                        next += 1;
+                    }
+                }
+                let comma = self.lx.decimal_comma
+                    || self
+                        .tok(next)
+                        .is_some_and(|n| self.lx.comma_words.contains(&n.text));
+                let (v, half) = digits(&text, comma)?;
+                Some((v, half, next))
             }
             TokKind::Word => self.number_words(i),
             TokKind::Punct => None,
@@ -345,6 +364,19 @@ impl P<'_> {
     }
 
     fn quantity(&self, i: usize) -> Option<Q> {
+        // "פי 3", "פי שלושה": the multiplier word before the count.
+        if let Some(len) = self.any(i, &self.lx.multiplier_before) {
+            let (v, half, next) = self.number(i + len)?;
+            return Some(Q {
+                v,
+                half,
+                scale: 1.0,
+                scaled: false,
+                unit: None,
+                kind: Kind::Multiplier,
+                next,
+            });
+        }
         let mut j = i;
         let mut unit = None;
         if let Some((len, code)) = self.any_val(j, &self.lx.currencies)
@@ -387,6 +419,12 @@ impl P<'_> {
                 scale = s;
                 scaled = true;
                 j += 1;
+                if self.text(j) == "."
+                    && self.glued(j)
+                    && self.lx.abbreviations.iter().any(|a| *a == self.text(j - 1))
+                {
+                    j += 1;
+                }
             } else if !had {
                 return None;
             }
@@ -405,6 +443,12 @@ impl P<'_> {
             kind = Kind::Money;
             unit = Some(code);
             j += len;
+            if self.text(j) == "."
+                && self.glued(j)
+                && self.lx.abbreviations.iter().any(|a| *a == self.text(j - 1))
+            {
+                j += 1;
+            }
         } else if unit.is_some() {
             kind = Kind::Money;
         } else if had && !scaled {
@@ -630,6 +674,18 @@ impl P<'_> {
         (1000..=2999).contains(&y).then_some(y)
     }
 
+    /// Past a year at `j`: its suffix ("2025 года", "в 2024 году", "2025 г.").
+    fn after_year(&self, j: usize) -> usize {
+        let mut k = j + 1;
+        if let Some(len) = self.any(k, &self.lx.year_suffixes) {
+            k += len;
+            if self.text(k) == "." && self.glued(k) {
+                k += 1;
+            }
+        }
+        k
+    }
+
     fn year_item(&self, from: usize, to_excl: usize, y: i32) -> Extracted {
         self.item(
             Kind::Date,
@@ -689,24 +745,23 @@ impl P<'_> {
         if dash || and {
             let k = j + 2 + self.any(j + 2, &self.lx.year_words).unwrap_or(0);
             if let Some(y2) = self.year_at(k) {
+                let end = self.after_year(k);
                 if (dash || between.is_some()) && y2 > y1 && y2 - y1 <= 100 {
-                    return Some((vec![self.years_item(start, k + 1, y1, y2)], k + 1));
+                    return Some((vec![self.years_item(start, end, y1, y2)], end));
                 }
                 if and && cue && between.is_none() {
                     return Some((
-                        vec![
-                            self.year_item(start, j + 1, y1),
-                            self.year_item(k, k + 1, y2),
-                        ],
-                        k + 1,
+                        vec![self.year_item(start, j + 1, y1), self.year_item(k, end, y2)],
+                        end,
                     ));
                 }
             }
         }
-        if !cue {
+        let end = self.after_year(j);
+        if !cue && end == j + 1 {
             return None;
         }
-        Some((vec![self.year_item(start, j + 1, y1)], j + 1))
+        Some((vec![self.year_item(start, end, y1)], end))
     }
 
     fn numeric_date(&self, i: usize) -> Found {
@@ -826,7 +881,7 @@ impl P<'_> {
         let year = self.year_at(k);
         let value = match (day, year) {
             (Some(d), Some(y)) => {
-                k += 1;
+                k = self.after_year(k);
                 let day = Day::from_ymd(y, m, d)?;
                 Value::Time {
                     lo: Some(day),
@@ -835,7 +890,7 @@ impl P<'_> {
                 }
             }
             (None, Some(y)) => {
-                k += 1;
+                k = self.after_year(k);
                 Value::Time {
                     lo: Some(Day::month_start(y, m)),
                     hi: Some(Day::month_end(y, m)),
@@ -880,7 +935,7 @@ impl P<'_> {
         }
         let len = self.any(i, &self.lx.year_words).unwrap_or(0);
         let y = self.year_at(i + len)?;
-        Some((YearRef::Abs(y), i + len + 1))
+        Some((YearRef::Abs(y), self.after_year(i + len)))
     }
 
     fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
@@ -927,6 +982,16 @@ impl P<'_> {
             let k = self.any(j, &self.lx.first_words)?;
             let (y, next) = self.of_year(j + k)?;
             return Some((vec![self.months_item(i, next, y, 1, n)], next));
+        }
+        // "שמונת החודשים הראשונים של 2025", "за 9 месяцев 2025 года"
+        if let Some((n, j)) = self.count_at(i) {
+            if let Some(k) = self.any(j, &self.lx.months_word) {
+                let k = j + k;
+                let k = k + self.any(k, &self.lx.first_words).unwrap_or(0);
+                if let Some((y, next)) = self.of_year(k) {
+                    return Some((vec![self.months_item(i, next, y, 1, n)], next));
+                }
+            }
         }
         // "أول ثمانية أشهر من 2025", "the first eight months of 2025",
         // "first half of 2025", "the third quarter of 2025"
@@ -1021,7 +1086,23 @@ impl P<'_> {
         if let Some((_, _, next)) = count {
             j = next;
         }
-        let (unit_years, alone) = self.lookup(j, &self.lx.durations)?;
+        let glued_approx = self.tok(j).and_then(|t| {
+            self.lx.approx_prefixes.iter().find_map(|p| {
+                t.text
+                    .strip_prefix(p.as_str())
+                    .and_then(|rest| self.lx.durations.get(rest).copied())
+            })
+        });
+        let (unit_years, alone) = match self.lookup(j, &self.lx.durations) {
+            Some(d) => d,
+            None => {
+                let d = glued_approx?;
+                if hedge == Hedge::None {
+                    hedge = Hedge::Approx;
+                }
+                d
+            }
+        };
         // "منذ عام 1992" names a year, not a duration.
         if self.year_at(j + 1).is_some() {
             return None;
@@ -1072,6 +1153,32 @@ impl P<'_> {
     }
 
     fn decade(&self, i: usize) -> Found {
+        // "1990-е", "90-х годов"
+        if let Some(t) = self
+            .tok(i)
+            .filter(|t| t.kind == TokKind::Num && matches!(t.text.len(), 2 | 4))
+        {
+            let n: i32 = t.text.parse().ok()?;
+            let y = if n < 100 { 1900 + n } else { n };
+            if n % 10 == 0
+                && self.text(i + 1) == "-"
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self
+                    .lx
+                    .decade_suffixes
+                    .iter()
+                    .any(|s| *s == self.text(i + 2))
+            {
+                let mut next = i + 3;
+                next += self.any(next, &self.lx.year_suffixes).unwrap_or(0);
+                return Some((vec![self.decade_item(i, next, y)], next));
+            }
+        }
+        if let Some((len, d)) = self.any_val(i, &self.lx.decade_phrases) {
+            let y = if d <= 10 { 2000 + d } else { 1900 + d };
+            return Some((vec![self.decade_item(i, i + len, y)], i + len));
+        }
         // "the 1990s"
         if let Some(y) = self.year_at(i)
             && self.text(i + 1) == "s"
@@ -1170,7 +1277,7 @@ fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
 
 /// Digits with separators: "1,200", "5,8" (decimal comma), "2.5", "1.200.000".
 /// Returns the value and half a unit of its last significant digit.
-fn digits(s: &str) -> Option<(f64, f64)> {
+fn digits(s: &str, decimal_comma: bool) -> Option<(f64, f64)> {
     let spaced: String = s
         .chars()
         .filter(|c| !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}'))
@@ -1190,6 +1297,8 @@ fn digits(s: &str) -> Option<(f64, f64)> {
             ('.', ',')
         };
         s.replace(thou, "").replace(dec, ".")
+    } else if commas == 1 && decimal_comma {
+        s.replace(',', ".")
     } else if commas > 0 {
         if commas > 1 || groups_of_three(',') {
             s.replace(',', "")

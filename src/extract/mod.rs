@@ -18,6 +18,15 @@ pub use context::in_context;
 pub use grammar::{extract, extract_with};
 pub use token::{Lexicon, lexicon};
 
+/// Is `word` an abbreviation whose dot does not end a sentence ("тыс.")?
+pub fn is_abbreviation(word: &str) -> bool {
+    !word.is_empty()
+        && token::auto()
+            .abbreviations
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Number,

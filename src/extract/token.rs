@@ -156,6 +156,15 @@ pub struct Lexicon {
     pub fractions: HashMap<String, f64>,
     pub number_labels: Vec<Phrase>,
     pub time_words: Vec<Phrase>,
+    pub year_suffixes: Vec<Phrase>,
+    pub decade_suffixes: Vec<String>,
+    pub multiplier_before: Vec<Phrase>,
+    pub abbreviations: Vec<String>,
+    /// Scale, currency and percent words of decimal-comma languages.
+    pub comma_words: std::collections::HashSet<String>,
+    pub decimal_comma: bool,
+    pub approx_prefixes: Vec<String>,
+    pub decade_phrases: Vec<(Phrase, i32)>,
 }
 
 fn build(langs: &[&Lang]) -> Lexicon {
@@ -198,6 +207,14 @@ fn build(langs: &[&Lang]) -> Lexicon {
         fractions: HashMap::new(),
         number_labels: vec![],
         time_words: vec![],
+        year_suffixes: vec![],
+        decade_suffixes: vec![],
+        multiplier_before: vec![],
+        abbreviations: vec![],
+        comma_words: std::collections::HashSet::new(),
+        decimal_comma: !langs.is_empty() && langs.iter().all(|l| l.decimal_comma),
+        approx_prefixes: vec![],
+        decade_phrases: vec![],
     };
     let key = |s: &str| fold_str(s).to_lowercase();
     for l in std::iter::once(&&super::tables::COMMON).chain(langs) {
@@ -246,6 +263,23 @@ fn build(langs: &[&Lang]) -> Lexicon {
             .extend(l.fractions.iter().map(|(w, v)| (key(w), *v)));
         lx.number_labels.extend(plain(l.number_labels));
         lx.time_words.extend(plain(l.time_words));
+        lx.year_suffixes.extend(plain(l.year_suffixes));
+        lx.decade_suffixes
+            .extend(l.decade_suffixes.iter().map(|w| key(w)));
+        lx.multiplier_before.extend(plain(l.multiplier_before));
+        lx.abbreviations
+            .extend(l.abbreviations.iter().map(|w| key(w)));
+        lx.approx_prefixes
+            .extend(l.approx_prefixes.iter().map(|w| key(w)));
+        lx.decade_phrases
+            .extend(phrases(l.decades).into_iter().filter(|(p, _)| p.len() > 1));
+        if l.decimal_comma {
+            lx.comma_words
+                .extend(l.scales.iter().map(|(w, _, _)| key(w)));
+            lx.comma_words
+                .extend(l.currencies.iter().map(|(w, _)| key(w)));
+            lx.comma_words.extend(l.percents.iter().map(|w| key(w)));
+        }
     }
     let by_len = |v: &mut Vec<Phrase>| v.sort_by_key(|p| std::cmp::Reverse(p.len()));
     by_len(&mut lx.percents);
@@ -278,9 +312,24 @@ static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
     v
 });
 
-/// Arabic proclitics a word may carry: و ف ب ل ك and the article.
+/// Proclitics a word may carry: Arabic و ف ب ل ك and the article; Hebrew
+/// ו ה ב ל מ כ ש (up to two).
 pub fn bare_forms(w: &str) -> Vec<&str> {
     let mut out = vec![w];
+    if w.starts_with(|c: char| ('\u{05D0}'..='\u{05EA}').contains(&c)) {
+        let mut cur = w;
+        for _ in 0..2 {
+            let mut chars = cur.chars();
+            match chars.next() {
+                Some(c) if "והבלמכש".contains(c) && chars.clone().count() >= 2 => {
+                    cur = chars.as_str();
+                    out.push(cur);
+                }
+                _ => break,
+            }
+        }
+        return out;
+    }
     let push = |s: &'static str, from: &str| -> Option<usize> {
         if from.len() > s.len() + 2 && from.starts_with(s) {
             Some(s.len())

@@ -31,10 +31,17 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         let next = iter.peek().map(|&(_, n)| n);
         let end_here = match c {
             '.' => {
-                !(i > 0
+                let decimal = i > 0
                     && bytes[i - 1].is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit()))
-                    && next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”')
+                    && next.is_some_and(|n| n.is_ascii_digit());
+                let spaced =
+                    next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”');
+                let word_start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !c.is_alphabetic())
+                    .map_or(0, |(k, c)| k + c.len_utf8());
+                !decimal && spaced && !crate::extract::is_abbreviation(&text[word_start..i])
             }
             '!' | '?' | '؟' | '؛' | ';' => true,
             '\n' => {
