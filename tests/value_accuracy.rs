@@ -135,3 +135,13 @@ fn arabic() {
 fn english() {
     check("en", 150);
 }
+
+#[test]
+fn russian() {
+    check("ru", 100);
+}
+
+#[test]
+fn hebrew() {
+    check("he", 100);
+}

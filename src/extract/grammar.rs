@@ -304,7 +304,13 @@ impl P<'_> {
         if i >= 1 && self.glued(i) && latin_before(i - 1) {
             return !matches!(self.text(i - 1), "h" | "q" | "us");
         }
-        let word_before = |k: usize| self.tok(k).is_some_and(|t| t.kind == TokKind::Word);
+        // A word of two letters or more: "F-16", "هواسونغ-17"; not the
+        // Hebrew prefixes of "ב-2024", "ל-123", "בכ-34".
+        let word_before = |k: usize| {
+            self.tok(k).is_some_and(|t| {
+                t.kind == TokKind::Word && !t.text.chars().all(|c| "והבלמכש".contains(c))
+            })
+        };
         i >= 2
             && self.glued(i)
             && self.text(i - 1) == "-"
@@ -313,7 +319,14 @@ impl P<'_> {
     }
 
     fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
-        let u = self.lookup(i, &self.lx.numbers)?;
+        let teen_only = bare_forms(self.text(i))
+            .iter()
+            .find_map(|w| self.lx.teen_only.get(*w).copied());
+        let u = match teen_only {
+            Some(u) if self.lx.teens.iter().any(|w| *w == self.text(i + 1)) => u,
+            Some(_) => return None,
+            None => self.lookup(i, &self.lx.numbers)?,
+        };
         let mut v = u as f64;
         let mut next = i + 1;
         if u < 10 && self.lx.teens.iter().any(|w| *w == self.text(next)) {
@@ -326,10 +339,12 @@ impl P<'_> {
         // Compounds: "خمسة وعشرون", "twenty-five", "twenty five".
         let joined = self
             .tok(next)
-            .and_then(|t| t.text.strip_prefix('و').map(str::to_string));
+            .and_then(|t| t.text.strip_prefix(['و', 'ו']).map(str::to_string));
         if let Some(rest) = joined.filter(|r| !r.is_empty()) {
             if let Some(&w) = self.lx.numbers.get(&rest)
-                && (((20..100).contains(&w) && v < 10.0) || (v >= 100.0 && w < 100))
+                && (((20..100).contains(&w) && v < 10.0)
+                    || (v >= 100.0 && w < 100)
+                    || ((20.0..100.0).contains(&v) && (v as u32).is_multiple_of(10) && w < 10))
             {
                 v += w as f64;
                 next += 1;
@@ -347,7 +362,6 @@ impl P<'_> {
         } else if (20.0..100.0).contains(&v)
             && (v as u32).is_multiple_of(10)
             && let Some(&w) = self.lx.numbers.get(self.text(next)).filter(|&&w| w < 10)
-            && self.text(next).is_ascii()
         {
             v += w as f64;
             next += 1;
@@ -500,8 +514,12 @@ impl P<'_> {
             && (self.any_val(i - 1, &self.lx.halves).is_some()
                 || self.any_val(i - 1, &self.lx.quarters).is_some());
         let next = self.tok(i + 1)?;
-        let construct =
-            next.kind == TokKind::Word && next.text.starts_with("ال") && !self.text(i).is_ascii();
+        // Arabic construct ("ثلث السوق") or a Cyrillic genitive ("половина импорта").
+        let construct = next.kind == TokKind::Word
+            && ((next.text.starts_with("ال") && !self.text(i).is_ascii())
+                || next
+                    .text
+                    .starts_with(|c: char| ('\u{0400}'..='\u{04FF}').contains(&c)));
         if ordinal_before || !(construct || self.any(i + 1, &self.lx.of_words).is_some()) {
             return None;
         }
@@ -577,6 +595,7 @@ impl P<'_> {
         }
         let (mut items, next) = self
             .range(i + len)
+            .or_else(|| self.fraction_share(i + len))
             .or_else(|| self.quantity_item(i + len, true))?;
         let e = items.first_mut()?;
         if e.hedge != Hedge::None {
@@ -733,6 +752,15 @@ impl P<'_> {
         };
         j += prep.unwrap_or(0);
         let y1 = self.year_at(j)?;
+        if self.text(j + 1) == "-"
+            && self
+                .lx
+                .decade_suffixes
+                .iter()
+                .any(|d| *d == self.text(j + 2))
+        {
+            return None;
+        }
         let cue = j > i;
         let start = if between.is_some() || plural.is_some() || word.is_some() {
             i
@@ -1093,15 +1121,18 @@ impl P<'_> {
                     .and_then(|rest| self.lx.durations.get(rest).copied())
             })
         });
-        let (unit_years, alone) = match self.lookup(j, &self.lx.durations) {
-            Some(d) => d,
-            None => {
-                let d = glued_approx?;
+        let direct = self
+            .tok(j)
+            .and_then(|t| self.lx.durations.get(&t.text).copied());
+        let (unit_years, alone) = match (direct, glued_approx) {
+            (Some(d), _) => d,
+            (None, Some(d)) => {
                 if hedge == Hedge::None {
                     hedge = Hedge::Approx;
                 }
                 d
             }
+            (None, None) => self.lookup(j, &self.lx.durations)?,
         };
         // "منذ عام 1992" names a year, not a duration.
         if self.year_at(j + 1).is_some() {

@@ -24,6 +24,9 @@ pub struct Lang {
     pub code: &'static str,
     /// Cardinal number words; tens and hundreds included.
     pub numbers: &'static [(&'static str, u32)],
+    /// Number words that are numbers only before a teen word ("שנים עשר";
+    /// alone, "שנים" is "years").
+    pub teen_only: &'static [(&'static str, u32)],
     /// Words that add ten to a unit before them ("أحد عشر").
     pub teens: &'static [&'static str],
     /// Words that multiply a unit before them by a hundred ("ثلاث مئة").
@@ -168,6 +171,7 @@ pub static AR: Lang = Lang {
         ("تسعمئة", 900),
         ("تسعمائة", 900),
     ],
+    teen_only: &[],
     teens: &["عشر", "عشرة"],
     hundreds: &["مئة", "مائة"],
     scales: &[
@@ -486,6 +490,7 @@ pub static EN: Lang = Lang {
         ("ninety", 90),
         ("hundred", 100),
     ],
+    teen_only: &[],
     teens: &[],
     hundreds: &["hundred"],
     scales: &[
@@ -678,6 +683,7 @@ pub static EN: Lang = Lang {
 pub static COMMON: Lang = Lang {
     code: "common",
     numbers: &[],
+    teen_only: &[],
     teens: &[],
     hundreds: &[],
     scales: &[],
@@ -795,6 +801,7 @@ pub static RU: Lang = Lang {
         ("четыреста", 400),
         ("пятьсот", 500),
     ],
+    teen_only: &[],
     teens: &[],
     hundreds: &[],
     scales: &[
@@ -843,6 +850,10 @@ pub static RU: Lang = Lang {
         ("больше", Hedge::Min),
         ("не менее", Hedge::Min),
         ("более чем", Hedge::Min),
+        ("более чем в", Hedge::Min),
+        ("менее чем в", Hedge::Max),
+        ("почти в", Hedge::Approx),
+        ("примерно в", Hedge::Approx),
         ("менее", Hedge::Max),
         ("не более", Hedge::Max),
         ("меньше", Hedge::Max),
@@ -990,6 +1001,7 @@ pub static RU: Lang = Lang {
     century_word: &[],
     fractions: &[
         ("половина", 0.5),
+        ("половины", 0.5),
         ("половину", 0.5),
         ("треть", 1.0 / 3.0),
         ("четверть", 0.25),
@@ -1027,6 +1039,7 @@ pub static HE: Lang = Lang {
         ("שישה", 6),
         ("שש", 6),
         ("ששת", 6),
+        ("שישת", 6),
         ("שבעה", 7),
         ("שבע", 7),
         ("שבעת", 7),
@@ -1049,6 +1062,7 @@ pub static HE: Lang = Lang {
         ("מאה", 100),
         ("מאתיים", 200),
     ],
+    teen_only: &[("שנים", 2), ("שתים", 2)],
     teens: &["עשר", "עשרה"],
     hundreds: &["מאות"],
     scales: &[

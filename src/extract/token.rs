@@ -119,6 +119,7 @@ fn plain(list: &[&str]) -> Vec<Phrase> {
 /// Every language's tables, folded, merged and ready for lookup.
 pub struct Lexicon {
     pub numbers: HashMap<String, u32>,
+    pub teen_only: HashMap<String, u32>,
     pub teens: Vec<String>,
     pub hundreds: Vec<String>,
     pub scales: HashMap<String, (f64, Form)>,
@@ -170,6 +171,7 @@ pub struct Lexicon {
 fn build(langs: &[&Lang]) -> Lexicon {
     let mut lx = Lexicon {
         numbers: HashMap::new(),
+        teen_only: HashMap::new(),
         teens: vec![],
         hundreds: vec![],
         scales: HashMap::new(),
@@ -221,6 +223,8 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.numbers
             .extend(l.numbers.iter().map(|(w, v)| (key(w), *v)));
         lx.teens.extend(l.teens.iter().map(|w| key(w)));
+        lx.teen_only
+            .extend(l.teen_only.iter().map(|(w, v)| (key(w), *v)));
         lx.hundreds.extend(l.hundreds.iter().map(|w| key(w)));
         lx.scales
             .extend(l.scales.iter().map(|(w, v, f)| (key(w), (*v, *f))));
@@ -321,7 +325,7 @@ pub fn bare_forms(w: &str) -> Vec<&str> {
         for _ in 0..2 {
             let mut chars = cur.chars();
             match chars.next() {
-                Some(c) if "והבלמכש".contains(c) && chars.clone().count() >= 2 => {
+                Some(c) if "והבלמכש".contains(c) && chars.clone().count() >= 1 => {
                     cur = chars.as_str();
                     out.push(cur);
                 }
