@@ -55,7 +55,7 @@ fn labels(f: &Finding) -> Vec<(String, String)> {
 #[test]
 fn trade_conflicts_by_period() {
     let r = report();
-    let jan_aug = find(&r, "trade.il-kz.volume", "2025-01..2025-08");
+    let jan_aug = find(r, "trade.il-kz.volume", "2025-01..2025-08");
     assert_eq!(jan_aug.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(
         points(jan_aug),
@@ -73,7 +73,7 @@ fn trade_conflicts_by_period() {
     };
     assert!((g - 72.0 / 37.4).abs() < 1e-6, "{g}");
 
-    let y2022 = find(&r, "trade.il-kz.volume", "2022");
+    let y2022 = find(r, "trade.il-kz.volume", "2022");
     assert_eq!(y2022.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(
         points(y2022),
@@ -99,7 +99,7 @@ fn trade_conflicts_by_period() {
     );
     assert_eq!((il.source.as_str(), il.quote.line), ("001", 35));
 
-    let y2020 = find(&r, "trade.il-kz.volume", "2020");
+    let y2020 = find(r, "trade.il-kz.volume", "2020");
     assert_eq!(y2020.verdict, Verdict::SingleSource);
     assert_eq!(points(y2020)[0].1, 123e6);
 }
@@ -113,7 +113,7 @@ fn stated_multipliers_are_evidence() {
         ("2023", 6.0, "ستة أضعاف"),
         ("2024", 4.0, "أربعة أضعاف"),
     ] {
-        let f = find(&r, "trade.il-kz.ratio", year);
+        let f = find(r, "trade.il-kz.ratio", year);
         assert_eq!(f.verdict, Verdict::Conflict(Grade::Major), "{year}");
         assert_eq!(points(f)[0].1, factor, "{year}");
         let fact = f.facts().next().unwrap();
@@ -122,7 +122,7 @@ fn stated_multipliers_are_evidence() {
     }
     // 2020 has Israel's figure: the claim implies Kazakhstan's.
     assert!(
-        find(&r, "trade.il-kz.ratio", "2020")
+        find(r, "trade.il-kz.ratio", "2020")
             .note
             .contains("≈369M USD")
     );
@@ -131,14 +131,14 @@ fn stated_multipliers_are_evidence() {
 #[test]
 fn multipliers_checked_against_the_figures() {
     let r = report();
-    let eleven = find(&r, "trade.il-kz.ratio", "2022");
+    let eleven = find(r, "trade.il-kz.ratio", "2022");
     assert_eq!(eleven.verdict, Verdict::Agree, "{}", eleven.note);
     assert_eq!(
         eleven.facts().next().unwrap().quote.value_text(),
         "أحد عشر ضعفًا"
     );
     assert!(eleven.note.contains("11.18×"), "{}", eleven.note);
-    let twice = find(&r, "trade.il-kz.ratio", "2025-01..2025-08");
+    let twice = find(r, "trade.il-kz.ratio", "2025-01..2025-08");
     assert_eq!(twice.verdict, Verdict::Agree, "{}", twice.note);
     assert_eq!(
         points(twice)[0],
@@ -149,7 +149,7 @@ fn multipliers_checked_against_the_figures() {
 #[test]
 fn beit_alfa_deal() {
     let r = report();
-    let year = find(&r, "defense.beit-alfa.year", "—");
+    let year = find(r, "defense.beit-alfa.year", "—");
     assert_eq!(year.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(
         labels(year),
@@ -158,13 +158,13 @@ fn beit_alfa_deal() {
             ("004".into(), "2006".into())
         ]
     );
-    let count = find(&r, "defense.beit-alfa.units", "—");
+    let count = find(r, "defense.beit-alfa.units", "—");
     assert_eq!(count.verdict, Verdict::Agree);
     assert_eq!(
         labels(count),
         [("001".into(), "17".into()), ("004".into(), "17".into())]
     );
-    let kind = find(&r, "defense.beit-alfa.vehicle-kind", "—");
+    let kind = find(r, "defense.beit-alfa.vehicle-kind", "—");
     assert_eq!(kind.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(
         labels(kind),
@@ -178,13 +178,13 @@ fn beit_alfa_deal() {
 #[test]
 fn agreements_are_reported_as_agreements() {
     let r = report();
-    let rel = find(&r, "diplomacy.relations-established", "—");
+    let rel = find(r, "diplomacy.relations-established", "—");
     assert_eq!(rel.verdict, Verdict::Agree);
     let l = labels(rel);
     assert!(l.contains(&("000".into(), "1992".into())), "{l:?}");
     assert!(l.contains(&("001".into(), "1992-04".into())), "{l:?}");
     assert!(l.contains(&("003".into(), "..1995-11-07".into())), "{l:?}");
-    let joined = find(&r, "diplomacy.abraham-accords-joined", "—");
+    let joined = find(r, "diplomacy.abraham-accords-joined", "—");
     assert_eq!(joined.verdict, Verdict::Agree);
     assert_eq!(
         labels(joined),
@@ -193,7 +193,7 @@ fn agreements_are_reported_as_agreements() {
             ("003".into(), "2025-11-06".into())
         ]
     );
-    let plant = find(&r, "defense.elbit-drone-plant.opened", "—");
+    let plant = find(r, "defense.elbit-drone-plant.opened", "—");
     assert_eq!(plant.verdict, Verdict::Agree);
     assert_eq!(
         labels(plant),
@@ -202,7 +202,7 @@ fn agreements_are_reported_as_agreements() {
             ("004".into(), "2021-05".into())
         ]
     );
-    let independence = find(&r, "history.kz-independence", "—");
+    let independence = find(r, "history.kz-independence", "—");
     assert_eq!(independence.verdict, Verdict::Agree);
 }
 
@@ -215,7 +215,7 @@ fn tourism_directions_are_never_compared() {
         .filter(|f| f.rule == "tourism.visitors")
         .collect();
     assert!(tourism.iter().all(|f| !f.verdict.is_conflict()));
-    let kz_il = find(&r, "tourism.visitors", "Kazakhstan → Israel · 2024");
+    let kz_il = find(r, "tourism.visitors", "Kazakhstan → Israel · 2024");
     assert_eq!(
         points(kz_il),
         [(
@@ -224,7 +224,7 @@ fn tourism_directions_are_never_compared() {
             "max".to_string()
         )]
     );
-    let il_kz = find(&r, "tourism.visitors", "Israel → Kazakhstan · 2024");
+    let il_kz = find(r, "tourism.visitors", "Israel → Kazakhstan · 2024");
     assert_eq!(
         points(il_kz),
         [(
@@ -234,12 +234,12 @@ fn tourism_directions_are_never_compared() {
         )]
     );
     find(
-        &r,
+        r,
         "tourism.visitors",
         "Kazakhstan → Israel · 2025-01..2025-10",
     );
-    find(&r, "tourism.visitors", "Kazakhstan → Israel · 2013");
-    find(&r, "tourism.visitors", "Kazakhstan → Israel · 2015");
+    find(r, "tourism.visitors", "Kazakhstan → Israel · 2013");
+    find(r, "tourism.visitors", "Kazakhstan → Israel · 2015");
 }
 
 #[test]

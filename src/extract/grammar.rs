@@ -1012,13 +1012,13 @@ impl P<'_> {
             return Some((vec![self.months_item(i, next, y, 1, n)], next));
         }
         // "שמונת החודשים הראשונים של 2025", "за 9 месяцев 2025 года"
-        if let Some((n, j)) = self.count_at(i) {
-            if let Some(k) = self.any(j, &self.lx.months_word) {
-                let k = j + k;
-                let k = k + self.any(k, &self.lx.first_words).unwrap_or(0);
-                if let Some((y, next)) = self.of_year(k) {
-                    return Some((vec![self.months_item(i, next, y, 1, n)], next));
-                }
+        if let Some((n, j)) = self.count_at(i)
+            && let Some(k) = self.any(j, &self.lx.months_word)
+        {
+            let k = j + k;
+            let k = k + self.any(k, &self.lx.first_words).unwrap_or(0);
+            if let Some((y, next)) = self.of_year(k) {
+                return Some((vec![self.months_item(i, next, y, 1, n)], next));
             }
         }
         // "أول ثمانية أشهر من 2025", "the first eight months of 2025",
