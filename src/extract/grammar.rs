@@ -5,7 +5,7 @@
 //! so a value is read once and spans never overlap.
 
 use super::tables::Form;
-use super::token::{Lexicon, Phrase, Tok, TokKind, bare_forms, tokenize};
+use super::token::{Lexicon, Set, Tok, TokKind, bare_forms, tokenize};
 use super::{Extracted, Grain, Hedge, Kind, Value, YearRef};
 use crate::calendar::Day;
 
@@ -18,7 +18,18 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<Extracted> {
 /// `extract` with one language's tables only.
 pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extracted> {
     let toks = tokenize(text);
+    let forms = toks
+        .iter()
+        .map(|t| {
+            if t.kind == TokKind::Word {
+                bare_forms(&t.text)
+            } else {
+                vec![t.text.as_str()]
+            }
+        })
+        .collect();
     let p = P {
+        forms,
         text,
         t: &toks,
         anchor,
@@ -41,6 +52,8 @@ pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extrac
 struct P<'a> {
     text: &'a str,
     t: &'a [Tok],
+    /// Each token's forms without proclitics, the token itself first.
+    forms: Vec<Vec<&'a str>>,
     anchor: Option<Day>,
     lx: &'a Lexicon,
 }
@@ -86,42 +99,33 @@ impl P<'_> {
         self.tok(i).is_some_and(|t| !t.space_before)
     }
 
-    /// Does `ph` stand at token `i`? The first word may carry proclitics.
-    fn phrase(&self, i: usize, ph: &Phrase) -> bool {
-        if ph.is_empty() || i + ph.len() > self.t.len() {
-            return false;
+    /// The longest phrase of `set` that stands at token `i`; the first word
+    /// may carry proclitics.
+    fn any_val<T: Copy>(&self, i: usize, set: &Set<T>) -> Option<(usize, T)> {
+        let mut best: Option<(usize, T)> = None;
+        for form in self.forms.get(i)? {
+            let found = set.bucket(form).iter().find(|(p, _)| {
+                i + p.len() <= self.t.len()
+                    && p[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| self.t[i + 1 + k].text == *w)
+            });
+            if let Some((p, v)) = found
+                && best.is_none_or(|(len, _)| p.len() > len)
+            {
+                best = Some((p.len(), *v));
+            }
         }
-        let first = &self.t[i];
-        let first_ok = if first.kind == TokKind::Word {
-            bare_forms(&first.text).contains(&ph[0].as_str())
-        } else {
-            first.text == ph[0]
-        };
-        first_ok
-            && ph[1..]
-                .iter()
-                .enumerate()
-                .all(|(k, w)| self.t[i + 1 + k].text == *w)
+        best
     }
 
-    fn any(&self, i: usize, list: &[Phrase]) -> Option<usize> {
-        list.iter().find(|p| self.phrase(i, p)).map(|p| p.len())
-    }
-
-    fn any_val<T: Copy>(&self, i: usize, list: &[(Phrase, T)]) -> Option<(usize, T)> {
-        list.iter()
-            .find(|(p, _)| self.phrase(i, p))
-            .map(|(p, v)| (p.len(), *v))
+    fn any(&self, i: usize, set: &Set<()>) -> Option<usize> {
+        self.any_val(i, set).map(|(len, _)| len)
     }
 
     fn lookup<T: Copy>(&self, i: usize, map: &std::collections::HashMap<String, T>) -> Option<T> {
-        let t = self.tok(i)?;
-        if t.kind != TokKind::Word {
-            return map.get(&t.text).copied();
-        }
-        bare_forms(&t.text)
-            .into_iter()
-            .find_map(|w| map.get(w).copied())
+        self.forms.get(i)?.iter().find_map(|w| map.get(*w).copied())
     }
 
     fn span(&self, from: usize, to_excl: usize) -> (usize, usize) {
@@ -559,13 +563,7 @@ impl P<'_> {
             .filter(|&n| n > 0)
             .or(fold);
         let weak = self.lookup(i, &self.lx.weak_multipliers).filter(|_| {
-            after_hedge
-                || (i > 0
-                    && self
-                        .lx
-                        .multiplier_cues
-                        .iter()
-                        .any(|c| self.phrase(i - 1, c)))
+            after_hedge || (i > 0 && self.any(i - 1, &self.lx.multiplier_cues).is_some())
         });
         let n = strong.or(weak)? as f64;
         let e = self.item(

@@ -116,6 +116,48 @@ fn plain(list: &[&str]) -> Vec<Phrase> {
     v
 }
 
+/// Phrases indexed by their first word, longest first within each word.
+#[derive(Debug)]
+pub struct Set<T> {
+    map: HashMap<String, Vec<(Phrase, T)>>,
+}
+
+impl<T> Default for Set<T> {
+    fn default() -> Self {
+        Set {
+            map: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Set<T> {
+    pub fn bucket(&self, first: &str) -> &[(Phrase, T)] {
+        self.map.get(first).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<T> Extend<(Phrase, T)> for Set<T> {
+    fn extend<I: IntoIterator<Item = (Phrase, T)>>(&mut self, iter: I) {
+        for (p, v) in iter {
+            let Some(first) = p.first().cloned() else {
+                continue;
+            };
+            let bucket = self.map.entry(first).or_default();
+            let at = bucket
+                .iter()
+                .position(|(q, _)| q.len() < p.len())
+                .unwrap_or(bucket.len());
+            bucket.insert(at, (p, v));
+        }
+    }
+}
+
+impl Extend<Phrase> for Set<()> {
+    fn extend<I: IntoIterator<Item = Phrase>>(&mut self, iter: I) {
+        self.extend(iter.into_iter().map(|p| (p, ())));
+    }
+}
+
 /// Every language's tables, folded, merged and ready for lookup.
 pub struct Lexicon {
     pub numbers: HashMap<String, u32>,
@@ -123,49 +165,49 @@ pub struct Lexicon {
     pub teens: Vec<String>,
     pub hundreds: Vec<String>,
     pub scales: HashMap<String, (f64, Form)>,
-    pub currencies: Vec<(Phrase, &'static str)>,
-    pub percents: Vec<Phrase>,
-    pub hedges: Vec<(Phrase, Hedge)>,
-    pub verb_hedges: Vec<(Phrase, Hedge)>,
-    pub post_hedges: Vec<Phrase>,
+    pub currencies: Set<&'static str>,
+    pub percents: Set<()>,
+    pub hedges: Set<Hedge>,
+    pub verb_hedges: Set<Hedge>,
+    pub post_hedges: Set<()>,
     pub multipliers: HashMap<String, u32>,
     pub weak_multipliers: HashMap<String, u32>,
-    pub multiplier_cues: Vec<Phrase>,
-    pub months: Vec<(Phrase, u32)>,
-    pub weekdays: Vec<Phrase>,
-    pub year_words: Vec<Phrase>,
-    pub year_preps: Vec<Phrase>,
-    pub years_plural: Vec<Phrase>,
+    pub multiplier_cues: Set<()>,
+    pub months: Set<u32>,
+    pub weekdays: Set<()>,
+    pub year_words: Set<()>,
+    pub year_preps: Set<()>,
+    pub years_plural: Set<()>,
     pub decades: HashMap<String, i32>,
-    pub relative_years: Vec<(Phrase, i32)>,
+    pub relative_years: Set<i32>,
     pub durations: HashMap<String, (f64, u32)>,
-    pub ago_before: Vec<Phrase>,
-    pub ago_after: Vec<Phrase>,
-    pub range_open: Vec<Phrase>,
-    pub range_join: Vec<Phrase>,
-    pub months_word: Vec<Phrase>,
-    pub first_words: Vec<Phrase>,
-    pub of_words: Vec<Phrase>,
-    pub halves: Vec<(Phrase, u32)>,
-    pub quarters: Vec<(Phrase, u32)>,
-    pub half_words: Vec<Phrase>,
-    pub quarter_words: Vec<Phrase>,
-    pub same_period: Vec<Phrase>,
-    pub centuries: Vec<(Phrase, i32)>,
-    pub last_century: Vec<Phrase>,
-    pub century_word: Vec<Phrase>,
+    pub ago_before: Set<()>,
+    pub ago_after: Set<()>,
+    pub range_open: Set<()>,
+    pub range_join: Set<()>,
+    pub months_word: Set<()>,
+    pub first_words: Set<()>,
+    pub of_words: Set<()>,
+    pub halves: Set<u32>,
+    pub quarters: Set<u32>,
+    pub half_words: Set<()>,
+    pub quarter_words: Set<()>,
+    pub same_period: Set<()>,
+    pub centuries: Set<i32>,
+    pub last_century: Set<()>,
+    pub century_word: Set<()>,
     pub fractions: HashMap<String, f64>,
-    pub number_labels: Vec<Phrase>,
-    pub time_words: Vec<Phrase>,
-    pub year_suffixes: Vec<Phrase>,
+    pub number_labels: Set<()>,
+    pub time_words: Set<()>,
+    pub year_suffixes: Set<()>,
     pub decade_suffixes: Vec<String>,
-    pub multiplier_before: Vec<Phrase>,
+    pub multiplier_before: Set<()>,
     pub abbreviations: Vec<String>,
     /// Scale, currency and percent words of decimal-comma languages.
     pub comma_words: std::collections::HashSet<String>,
     pub decimal_comma: bool,
     pub approx_prefixes: Vec<String>,
-    pub decade_phrases: Vec<(Phrase, i32)>,
+    pub decade_phrases: Set<i32>,
 }
 
 fn build(langs: &[&Lang]) -> Lexicon {
@@ -175,48 +217,48 @@ fn build(langs: &[&Lang]) -> Lexicon {
         teens: vec![],
         hundreds: vec![],
         scales: HashMap::new(),
-        currencies: vec![],
-        percents: vec![],
-        hedges: vec![],
-        verb_hedges: vec![],
-        post_hedges: vec![],
+        currencies: Set::default(),
+        percents: Set::default(),
+        hedges: Set::default(),
+        verb_hedges: Set::default(),
+        post_hedges: Set::default(),
         multipliers: HashMap::new(),
         weak_multipliers: HashMap::new(),
-        multiplier_cues: vec![],
-        months: vec![],
-        weekdays: vec![],
-        year_words: vec![],
-        year_preps: vec![],
-        years_plural: vec![],
+        multiplier_cues: Set::default(),
+        months: Set::default(),
+        weekdays: Set::default(),
+        year_words: Set::default(),
+        year_preps: Set::default(),
+        years_plural: Set::default(),
         decades: HashMap::new(),
-        relative_years: vec![],
+        relative_years: Set::default(),
         durations: HashMap::new(),
-        ago_before: vec![],
-        ago_after: vec![],
-        range_open: vec![],
-        range_join: vec![],
-        months_word: vec![],
-        first_words: vec![],
-        of_words: vec![],
-        halves: vec![],
-        quarters: vec![],
-        half_words: vec![],
-        quarter_words: vec![],
-        same_period: vec![],
-        centuries: vec![],
-        last_century: vec![],
-        century_word: vec![],
+        ago_before: Set::default(),
+        ago_after: Set::default(),
+        range_open: Set::default(),
+        range_join: Set::default(),
+        months_word: Set::default(),
+        first_words: Set::default(),
+        of_words: Set::default(),
+        halves: Set::default(),
+        quarters: Set::default(),
+        half_words: Set::default(),
+        quarter_words: Set::default(),
+        same_period: Set::default(),
+        centuries: Set::default(),
+        last_century: Set::default(),
+        century_word: Set::default(),
         fractions: HashMap::new(),
-        number_labels: vec![],
-        time_words: vec![],
-        year_suffixes: vec![],
+        number_labels: Set::default(),
+        time_words: Set::default(),
+        year_suffixes: Set::default(),
         decade_suffixes: vec![],
-        multiplier_before: vec![],
+        multiplier_before: Set::default(),
         abbreviations: vec![],
         comma_words: std::collections::HashSet::new(),
         decimal_comma: !langs.is_empty() && langs.iter().all(|l| l.decimal_comma),
         approx_prefixes: vec![],
-        decade_phrases: vec![],
+        decade_phrases: Set::default(),
     };
     let key = |s: &str| fold_str(s).to_lowercase();
     for l in std::iter::once(&&super::tables::COMMON).chain(langs) {
@@ -285,19 +327,6 @@ fn build(langs: &[&Lang]) -> Lexicon {
             lx.comma_words.extend(l.percents.iter().map(|w| key(w)));
         }
     }
-    let by_len = |v: &mut Vec<Phrase>| v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    by_len(&mut lx.percents);
-    by_len(&mut lx.ago_before);
-    by_len(&mut lx.range_open);
-    by_len(&mut lx.same_period);
-    lx.hedges.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    lx.verb_hedges
-        .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    lx.currencies
-        .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    lx.months.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    lx.relative_years
-        .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
     lx
 }
 

@@ -1,0 +1,58 @@
+//! Phrases per second through the value grammars (`crosscheck values`),
+//! on the labeled corpus, with a reference run on the same machine in the
+//! same process: a plain `regex` number-and-currency scan of the same phrases,
+//! the least any extractor must do. Run: `cargo bench --bench values`.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use crosscheck::calendar::Day;
+use crosscheck::extract::{extract, in_context};
+use crosscheck::source::{normalize::Normalized, sentences};
+
+fn phrases() -> Vec<String> {
+    let mut out = Vec::new();
+    for lang in ["ar", "en", "ru", "he"] {
+        let text = std::fs::read_to_string(format!("tests/corpus/{lang}.tsv")).expect("corpus");
+        out.extend(
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| l.split_once('\t').map(|(p, _)| p.to_string())),
+        );
+    }
+    out
+}
+
+fn rate(label: &str, phrases: &[String], rounds: usize, mut f: impl FnMut(&str) -> usize) -> f64 {
+    let mut found = 0;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for p in phrases {
+            found += f(black_box(p));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let per_sec = (rounds * phrases.len()) as f64 / secs;
+    println!("{label:<34} {per_sec:>12.0} phrases/s ({found} values)");
+    per_sec
+}
+
+fn main() {
+    let phrases = phrases();
+    let anchor = Day::parse_iso("2025-11-07");
+    let rounds = 40;
+    println!("{} phrases × {rounds} rounds, one thread", phrases.len());
+    let reference =
+        regex::Regex::new(r"(?:[$€£]\s?)?[0-9٠-٩]+(?:[.,٫٬][0-9٠-٩]+)*\s?(?:%|٪)?").expect("regex");
+    let base = rate("reference: regex number scan", &phrases, rounds, |p| {
+        reference.find_iter(p).count()
+    });
+    let ours = rate("crosscheck values (fold+extract)", &phrases, rounds, |p| {
+        let norm = Normalized::new(p);
+        let mut v = extract(&norm.text, anchor);
+        in_context(&mut v, &sentences(&norm.text), anchor);
+        v.len()
+    });
+    println!("ratio crosscheck / reference: {:.3}", ours / base);
+    println!("target: 25000 phrases/s (10× Duckling's reported ~2,500/s on one core)");
+}
