@@ -189,3 +189,94 @@ fn terminal_control_characters_are_escaped() {
     ]);
     assert!(!stdout(&o).contains('\u{1b}'));
 }
+
+#[test]
+fn values_prints_json_lines_with_the_documented_fields() {
+    let o = run(&[
+        "values",
+        "--json",
+        "--date",
+        "2025-11-07",
+        "سجل خلال الأشهر الثمانية الأولى من عام 2025 نحو 34 مليون دولار، أي أكثر من ضعف، العام الماضي",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(lines[0]["kind"], "period");
+    assert_eq!(lines[0]["value"], serde_json::Value::Null);
+    assert_eq!(
+        (lines[0]["low"].as_str(), lines[0]["high"].as_str()),
+        (Some("2025-01-01"), Some("2025-08-31"))
+    );
+    assert_eq!(lines[0]["grain"], "month");
+    let money = &lines[1];
+    assert_eq!(money["kind"], "money");
+    assert_eq!(money["text"], "نحو 34 مليون دولار");
+    assert_eq!(money["unit"], "USD");
+    assert_eq!(money["hedge"], "approx");
+    assert_eq!(money["value"], 34_000_000);
+    assert_eq!(
+        (money["low"].as_f64(), money["high"].as_f64()),
+        (Some(30_600_000.0), Some(37_400_000.0))
+    );
+    let input =
+        "سجل خلال الأشهر الثمانية الأولى من عام 2025 نحو 34 مليون دولار، أي أكثر من ضعف، العام الماضي";
+    let (s, e) = (
+        money["start"].as_u64().unwrap() as usize,
+        money["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &input[s..e],
+        "نحو 34 مليون دولار",
+        "byte offsets into the input"
+    );
+    assert_eq!(
+        (
+            lines[2]["kind"].as_str(),
+            lines[2]["hedge"].as_str(),
+            lines[2]["high"].is_null()
+        ),
+        (Some("multiplier"), Some("min"), true)
+    );
+    assert_eq!(
+        (
+            lines[3]["kind"].as_str(),
+            lines[3]["value"].as_str(),
+            lines[3]["grain"].as_str()
+        ),
+        (Some("date"), Some("2024"), Some("year"))
+    );
+}
+
+#[test]
+fn values_reads_files_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ru.txt");
+    std::fs::write(
+        &f,
+        "Товарооборот за январь–август 2025 года составил 5,8 млрд долларов.",
+    )
+    .unwrap();
+    let o = run(&[
+        "values",
+        "--lang",
+        "ru",
+        "--json",
+        "--file",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(r#""value":5800000000"#), "{out}");
+    assert!(out.contains(r#""low":"2025-01-01""#), "{out}");
+    let o = run(&["values", "last year"]);
+    assert!(
+        stdout(&o).contains("unresolved"),
+        "no --date: relative dates are unresolved"
+    );
+    let o = run(&["values", "--date", "2025-13-01", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+}

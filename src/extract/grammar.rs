@@ -191,6 +191,14 @@ impl P<'_> {
         if t.text == "+" && self.is_num(i + 1) && self.glued(i + 1) {
             return Some(digits_run(i + 1));
         }
+        // "011 234 5678": a leading zero and more digit groups.
+        if t.kind == TokKind::Num
+            && t.text.starts_with('0')
+            && t.text.len() >= 2
+            && self.is_num(i + 1)
+        {
+            return Some(digits_run(i));
+        }
         if t.kind == TokKind::Num
             && t.text.len() >= 4
             && t.text.starts_with('0')
@@ -228,9 +236,15 @@ impl P<'_> {
         None
     }
 
-    /// A capitalized Latin word that is no word of the grammars: a name.
+    /// A capitalized Latin word that is no word of the grammars and does not
+    /// open its sentence: a name ("Boeing 737").
     fn is_name(&self, k: usize) -> bool {
         let Some(t) = self.tok(k) else { return false };
+        if self.lx.function_words.contains(&t.text)
+            || self.any_val(k + 2, &self.lx.months).is_some()
+        {
+            return false;
+        }
         let lower = t.text.as_str();
         let capital = self
             .src_text(k)
@@ -426,8 +440,12 @@ impl P<'_> {
                 }
                 (true, _) => true,
                 (false, Form::Single) => true,
-                // "مليونا دولار"; alone, "ألفا" is as often the name Alpha.
-                (false, Form::Dual) if self.any_val(j + 1, &self.lx.currencies).is_some() => {
+                // "مليوني زائر", "مليونا دولار"; but alone, "ألفا" is as often
+                // the name Alpha: the forms in ا need a currency after them.
+                (false, Form::Dual)
+                    if self.any_val(j + 1, &self.lx.currencies).is_some()
+                        || !self.text(j).ends_with('ا') =>
+                {
                     v = 2.0;
                     true
                 }
@@ -514,6 +532,10 @@ impl P<'_> {
     /// "half a million" is read by `quantity`.
     fn fraction_share(&self, i: usize) -> Found {
         let f = self.lookup(i, &self.lx.fractions)?;
+        // "الربع الثاني", "النصف الأول": with the article, a part of the year.
+        if self.text(i).starts_with("ال") {
+            return None;
+        }
         let ordinal_before = i > 0
             && (self.any_val(i - 1, &self.lx.halves).is_some()
                 || self.any_val(i - 1, &self.lx.quarters).is_some());

@@ -98,6 +98,8 @@ pub struct Lang {
     pub decimal_comma: bool,
     /// A glued prefix meaning "about" ("כעשור": about a decade).
     pub approx_prefixes: &'static [&'static str],
+    /// Capitalized words that are no names before a number ("On 3 July").
+    pub function_words: &'static [&'static str],
 }
 
 pub static AR: Lang = Lang {
@@ -233,6 +235,8 @@ pub static AR: Lang = Lang {
         ("ما يناهز", Hedge::Approx),
         ("يقارب", Hedge::Approx),
         ("يناهز", Hedge::Approx),
+        ("تناهز", Hedge::Approx),
+        ("تقارب", Hedge::Approx),
         ("تقريبا", Hedge::Approx),
         ("أكثر من", Hedge::Min),
         ("ما يزيد على", Hedge::Min),
@@ -456,6 +460,7 @@ pub static AR: Lang = Lang {
     abbreviations: &[],
     decimal_comma: false,
     approx_prefixes: &[],
+    function_words: &[],
 };
 
 pub static EN: Lang = Lang {
@@ -677,6 +682,11 @@ pub static EN: Lang = Lang {
     ],
     decimal_comma: false,
     approx_prefixes: &[],
+    function_words: &[
+        "on", "at", "to", "for", "with", "of", "only", "just", "exactly", "and", "or", "but",
+        "the", "a", "an", "some", "all", "another", "its", "their", "his", "her", "our", "these",
+        "those", "than", "as", "per", "via", "against", "versus", "vs",
+    ],
 };
 
 /// Symbols and codes every language shares: %, $, €, ISO currency codes.
@@ -742,6 +752,7 @@ pub static COMMON: Lang = Lang {
     abbreviations: &[],
     decimal_comma: false,
     approx_prefixes: &[],
+    function_words: &[],
 };
 
 pub static RU: Lang = Lang {
@@ -1016,6 +1027,7 @@ pub static RU: Lang = Lang {
     ],
     decimal_comma: true,
     approx_prefixes: &[],
+    function_words: &[],
 };
 
 pub static HE: Lang = Lang {
@@ -1196,6 +1208,7 @@ pub static HE: Lang = Lang {
     abbreviations: &["עמ", "מס", "טל"],
     decimal_comma: false,
     approx_prefixes: &["כ"],
+    function_words: &[],
 };
 
 pub static LANGS: &[&Lang] = &[&AR, &EN, &RU, &HE];

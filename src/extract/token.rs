@@ -208,6 +208,7 @@ pub struct Lexicon {
     pub decimal_comma: bool,
     pub approx_prefixes: Vec<String>,
     pub decade_phrases: Set<i32>,
+    pub function_words: std::collections::HashSet<String>,
 }
 
 fn build(langs: &[&Lang]) -> Lexicon {
@@ -259,6 +260,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         decimal_comma: !langs.is_empty() && langs.iter().all(|l| l.decimal_comma),
         approx_prefixes: vec![],
         decade_phrases: Set::default(),
+        function_words: std::collections::HashSet::new(),
     };
     let key = |s: &str| fold_str(s).to_lowercase();
     for l in std::iter::once(&&super::tables::COMMON).chain(langs) {
@@ -315,6 +317,8 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.multiplier_before.extend(plain(l.multiplier_before));
         lx.abbreviations
             .extend(l.abbreviations.iter().map(|w| key(w)));
+        lx.function_words
+            .extend(l.function_words.iter().map(|w| key(w)));
         lx.approx_prefixes
             .extend(l.approx_prefixes.iter().map(|w| key(w)));
         lx.decade_phrases
