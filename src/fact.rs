@@ -153,6 +153,22 @@ impl Quote {
     }
 }
 
+impl FactValue {
+    /// A figure multiplied by `factor` (intervals and point alike).
+    pub fn scaled(&self, factor: f64) -> FactValue {
+        match self {
+            FactValue::Num { point, lo, hi, hedge, unit } => FactValue::Num {
+                point: point.map(|v| v * factor),
+                lo: lo.map(|v| v * factor),
+                hi: hi.map(|v| v * factor),
+                hedge: *hedge,
+                unit: unit.clone(),
+            },
+            other => other.clone(),
+        }
+    }
+}
+
 /// The key facts are grouped by: the rule's dimensions, in the rule's order.
 pub type FactKey = Vec<(String, String)>;
 
@@ -173,9 +189,18 @@ pub struct Fact {
     pub key: FactKey,
     pub origin: Origin,
     pub value: FactValue,
+    /// The value after the rule's adjustment for this origin, and its note.
+    pub adjusted: Option<(FactValue, String)>,
     pub quote: Quote,
     /// Why the key and origin are what they are, for `explain` and reports.
     pub why: Vec<String>,
     /// Normalized byte offset of the value in its source (for ordering).
     pub pos: usize,
+}
+
+impl Fact {
+    /// What the comparer compares: the adjusted value where the rule adjusts.
+    pub fn effective(&self) -> &FactValue {
+        self.adjusted.as_ref().map_or(&self.value, |(v, _)| v)
+    }
 }

@@ -136,6 +136,8 @@ pub struct Finding {
     pub note: String,
     /// The rule compares multiples of another rule's figures.
     pub multiplier: bool,
+    /// Known reasons sources differ on this fact (from the rule).
+    pub known_causes: Vec<String>,
 }
 
 impl Finding {

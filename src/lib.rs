@@ -21,3 +21,6 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod values;
+pub mod config;
+pub mod explain;
+pub mod authoring;

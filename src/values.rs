@@ -245,3 +245,51 @@ pub fn labeled(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<(String
         .map(|e| (kind_name(e).to_string(), canonical(e)))
         .collect()
 }
+
+/// `crosscheck values`.
+pub fn command(
+    text: Option<&str>,
+    file: Option<&std::path::Path>,
+    lang: crate::cli::Lang,
+    date: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> crate::app::Status {
+    use crate::app::{fail, Status};
+    use crate::diag::Diagnostic;
+    use std::path::Path;
+    let anchor = match crate::app::parse_date(date) {
+        Ok(a) => a,
+        Err(d) => return fail(&[d], err),
+    };
+    let input = match (text, file) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(f)) => match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                let d = Diagnostic::error("io", f, format!("cannot read: {e}")).help("check the path, and that the file is UTF-8");
+                return fail(&[d], err);
+            }
+        },
+        (None, None) => {
+            let mut s = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+                return fail(&[Diagnostic::error("io", Path::new("<stdin>"), format!("cannot read: {e}"))], err);
+            }
+            s
+        }
+    };
+    let Some(lx) = extract::lexicon(lang.code()) else {
+        return fail(&[Diagnostic::error("usage", Path::new("--lang"), format!("no tables for `{}`", lang.code()))], err);
+    };
+    let shown = show(&input, anchor, lx);
+    let written = if json { render_json(&shown, out) } else { render_table(&input, &shown, out) };
+    match written {
+        Ok(()) => Status::Clean,
+        Err(e) => {
+            let _ = writeln!(err, "crosscheck: cannot write: {e}");
+            Status::InputError
+        }
+    }
+}

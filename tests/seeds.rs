@@ -14,11 +14,10 @@ fn report() -> &'static Report {
 
 fn build() -> Report {
     let args = RunArgs {
-        paths: vec![],
-        rules: vec!["rules".into()],
-        sources: vec!["seeds".into()],
-        threshold: Threshold::Major,
-        width: 140,
+        rules: Some(vec!["rules".into()]),
+        sources: Some(vec!["seeds".into()]),
+        threshold: Some(Threshold::Major),
+        ..RunArgs::default()
     };
     let (report, warnings) = app::build(&args).unwrap_or_else(|d| panic!("{d:?}"));
     assert!(warnings.is_empty(), "{warnings:?}");

@@ -71,7 +71,7 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
             let mut worst = (Verdict::Agree, None::<Gap>);
             for x in fa {
                 for y in fb {
-                    let v = values::compare(rule, &x.value, &y.value);
+                    let v = values::compare(rule, x.effective(), y.effective());
                     if rank(v.0) > rank(worst.0)
                         || (v.0 == worst.0 && gap_value(v.1) > gap_value(worst.1))
                     {
@@ -122,6 +122,7 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
         gap,
         note,
         multiplier: false,
+        known_causes: rule.known_causes.clone(),
     }
 }
 
@@ -314,6 +315,7 @@ fn ratio_finding(
         gap,
         note: notes.join("; "),
         multiplier: true,
+        known_causes: rule.known_causes.clone(),
     }
 }
 

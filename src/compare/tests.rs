@@ -36,6 +36,8 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
         dimensions: vec![],
         categories: vec![],
         ratio: None,
+        adjust: vec![],
+        known_causes: vec![],
         examples: vec![],
         file: "r.toml".into(),
         line: 1,
@@ -49,6 +51,7 @@ fn fact(rule: &str, origin: &str, key: &str, value: FactValue) -> Fact {
         key: vec![("period".into(), key.into())],
         origin: Origin::Authority(origin.into()),
         value,
+        adjusted: None,
         quote: Quote {
             source: "s".into(),
             line: 1,

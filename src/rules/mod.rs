@@ -100,6 +100,12 @@ pub enum KeyDim {
 /// Labels, each with the phrases that signal it.
 pub type Lexicon = Vec<(String, Vec<String>)>;
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adjust {
+    pub factor: f64,
+    pub note: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Ratio {
     pub of: String,
@@ -136,6 +142,10 @@ pub struct Rule {
     pub dimensions: Vec<(String, Lexicon)>,
     pub categories: Lexicon,
     pub ratio: Option<Ratio>,
+    /// Per-authority factors applied before comparison (CIF→FOB and the like).
+    pub adjust: Vec<(String, Adjust)>,
+    /// Known reasons sources differ on this fact, printed beside conflicts.
+    pub known_causes: Vec<String>,
     pub examples: Vec<Example>,
     pub file: PathBuf,
     pub line: usize,
@@ -154,6 +164,11 @@ impl RuleSet {
 
 /// Loads every `*.toml` rule file in the given folders and files.
 pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
+    load_with(paths, None, diags)
+}
+
+/// `load`, with the tolerance figure rules get when they set none.
+pub fn load_with(paths: &[PathBuf], default_tolerance: Option<Threshold>, diags: &mut Vec<Diagnostic>) -> RuleSet {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -189,7 +204,7 @@ pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
             }
         };
         for raw in raw::parse_file(f, &text, diags) {
-            if let Some((rule, id_at)) = validate(f, &text, raw, diags) {
+            if let Some((rule, id_at)) = validate(f, &text, raw, default_tolerance, diags) {
                 rules.push((rule, id_at, text.clone()));
             }
         }
@@ -279,6 +294,7 @@ fn validate(
     file: &Path,
     text: &str,
     raw: RawRule,
+    default_tolerance: Option<Threshold>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Rule, usize)> {
     let before = diags.iter().filter(|d| d.is_error()).count();
@@ -345,7 +361,7 @@ fn validate(
         )
     } else {
         (
-            Threshold::Ratio(1.0),
+            default_tolerance.unwrap_or(Threshold::Ratio(1.0)),
             Threshold::Ratio(1.1),
             Threshold::Ratio(1.5),
         )
@@ -486,6 +502,19 @@ fn validate(
         numerator: r.numerator,
         denominator: r.denominator,
     });
+    let mut adjust = Vec::new();
+    for (who, a) in raw.adjust {
+        let at = a.span().start;
+        let a = a.into_inner();
+        if !attribution.iter().any(|(n, _)| *n == who) {
+            diags.push(err("rule-invalid", at, format!("adjust names `{who}`, which [rule.attribution] does not list"), "adjust takes the rule's authority names"));
+        } else if !(a.factor.is_finite() && a.factor > 0.0) {
+            diags.push(err("rule-invalid", at, format!("adjust factor {} is not a positive number", a.factor), "e.g. factor = 0.943 for importer values ÷ 1.06"));
+        } else {
+            adjust.push((who, Adjust { factor: a.factor, note: a.note }));
+        }
+    }
+    let known_causes = raw.known_causes;
     let examples = raw
         .example
         .into_iter()
@@ -513,6 +542,8 @@ fn validate(
             dimensions,
             categories,
             ratio,
+            adjust,
+            known_causes,
             examples,
             file: file.to_path_buf(),
             line,

@@ -42,7 +42,19 @@ pub struct RawRule {
     #[serde(default)]
     pub ratio: Option<RawRatio>,
     #[serde(default)]
+    pub adjust: BTreeMap<String, Spanned<RawAdjust>>,
+    #[serde(default)]
+    pub known_causes: Vec<String>,
+    #[serde(default)]
     pub example: Vec<RawExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdjust {
+    pub factor: f64,
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Deserialize)]
