@@ -73,6 +73,13 @@ fn list(rules: &RuleSet, out: &mut dyn Write) {
     let _ = writeln!(out, "{} rules", rules.rules.len());
 }
 
+fn grade(t: Threshold) -> String {
+    match t {
+        Threshold::Ratio(r) => format!("{}×", crate::extract::Fmt(r)),
+        Threshold::Days(d) => format!("{}d", crate::extract::Fmt(d)),
+    }
+}
+
 fn threshold(t: Threshold) -> String {
     match t {
         Threshold::Ratio(r) => format!("{}%", crate::extract::Fmt(((r - 1.0) * 1e6).round() / 1e4)),
@@ -90,7 +97,14 @@ fn show(r: &Rule) -> String {
         crate::rules::KeyDim::Dimension(d) => d.clone(),
     }).collect();
     let _ = writeln!(s, "  key:        {}", if keys.is_empty() { "—".into() } else { keys.join(", ") });
-    let _ = writeln!(s, "  tolerance:  {}; grades: minor ≤ {}, discrepancy ≤ {}; about = ±{}%", threshold(r.tolerance), threshold(r.minor).trim_end_matches('%').to_string() + if matches!(r.minor, Threshold::Ratio(_)) { "% gap" } else { "" }, threshold(r.discrepancy), crate::extract::Fmt(r.approx * 100.0));
+    let _ = writeln!(
+        s,
+        "  tolerance:  {}; conflict grades by gap: minor ≤ {}, discrepancy ≤ {}, major above; \"about\" widens by {}%",
+        threshold(r.tolerance),
+        grade(r.minor),
+        grade(r.discrepancy),
+        crate::extract::Fmt(r.approx * 100.0)
+    );
     let _ = writeln!(s, "  patterns:");
     for p in &r.patterns {
         let _ = writeln!(s, "    {}", p.source);
@@ -395,6 +409,22 @@ pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::cal
         let _ = writeln!(s, "date = \"{a}\"");
     }
     let _ = writeln!(s, "value = {}", toml_str(&canonical));
+    // Run the draft on its own sentence: the example gets the key it yields,
+    // and a draft that cannot read its own sentence is not handed out.
+    let mut diags = Vec::new();
+    let set = crate::rules::from_str(Path::new("draft.toml"), &s, &mut diags);
+    if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
+        return Err(d);
+    }
+    let facts = crate::matcher::match_text(&set, &id, text, anchor);
+    let Some(fact) = facts.iter().find(|f| f.value.canonical() == canonical) else {
+        return Err(Diagnostic::error("usage", Path::new("--text"), "the draft does not read its own sentence")
+            .help("write the rule by hand from rules/README.md; `crosscheck values` shows what the grammars read"));
+    };
+    if !fact.key.is_empty() {
+        let pairs: Vec<String> = fact.key.iter().map(|(k, v)| format!("{k} = {}", toml_str(v))).collect();
+        let _ = writeln!(s, "key = {{ {} }}", pairs.join(", "));
+    }
     Ok(s)
 }
 

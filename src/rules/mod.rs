@@ -194,18 +194,28 @@ pub fn load_with(paths: &[PathBuf], default_tolerance: Option<Threshold>, diags:
             );
         }
     }
-    let mut rules: Vec<(Rule, usize, String)> = Vec::new();
+    let mut texts = Vec::new();
     for f in &files {
-        let text = match std::fs::read_to_string(f) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error("io", f, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        for raw in raw::parse_file(f, &text, diags) {
-            if let Some((rule, id_at)) = validate(f, &text, raw, default_tolerance, diags) {
-                rules.push((rule, id_at, text.clone()));
+        match std::fs::read_to_string(f) {
+            Ok(t) => texts.push((f.clone(), t)),
+            Err(e) => diags.push(Diagnostic::error("io", f, format!("cannot read: {e}"))),
+        }
+    }
+    from_texts(&texts, default_tolerance, diags)
+}
+
+/// Rules from a rule file's text (for drafts and tests).
+pub fn from_str(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> RuleSet {
+    from_texts(&[(file.to_path_buf(), text.to_string())], None, diags)
+}
+
+fn from_texts(texts: &[(PathBuf, String)], default_tolerance: Option<Threshold>, diags: &mut Vec<Diagnostic>) -> RuleSet {
+    let mut rules: Vec<(Rule, usize, String)> = Vec::new();
+    for (f, text) in texts {
+        let (f, text) = (f.as_path(), text.as_str());
+        for raw in raw::parse_file(f, text, diags) {
+            if let Some((rule, id_at)) = validate(f, text, raw, default_tolerance, diags) {
+                rules.push((rule, id_at, text.to_string()));
             }
         }
     }
