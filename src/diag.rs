@@ -25,8 +25,8 @@ pub struct Diagnostic {
     pub col: usize,
     pub message: String,
     pub help: Option<String>,
-    /// The source line the problem is on, for a caret excerpt.
-    excerpt: Option<(String, usize)>,
+    /// The file's text and the byte range the problem is at, for the excerpt.
+    excerpt: Option<(String, std::ops::Range<usize>)>,
 }
 
 /// Every diagnostic code with what it means; a test keeps them unique.
@@ -66,6 +66,8 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("io", "a file or folder cannot be read or written"),
     ("usage", "a command-line value is invalid"),
+    ("config-invalid", "crosscheck.toml holds an unknown field or an invalid value"),
+    ("rule-failing-example", "a rule's example does not yield what it says"),
     (
         "rule-matches-nothing",
         "a rule matches nothing in any source; such a rule is usually broken",
@@ -105,8 +107,8 @@ impl Diagnostic {
         let (line, col) = index.line_col(text, byte);
         self.line = line;
         self.col = col;
-        let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
-        self.excerpt = Some((line_text, col));
+        let end = text[byte..].chars().next().map_or(byte, |c| byte + c.len_utf8());
+        self.excerpt = Some((text.to_string(), byte..end));
         self
     }
 
@@ -114,33 +116,38 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `file:line:col: severity[code]: message`, a caret excerpt and help.
+    /// A rustc-style report with a caret excerpt (codespan-reporting):
+    /// `error[code]: message`, `┌─ file:line:col`, the line, and help.
     pub fn render(&self) -> String {
-        let mut s = String::new();
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
+        use codespan_reporting::files::SimpleFile;
+        use codespan_reporting::term::{emit_into_string, Config};
+        let base = match self.severity {
+            Severity::Error => Cs::error(),
+            Severity::Warning => Cs::warning(),
         };
-        let place = if self.line > 0 {
-            format!("{}:{}:{}", self.file.display(), self.line, self.col)
-        } else {
-            self.file.display().to_string()
-        };
-        let _ = writeln!(s, "{place}: {sev}[{}]: {}", self.code, self.message);
-        if let Some((line_text, col)) = &self.excerpt {
-            let clean = crate::report::escape::terminal(line_text);
-            let width = self.line.to_string().len();
-            let _ = writeln!(s, "{:width$} |", "");
-            let _ = writeln!(s, "{} | {}", self.line, clean);
-            let pad: String = clean
-                .chars()
-                .take(col - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = writeln!(s, "{:width$} | {pad}^", "");
-        }
+        let mut notes = Vec::new();
         if let Some(help) = &self.help {
-            let _ = writeln!(s, "  = help: {help}");
+            notes.push(format!("help: {}", crate::report::escape::terminal(help)));
+        }
+        let message = crate::report::escape::terminal(&self.message);
+        if let Some((text, range)) = &self.excerpt {
+            let name = self.file.display().to_string();
+            let file = SimpleFile::new(name, text.as_str());
+            let d = base
+                .with_code(self.code)
+                .with_message(message.clone())
+                .with_labels(vec![Label::primary((), range.clone())])
+                .with_notes(notes.clone());
+            if let Ok(s) = emit_into_string(&Config::default(), &file, &d) {
+                return s;
+            }
+        }
+        let mut s = String::new();
+        let sev = if self.is_error() { "error" } else { "warning" };
+        let _ = writeln!(s, "{sev}[{}]: {}: {message}", self.code, self.file.display());
+        for n in notes {
+            let _ = writeln!(s, "  = {n}");
         }
         s
     }
@@ -173,7 +180,8 @@ mod tests {
         let d = Diagnostic::error("toml-syntax", Path::new("r.toml"), "bad").at(text, at2);
         assert_eq!((d.line, d.col), (2, 4));
         let r = d.render();
-        assert!(r.starts_with("r.toml:2:4: error[toml-syntax]: bad"), "{r}");
-        assert!(r.contains("   ^"), "{r}");
+        assert!(r.starts_with("error[toml-syntax]: bad"), "{r}");
+        assert!(r.contains("r.toml:2:4"), "{r}");
+        assert!(r.contains("│    ^"), "{r}");
     }
 }

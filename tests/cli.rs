@@ -93,8 +93,9 @@ fn assert_input_error(fixture: &str, place: &str, code: &str) {
     ]);
     assert_eq!(o.status.code(), Some(2), "{fixture}: {}", stderr(&o));
     let err = stderr(&o);
-    let want = format!("tests/fixtures/errors/{fixture}/rules.toml:{place}: error[{code}]");
+    let want = format!("┌─ tests/fixtures/errors/{fixture}/rules.toml:{place}");
     assert!(err.contains(&want), "{fixture}: want `{want}` in\n{err}");
+    assert!(err.contains(&format!("error[{code}]")), "{fixture}: {err}");
     assert!(err.contains('^'), "a caret excerpt: {err}");
     assert!(err.contains("help:"), "{err}");
     let o = run(&[
