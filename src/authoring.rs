@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{self, fail, Status};
+use crate::app::{self, Status, fail};
 use crate::cli::{RulesCommand, RunArgs};
 use crate::diag::Diagnostic;
 use crate::examples;
-use crate::fact::{key_label, Fact, Origin};
+use crate::fact::{Fact, Origin, key_label};
 use crate::report::escape::terminal;
 use crate::rules::{Rule, RuleKind, RuleSet, Threshold};
 
@@ -28,14 +28,39 @@ pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> 
             }
             None => {
                 let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-                fail(&[Diagnostic::error("usage", Path::new(id), format!("no rule `{id}`")).help(format!("known rules: {}", ids.join(", ")))], err)
+                fail(
+                    &[
+                        Diagnostic::error("usage", Path::new(id), format!("no rule `{id}`"))
+                            .help(format!("known rules: {}", ids.join(", "))),
+                    ],
+                    err,
+                )
             }
         }),
-        RulesCommand::Test { paths, fixtures, bless } => {
-            let run = RunArgs { paths: paths.clone(), ..RunArgs::default() };
-            with_rules(&run, err, |rules, err| test(rules, fixtures, *bless, out, err))
+        RulesCommand::Test {
+            paths,
+            fixtures,
+            bless,
+        } => {
+            let rules = if paths.is_empty() {
+                None
+            } else {
+                Some(paths.clone())
+            };
+            let run = RunArgs {
+                rules,
+                ..RunArgs::default()
+            };
+            with_rules(&run, err, |rules, err| {
+                test(rules, fixtures, *bless, out, err)
+            })
         }
-        RulesCommand::New { kind, text, id, date } => {
+        RulesCommand::New {
+            kind,
+            text,
+            id,
+            date,
+        } => {
             let anchor = match app::parse_date(date.as_deref()) {
                 Ok(a) => a,
                 Err(d) => return fail(&[d], err),
@@ -51,7 +76,11 @@ pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
 }
 
-fn with_rules(run: &RunArgs, err: &mut dyn Write, f: impl FnOnce(&RuleSet, &mut dyn Write) -> Status) -> Status {
+fn with_rules(
+    run: &RunArgs,
+    err: &mut dyn Write,
+    f: impl FnOnce(&RuleSet, &mut dyn Write) -> Status,
+) -> Status {
     match app::load(run, false) {
         Ok(inputs) => {
             app::print_diags(&inputs.warnings, err);
@@ -67,7 +96,12 @@ fn list(rules: &RuleSet, out: &mut dyn Write) {
         .force_no_tty()
         .set_header(vec!["Id", "Title", "Kind", "File"]);
     for r in &rules.rules {
-        t.add_row(vec![r.id.clone(), r.title.clone(), r.kind.name().to_string(), format!("{}:{}", r.file.display(), r.line)]);
+        t.add_row(vec![
+            r.id.clone(),
+            r.title.clone(),
+            r.kind.name().to_string(),
+            format!("{}:{}", r.file.display(), r.line),
+        ]);
     }
     let _ = writeln!(out, "{t}");
     let _ = writeln!(out, "{} rules", rules.rules.len());
@@ -91,12 +125,29 @@ fn show(r: &Rule) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} — {}", r.id, r.title);
     let _ = writeln!(s, "  file:       {}:{}", r.file.display(), r.line);
-    let _ = writeln!(s, "  kind:       {}{}", r.kind.name(), r.unit.as_ref().map_or(String::new(), |u| format!(" ({u})")));
-    let keys: Vec<String> = r.key.iter().map(|k| match k {
-        crate::rules::KeyDim::Period => "period".to_string(),
-        crate::rules::KeyDim::Dimension(d) => d.clone(),
-    }).collect();
-    let _ = writeln!(s, "  key:        {}", if keys.is_empty() { "—".into() } else { keys.join(", ") });
+    let _ = writeln!(
+        s,
+        "  kind:       {}{}",
+        r.kind.name(),
+        r.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
+    );
+    let keys: Vec<String> = r
+        .key
+        .iter()
+        .map(|k| match k {
+            crate::rules::KeyDim::Period => "period".to_string(),
+            crate::rules::KeyDim::Dimension(d) => d.clone(),
+        })
+        .collect();
+    let _ = writeln!(
+        s,
+        "  key:        {}",
+        if keys.is_empty() {
+            "—".into()
+        } else {
+            keys.join(", ")
+        }
+    );
     let _ = writeln!(
         s,
         "  tolerance:  {}; conflict grades by gap: minor ≤ {}, discrepancy ≤ {}, major above; \"about\" widens by {}%",
@@ -124,10 +175,19 @@ fn show(r: &Rule) -> String {
     }
     lex(&mut s, "categories", &r.categories);
     if let Some(ratio) = &r.ratio {
-        let _ = writeln!(s, "  ratio:      {} = multiple of {} over {}", ratio.of, ratio.numerator, ratio.denominator);
+        let _ = writeln!(
+            s,
+            "  ratio:      {} = multiple of {} over {}",
+            ratio.of, ratio.numerator, ratio.denominator
+        );
     }
     for (who, adj) in &r.adjust {
-        let _ = writeln!(s, "  adjust:     {who} × {} ({})", crate::extract::Fmt(adj.factor), adj.note);
+        let _ = writeln!(
+            s,
+            "  adjust:     {who} × {} ({})",
+            crate::extract::Fmt(adj.factor),
+            adj.note
+        );
     }
     for c in &r.known_causes {
         let _ = writeln!(s, "  known cause: {c}");
@@ -136,8 +196,18 @@ fn show(r: &Rule) -> String {
     for e in &r.examples {
         match &e.value {
             Some(v) => {
-                let key = if e.key.is_empty() { String::new() } else { format!(" · key {}", e.key.values().cloned().collect::<Vec<_>>().join(" · ")) };
-                let who = e.authority.as_ref().map_or(String::new(), |a| format!(" · {a}"));
+                let key = if e.key.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " · key {}",
+                        e.key.values().cloned().collect::<Vec<_>>().join(" · ")
+                    )
+                };
+                let who = e
+                    .authority
+                    .as_ref()
+                    .map_or(String::new(), |a| format!(" · {a}"));
                 let _ = writeln!(s, "    + {} → {v}{key}{who}", e.text);
             }
             None => {
@@ -177,16 +247,35 @@ struct Expected {
     verdict: Vec<ExpectedVerdict>,
 }
 
-fn test(rules: &RuleSet, fixtures: &[PathBuf], bless: bool, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+fn test(
+    rules: &RuleSet,
+    fixtures: &[PathBuf],
+    bless: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
     let outcomes = examples::run_all(rules);
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
     for o in &outcomes {
-        let _ = writeln!(out, "{} {} ({}:{})", if o.passed { "PASS" } else { "FAIL" }, o.rule, o.file, o.line);
+        let _ = writeln!(
+            out,
+            "{} {} ({}:{})",
+            if o.passed { "PASS" } else { "FAIL" },
+            o.rule,
+            o.file,
+            o.line
+        );
         if !o.passed {
             let _ = write!(out, "{}", terminal_block(&o.diff));
         }
     }
-    let _ = writeln!(out, "{} examples: {} passed, {} failed", outcomes.len(), outcomes.len() - failed.len(), failed.len());
+    let _ = writeln!(
+        out,
+        "{} examples: {} passed, {} failed",
+        outcomes.len(),
+        outcomes.len() - failed.len(),
+        failed.len()
+    );
     for o in &failed {
         let d = Diagnostic::error("rule-failing-example", Path::new(&o.file), format!("an example of `{}` fails", o.rule))
             .at_line(o.line)
@@ -200,7 +289,11 @@ fn test(rules: &RuleSet, fixtures: &[PathBuf], bless: bool, out: &mut dyn Write,
             Err(d) => return fail(&d, err),
         }
     }
-    if bad { Status::Contradictions } else { Status::Clean }
+    if bad {
+        Status::Contradictions
+    } else {
+        Status::Clean
+    }
 }
 
 fn terminal_block(s: &str) -> String {
@@ -226,7 +319,11 @@ fn expected_of(facts: &[Fact], report: &crate::report::Report) -> Expected {
     let mut verdict: Vec<ExpectedVerdict> = report
         .findings
         .iter()
-        .map(|f| ExpectedVerdict { rule: f.rule.clone(), key: key_label(&f.key), verdict: f.verdict.code().into() })
+        .map(|f| ExpectedVerdict {
+            rule: f.rule.clone(),
+            key: key_label(&f.key),
+            verdict: f.verdict.code().into(),
+        })
         .collect();
     verdict.sort();
     Expected { fact, verdict }
@@ -234,14 +331,22 @@ fn expected_of(facts: &[Fact], report: &crate::report::Report) -> Expected {
 
 /// One fixture folder: its sources run through the rules, the facts and
 /// verdicts compared with `expected.toml`. Returns whether all matched.
-fn fixture(rules: &RuleSet, dir: &Path, bless: bool, out: &mut dyn Write) -> Result<bool, Vec<Diagnostic>> {
+fn fixture(
+    rules: &RuleSet,
+    dir: &Path,
+    bless: bool,
+    out: &mut dyn Write,
+) -> Result<bool, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let sources = crate::source::load(&[dir.to_path_buf()], &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     let matcher = crate::matcher::Matcher::new(rules);
-    let facts: Vec<Fact> = sources.iter().flat_map(|s| matcher.match_source(s)).collect();
+    let facts: Vec<Fact> = sources
+        .iter()
+        .flat_map(|s| matcher.match_source(s))
+        .collect();
     let findings = crate::compare::compare(rules, &facts);
     let report = crate::report::Report {
         sources: vec![],
@@ -258,12 +363,22 @@ fn fixture(rules: &RuleSet, dir: &Path, bless: bool, out: &mut dyn Write) -> Res
             dir.display(),
             toml::to_string(&actual).unwrap_or_default()
         );
-        app::write_atomic(&path, text.as_bytes()).map_err(|e| vec![Diagnostic::error("io", &path, format!("cannot write: {e}"))])?;
-        let _ = writeln!(out, "blessed {} ({} facts, {} verdicts)", path.display(), actual.fact.len(), actual.verdict.len());
+        app::write_atomic(&path, text.as_bytes())
+            .map_err(|e| vec![Diagnostic::error("io", &path, format!("cannot write: {e}"))])?;
+        let _ = writeln!(
+            out,
+            "blessed {} ({} facts, {} verdicts)",
+            path.display(),
+            actual.fact.len(),
+            actual.verdict.len()
+        );
         return Ok(true);
     }
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![Diagnostic::error("io", &path, format!("cannot read: {e}")).help("create it with --bless, then review it")]
+        vec![
+            Diagnostic::error("io", &path, format!("cannot read: {e}"))
+                .help("create it with --bless, then review it"),
+        ]
     })?;
     let expected: Expected = toml::from_str(&text).map_err(|e| {
         let d = Diagnostic::error("toml-syntax", &path, e.message().trim().to_string());
@@ -276,7 +391,11 @@ fn fixture(rules: &RuleSet, dir: &Path, bless: bool, out: &mut dyn Write) -> Res
     let mut table: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for f in &actual.fact {
         let e = table.entry(f.rule.clone()).or_default();
-        if expected.fact.contains(f) { e.0 += 1 } else { e.1 += 1 }
+        if expected.fact.contains(f) {
+            e.0 += 1
+        } else {
+            e.1 += 1
+        }
     }
     for f in &expected.fact {
         if !actual.fact.contains(f) {
@@ -285,29 +404,71 @@ fn fixture(rules: &RuleSet, dir: &Path, bless: bool, out: &mut dyn Write) -> Res
     }
     let _ = writeln!(out, "fixture {}:", dir.display());
     let mut t = comfy_table::Table::new();
-    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED).force_no_tty().set_header(vec!["Rule", "TP", "FP", "FN"]);
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_header(vec!["Rule", "TP", "FP", "FN"]);
     let mut ok = true;
     for (rule, (tp, fp, fn_)) in &table {
         ok &= *fp == 0 && *fn_ == 0;
-        t.add_row(vec![rule.clone(), tp.to_string(), fp.to_string(), fn_.to_string()]);
+        t.add_row(vec![
+            rule.clone(),
+            tp.to_string(),
+            fp.to_string(),
+            fn_.to_string(),
+        ]);
     }
     let _ = writeln!(out, "{t}");
     for f in actual.fact.iter().filter(|f| !expected.fact.contains(f)) {
-        let _ = writeln!(out, "  FP {} {} [{}] {}: {}", f.rule, f.source, f.key, f.origin, terminal(&f.value));
+        let _ = writeln!(
+            out,
+            "  FP {} {} [{}] {}: {}",
+            f.rule,
+            f.source,
+            f.key,
+            f.origin,
+            terminal(&f.value)
+        );
     }
     for f in expected.fact.iter().filter(|f| !actual.fact.contains(f)) {
-        let _ = writeln!(out, "  FN {} {} [{}] {}: {}", f.rule, f.source, f.key, f.origin, terminal(&f.value));
+        let _ = writeln!(
+            out,
+            "  FN {} {} [{}] {}: {}",
+            f.rule,
+            f.source,
+            f.key,
+            f.origin,
+            terminal(&f.value)
+        );
     }
     for v in &expected.verdict {
-        let got = actual.verdict.iter().find(|a| a.rule == v.rule && a.key == v.key);
+        let got = actual
+            .verdict
+            .iter()
+            .find(|a| a.rule == v.rule && a.key == v.key);
         if got.map(|g| &g.verdict) != Some(&v.verdict) {
             ok = false;
-            let _ = writeln!(out, "  verdict {} [{}]: expected {}, got {}", v.rule, v.key, v.verdict, got.map_or("nothing", |g| g.verdict.as_str()));
+            let _ = writeln!(
+                out,
+                "  verdict {} [{}]: expected {}, got {}",
+                v.rule,
+                v.key,
+                v.verdict,
+                got.map_or("nothing", |g| g.verdict.as_str())
+            );
         }
     }
-    for a in actual.verdict.iter().filter(|a| !expected.verdict.iter().any(|v| v.rule == a.rule && v.key == a.key)) {
+    for a in actual.verdict.iter().filter(|a| {
+        !expected
+            .verdict
+            .iter()
+            .any(|v| v.rule == a.rule && v.key == a.key)
+    }) {
         ok = false;
-        let _ = writeln!(out, "  verdict {} [{}]: {} not expected", a.rule, a.key, a.verdict);
+        let _ = writeln!(
+            out,
+            "  verdict {} [{}]: {} not expected",
+            a.rule, a.key, a.verdict
+        );
     }
     let _ = writeln!(out, "  {}", if ok { "ok" } else { "FAILED" });
     Ok(ok)
@@ -329,10 +490,23 @@ fn slug(s: &str) -> String {
 
 /// A draft rule: the context words nearest the value, a slot in its place,
 /// and the sentence as a positive example.
-pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::calendar::Day>) -> Result<String, Diagnostic> {
-    let rule_kind = RuleKind::ALL.iter().find(|(n, _)| *n == kind).map(|(_, k)| *k).ok_or_else(|| {
-        Diagnostic::error("usage", Path::new("--kind"), format!("unknown kind `{kind}`"))
-    })?;
+pub fn draft(
+    kind: &str,
+    text: &str,
+    id: Option<&str>,
+    anchor: Option<crate::calendar::Day>,
+) -> Result<String, Diagnostic> {
+    let rule_kind = RuleKind::ALL
+        .iter()
+        .find(|(n, _)| *n == kind)
+        .map(|(_, k)| *k)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "usage",
+                Path::new("--kind"),
+                format!("unknown kind `{kind}`"),
+            )
+        })?;
     if rule_kind == RuleKind::Category {
         return Err(Diagnostic::error("usage", Path::new("--kind"), "a category rule needs its categories named by hand")
             .help("start from a money, count, percent, multiplier or date draft and change kind, or copy defense.beit-alfa.vehicle-kind"));
@@ -346,12 +520,32 @@ pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::cal
         RuleKind::Count => e.kind == crate::extract::Kind::Number,
         RuleKind::Percent => e.kind == crate::extract::Kind::Percent,
         RuleKind::Multiplier => e.kind == crate::extract::Kind::Multiplier,
-        _ => matches!(e.kind, crate::extract::Kind::Date | crate::extract::Kind::Period),
+        _ => matches!(
+            e.kind,
+            crate::extract::Kind::Date | crate::extract::Kind::Period
+        ),
     };
     let Some(v) = values.iter().find(|e| wanted(e)) else {
-        let seen: Vec<String> = values.iter().map(|e| format!("{} «{}»", crate::values::kind_name(e), &norm.text[e.start..e.end])).collect();
-        return Err(Diagnostic::error("usage", Path::new("--text"), format!("no {kind} value in the text"))
-            .help(if seen.is_empty() { "the grammars read no value at all; try `crosscheck values`".into() } else { format!("values read: {}", seen.join(", ")) }));
+        let seen: Vec<String> = values
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} «{}»",
+                    crate::values::kind_name(e),
+                    &norm.text[e.start..e.end]
+                )
+            })
+            .collect();
+        return Err(Diagnostic::error(
+            "usage",
+            Path::new("--text"),
+            format!("no {kind} value in the text"),
+        )
+        .help(if seen.is_empty() {
+            "the grammars read no value at all; try `crosscheck values`".into()
+        } else {
+            format!("values read: {}", seen.join(", "))
+        }));
     };
     // Context: up to three content words before the value (else after it).
     let words = |s: &str| -> Vec<String> {
@@ -367,7 +561,11 @@ pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::cal
     } else {
         (after.iter().take(3).cloned().collect(), false)
     };
-    let alt = context.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+    let alt = context
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
     let pattern = if context.is_empty() {
         format!("{{{slot}}}")
     } else if context_first {
@@ -380,14 +578,30 @@ pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::cal
         let s = slug(&context.join(" "));
         format!("draft.{}", if s.is_empty() { kind.to_string() } else { s })
     });
-    let has_period = values.iter().any(|e| !std::ptr::eq(e, v) && matches!(e.kind, crate::extract::Kind::Date | crate::extract::Kind::Period));
+    let has_period = values.iter().any(|e| {
+        !std::ptr::eq(e, v)
+            && matches!(
+                e.kind,
+                crate::extract::Kind::Date | crate::extract::Kind::Period
+            )
+    });
     let period_key = rule_kind != RuleKind::Date && has_period;
     let mut s = String::new();
-    let _ = writeln!(s, "# Draft rule from a sentence: edit the title, the context words and the");
-    let _ = writeln!(s, "# attribution, add a negative example, then run `crosscheck rules test`.");
+    let _ = writeln!(
+        s,
+        "# Draft rule from a sentence: edit the title, the context words and the"
+    );
+    let _ = writeln!(
+        s,
+        "# attribution, add a negative example, then run `crosscheck rules test`."
+    );
     let _ = writeln!(s, "[[rule]]");
     let _ = writeln!(s, "id = {}", toml_str(&id));
-    let _ = writeln!(s, "title = {}", toml_str(&format!("TODO: what the {kind} figure is")));
+    let _ = writeln!(
+        s,
+        "title = {}",
+        toml_str(&format!("TODO: what the {kind} figure is"))
+    );
     let _ = writeln!(s, "kind = \"{kind}\"");
     if let Some(u) = v.unit.filter(|_| rule_kind == RuleKind::Money) {
         let _ = writeln!(s, "unit = \"{u}\"");
@@ -395,7 +609,10 @@ pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::cal
     if period_key {
         let _ = writeln!(s, "key = [\"period\"]");
     }
-    if matches!(rule_kind, RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier) {
+    if matches!(
+        rule_kind,
+        RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier
+    ) {
         let _ = writeln!(s, "tolerance = \"5%\"");
     }
     let _ = writeln!(s, "patterns = [{}]", toml_str(&pattern));
@@ -422,7 +639,11 @@ pub fn draft(kind: &str, text: &str, id: Option<&str>, anchor: Option<crate::cal
             .help("write the rule by hand from rules/README.md; `crosscheck values` shows what the grammars read"));
     };
     if !fact.key.is_empty() {
-        let pairs: Vec<String> = fact.key.iter().map(|(k, v)| format!("{k} = {}", toml_str(v))).collect();
+        let pairs: Vec<String> = fact
+            .key
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", toml_str(v)))
+            .collect();
         let _ = writeln!(s, "key = {{ {} }}", pairs.join(", "));
     }
     Ok(s)
@@ -436,7 +657,11 @@ impl Diagnostic {
     /// Places the diagnostic at the start of a 1-based line of its file.
     pub fn at_line(self, line: usize) -> Self {
         let text = std::fs::read_to_string(&self.file).unwrap_or_default();
-        let at: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let at: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
         let col = text[at..].len() - text[at..].trim_start().len();
         self.at(&text, at + col)
     }

@@ -85,7 +85,10 @@ struct RawOutput {
 /// The nearest `crosscheck.toml` at or above `start`.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
-    start.ancestors().map(|d| d.join(FILE)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(FILE))
+        .find(|p| p.is_file())
 }
 
 fn set<T>(value: T, from: Provenance) -> Setting<T> {
@@ -147,16 +150,35 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         }]
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let line = |at: usize| crate::source::normalize::LineIndex::new(&text).line_col(&text, at).0;
-    let here = |at: usize| Provenance::File { path: path.to_path_buf(), line: line(at) };
+    let line = |at: usize| {
+        crate::source::normalize::LineIndex::new(&text)
+            .line_col(&text, at)
+            .0
+    };
+    let here = |at: usize| Provenance::File {
+        path: path.to_path_buf(),
+        line: line(at),
+    };
     let mut errors = Vec::new();
     if let Some(r) = raw.rules {
         let from = here(r.span().start);
-        cfg.rules = set(r.into_inner().iter().map(|p| relative(base, cwd, p)).collect(), from);
+        cfg.rules = set(
+            r.into_inner()
+                .iter()
+                .map(|p| relative(base, cwd, p))
+                .collect(),
+            from,
+        );
     }
     if let Some(s) = raw.sources {
         let from = here(s.span().start);
-        cfg.sources = set(s.into_inner().iter().map(|p| relative(base, cwd, p)).collect(), from);
+        cfg.sources = set(
+            s.into_inner()
+                .iter()
+                .map(|p| relative(base, cwd, p))
+                .collect(),
+            from,
+        );
     }
     if let Some(x) = raw.extend {
         let from = here(x.span().start);
@@ -164,9 +186,13 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         for (p, name) in packs.iter().zip(x.get_ref()) {
             if !p.exists() {
                 errors.push(
-                    Diagnostic::error("config-invalid", path, format!("rule pack `{name}` does not exist"))
-                        .at(&text, x.span().start)
-                        .help("extend takes folders of rule files, relative to crosscheck.toml"),
+                    Diagnostic::error(
+                        "config-invalid",
+                        path,
+                        format!("rule pack `{name}` does not exist"),
+                    )
+                    .at(&text, x.span().start)
+                    .help("extend takes folders of rule files, relative to crosscheck.toml"),
                 );
             }
         }
@@ -176,9 +202,13 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         match Grade::ALL.iter().find(|(n, _)| *n == t.get_ref().as_str()) {
             Some((_, g)) => cfg.threshold = set(*g, here(t.span().start)),
             None => errors.push(
-                Diagnostic::error("config-invalid", path, format!("unknown threshold `{}`", t.get_ref()))
-                    .at(&text, t.span().start)
-                    .help("use minor, discrepancy or major"),
+                Diagnostic::error(
+                    "config-invalid",
+                    path,
+                    format!("unknown threshold `{}`", t.get_ref()),
+                )
+                .at(&text, t.span().start)
+                .help("use minor, discrepancy or major"),
             ),
         }
     }
@@ -186,9 +216,13 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         match Threshold::parse(t.get_ref()) {
             Some(th @ Threshold::Ratio(_)) => cfg.tolerance = set(Some(th), here(t.span().start)),
             _ => errors.push(
-                Diagnostic::error("config-invalid", path, format!("invalid tolerance `{}`", t.get_ref()))
-                    .at(&text, t.span().start)
-                    .help("write the default tolerance of figures as a percent, e.g. \"5%\""),
+                Diagnostic::error(
+                    "config-invalid",
+                    path,
+                    format!("invalid tolerance `{}`", t.get_ref()),
+                )
+                .at(&text, t.span().start)
+                .help("write the default tolerance of figures as a percent, e.g. \"5%\""),
             ),
         }
     }
@@ -200,40 +234,69 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
             cfg.report_dir = set(relative(base, cwd, d.get_ref()), here(d.span().start));
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 impl Config {
     /// All rule locations: the rules folders, then the packs they extend.
     pub fn rule_paths(&self) -> Vec<PathBuf> {
-        self.rules.value.iter().chain(&self.extend.value).cloned().collect()
+        self.rules
+            .value
+            .iter()
+            .chain(&self.extend.value)
+            .cloned()
+            .collect()
     }
 
     /// `crosscheck config`: every effective value and where it came from.
     pub fn describe(&self) -> String {
         let list = |v: &[PathBuf]| {
-            let items: Vec<String> = v.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
+            let items: Vec<String> = v
+                .iter()
+                .map(|p| format!("{:?}", p.display().to_string()))
+                .collect();
             format!("[{}]", items.join(", "))
         };
         let mut out = String::new();
         match &self.file {
             Some(f) => out.push_str(&format!("# configuration file: {}\n", f.display())),
-            None => out.push_str(&format!("# no {FILE} found in this folder or above; built-in defaults\n")),
+            None => out.push_str(&format!(
+                "# no {FILE} found in this folder or above; built-in defaults\n"
+            )),
         }
         let row = |k: &str, v: String, from: &Provenance| format!("{k:<12} = {v:<40} # {from}\n");
         out.push_str(&row("rules", list(&self.rules.value), &self.rules.from));
         out.push_str(&row("extend", list(&self.extend.value), &self.extend.from));
-        out.push_str(&row("sources", list(&self.sources.value), &self.sources.from));
-        out.push_str(&row("threshold", format!("{:?}", self.threshold.value.name()), &self.threshold.from));
+        out.push_str(&row(
+            "sources",
+            list(&self.sources.value),
+            &self.sources.from,
+        ));
+        out.push_str(&row(
+            "threshold",
+            format!("{:?}", self.threshold.value.name()),
+            &self.threshold.from,
+        ));
         let tol = match self.tolerance.value {
             Some(Threshold::Ratio(r)) => format!("\"{}%\"", crate::extract::Fmt((r - 1.0) * 100.0)),
             _ => "(each rule's own; 0% when unset)".into(),
         };
         out.push_str(&row("tolerance", tol, &self.tolerance.from));
         out.push_str("[output]\n");
-        out.push_str(&row("width", self.width.value.to_string(), &self.width.from));
-        out.push_str(&row("report_dir", format!("{:?}", self.report_dir.value.display().to_string()), &self.report_dir.from));
+        out.push_str(&row(
+            "width",
+            self.width.value.to_string(),
+            &self.width.from,
+        ));
+        out.push_str(&row(
+            "report_dir",
+            format!("{:?}", self.report_dir.value.display().to_string()),
+            &self.report_dir.from,
+        ));
         out
     }
 }
-

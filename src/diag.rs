@@ -26,7 +26,7 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     /// The file's text and the byte range the problem is at, for the excerpt.
-    excerpt: Option<(String, std::ops::Range<usize>)>,
+    excerpt: Option<Box<(String, std::ops::Range<usize>)>>,
 }
 
 /// Every diagnostic code with what it means; a test keeps them unique.
@@ -66,8 +66,14 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("io", "a file or folder cannot be read or written"),
     ("usage", "a command-line value is invalid"),
-    ("config-invalid", "crosscheck.toml holds an unknown field or an invalid value"),
-    ("rule-failing-example", "a rule's example does not yield what it says"),
+    (
+        "config-invalid",
+        "crosscheck.toml holds an unknown field or an invalid value",
+    ),
+    (
+        "rule-failing-example",
+        "a rule's example does not yield what it says",
+    ),
     (
         "rule-matches-nothing",
         "a rule matches nothing in any source; such a rule is usually broken",
@@ -107,8 +113,11 @@ impl Diagnostic {
         let (line, col) = index.line_col(text, byte);
         self.line = line;
         self.col = col;
-        let end = text[byte..].chars().next().map_or(byte, |c| byte + c.len_utf8());
-        self.excerpt = Some((text.to_string(), byte..end));
+        let end = text[byte..]
+            .chars()
+            .next()
+            .map_or(byte, |c| byte + c.len_utf8());
+        self.excerpt = Some(Box::new((text.to_string(), byte..end)));
         self
     }
 
@@ -121,7 +130,7 @@ impl Diagnostic {
     pub fn render(&self) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
         use codespan_reporting::files::SimpleFile;
-        use codespan_reporting::term::{emit_into_string, Config};
+        use codespan_reporting::term::{Config, emit_into_string};
         let base = match self.severity {
             Severity::Error => Cs::error(),
             Severity::Warning => Cs::warning(),
@@ -131,7 +140,8 @@ impl Diagnostic {
             notes.push(format!("help: {}", crate::report::escape::terminal(help)));
         }
         let message = crate::report::escape::terminal(&self.message);
-        if let Some((text, range)) = &self.excerpt {
+        if let Some(ex) = &self.excerpt {
+            let (text, range) = &**ex;
             let name = self.file.display().to_string();
             let file = SimpleFile::new(name, text.as_str());
             let d = base
@@ -145,7 +155,12 @@ impl Diagnostic {
         }
         let mut s = String::new();
         let sev = if self.is_error() { "error" } else { "warning" };
-        let _ = writeln!(s, "{sev}[{}]: {}: {message}", self.code, self.file.display());
+        let _ = writeln!(
+            s,
+            "{sev}[{}]: {}: {message}",
+            self.code,
+            self.file.display()
+        );
         for n in notes {
             let _ = writeln!(s, "  = {n}");
         }

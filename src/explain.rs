@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::app::{self, fail, Status};
+use crate::app::{self, Status, fail};
 use crate::cli::RunArgs;
 use crate::diag::Diagnostic;
 use crate::fact::key_label;
@@ -40,7 +40,8 @@ pub fn command(
     };
     if inputs.rules.get(rule_id).is_none() {
         let ids: Vec<&str> = inputs.rules.rules.iter().map(|r| r.id.as_str()).collect();
-        let d = Diagnostic::error("usage", Path::new(rule_id), format!("no rule `{rule_id}`")).help(format!("known rules: {}", ids.join(", ")));
+        let d = Diagnostic::error("usage", Path::new(rule_id), format!("no rule `{rule_id}`"))
+            .help(format!("known rules: {}", ids.join(", ")));
         return fail(&[d], err);
     }
     let anchor = match app::parse_date(date) {
@@ -71,14 +72,24 @@ pub fn command(
             match found {
                 Some(s) => (s.clone(), line),
                 None => {
-                    let ids: Vec<&str> = inputs.sources.iter().map(|s| s.meta.id.as_str()).collect();
-                    let d = Diagnostic::error("usage", Path::new(name), format!("no source `{name}`")).help(format!("known sources: {}", ids.join(", ")));
+                    let ids: Vec<&str> =
+                        inputs.sources.iter().map(|s| s.meta.id.as_str()).collect();
+                    let d =
+                        Diagnostic::error("usage", Path::new(name), format!("no source `{name}`"))
+                            .help(format!("known sources: {}", ids.join(", ")));
                     return fail(&[d], err);
                 }
             }
         }
         (None, None) => {
-            return fail(&[Diagnostic::error("usage", Path::new("explain"), "name a source or give --text")], err);
+            return fail(
+                &[Diagnostic::error(
+                    "usage",
+                    Path::new("explain"),
+                    "name a source or give --text",
+                )],
+                err,
+            );
         }
     };
     let matcher = Matcher::new(&inputs.rules);
@@ -101,14 +112,32 @@ pub fn command(
             let _ = writeln!(out, "  values: none read");
         }
         for (kind, text, value) in &t.values {
-            let _ = writeln!(out, "  value: {kind} «{}» = {}", terminal(text), terminal(value));
+            let _ = writeln!(
+                out,
+                "  value: {kind} «{}» = {}",
+                terminal(text),
+                terminal(value)
+            );
         }
         for (i, (pattern, fired, filled)) in t.patterns.iter().enumerate() {
             let mark = |b: bool| if b { "yes" } else { "no" };
-            let _ = writeln!(out, "  pattern {}: context {}, value in slot {} — {}", i + 1, mark(*fired), mark(*filled), terminal(pattern));
+            let _ = writeln!(
+                out,
+                "  pattern {}: context {}, value in slot {} — {}",
+                i + 1,
+                mark(*fired),
+                mark(*filled),
+                terminal(pattern)
+            );
         }
         for f in &t.facts {
-            let _ = writeln!(out, "  FACT {} · key {} · {}", terminal(&f.origin.to_string()), terminal(&key_label(&f.key)), terminal(&f.value.canonical()));
+            let _ = writeln!(
+                out,
+                "  FACT {} · key {} · {}",
+                terminal(&f.origin.to_string()),
+                terminal(&key_label(&f.key)),
+                terminal(&f.value.canonical())
+            );
             for w in &f.why {
                 let _ = writeln!(out, "      {}", terminal(w));
             }
@@ -120,6 +149,10 @@ pub fn command(
             let _ = writeln!(out, "  note: {}", terminal(n));
         }
     }
-    let _ = writeln!(out, "{shown} sentences shown, {facts} facts for `{rule_id}` in {}", src.meta.id);
+    let _ = writeln!(
+        out,
+        "{shown} sentences shown, {facts} facts for `{rule_id}` in {}",
+        src.meta.id
+    );
     Status::Clean
 }

@@ -157,7 +157,13 @@ impl FactValue {
     /// A figure multiplied by `factor` (intervals and point alike).
     pub fn scaled(&self, factor: f64) -> FactValue {
         match self {
-            FactValue::Num { point, lo, hi, hedge, unit } => FactValue::Num {
+            FactValue::Num {
+                point,
+                lo,
+                hi,
+                hedge,
+                unit,
+            } => FactValue::Num {
                 point: point.map(|v| v * factor),
                 lo: lo.map(|v| v * factor),
                 hi: hi.map(|v| v * factor),

@@ -8,11 +8,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
+pub mod authoring;
 pub mod calendar;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod diag;
 pub mod examples;
+pub mod explain;
 pub mod extract;
 pub mod fact;
 pub mod finding;
@@ -21,6 +24,3 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod values;
-pub mod config;
-pub mod explain;
-pub mod authoring;

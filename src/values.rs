@@ -256,7 +256,7 @@ pub fn command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> crate::app::Status {
-    use crate::app::{fail, Status};
+    use crate::app::{Status, fail};
     use crate::diag::Diagnostic;
     use std::path::Path;
     let anchor = match crate::app::parse_date(date) {
@@ -268,23 +268,42 @@ pub fn command(
         (None, Some(f)) => match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
-                let d = Diagnostic::error("io", f, format!("cannot read: {e}")).help("check the path, and that the file is UTF-8");
+                let d = Diagnostic::error("io", f, format!("cannot read: {e}"))
+                    .help("check the path, and that the file is UTF-8");
                 return fail(&[d], err);
             }
         },
         (None, None) => {
             let mut s = String::new();
             if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-                return fail(&[Diagnostic::error("io", Path::new("<stdin>"), format!("cannot read: {e}"))], err);
+                return fail(
+                    &[Diagnostic::error(
+                        "io",
+                        Path::new("<stdin>"),
+                        format!("cannot read: {e}"),
+                    )],
+                    err,
+                );
             }
             s
         }
     };
     let Some(lx) = extract::lexicon(lang.code()) else {
-        return fail(&[Diagnostic::error("usage", Path::new("--lang"), format!("no tables for `{}`", lang.code()))], err);
+        return fail(
+            &[Diagnostic::error(
+                "usage",
+                Path::new("--lang"),
+                format!("no tables for `{}`", lang.code()),
+            )],
+            err,
+        );
     };
     let shown = show(&input, anchor, lx);
-    let written = if json { render_json(&shown, out) } else { render_table(&input, &shown, out) };
+    let written = if json {
+        render_json(&shown, out)
+    } else {
+        render_table(&input, &shown, out)
+    };
     match written {
         Ok(()) => Status::Clean,
         Err(e) => {

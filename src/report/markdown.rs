@@ -78,6 +78,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)?;
             writeln!(out, "{}", md(&f.note))?;
         }
+        if !f.known_causes.is_empty() {
+            writeln!(out)?;
+            for c in &f.known_causes {
+                writeln!(out, "- known cause: {}", md(c))?;
+            }
+        }
         writeln!(out)?;
         for (origin, facts) in &f.origins {
             for fact in facts {

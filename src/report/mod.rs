@@ -126,7 +126,11 @@ pub fn value_lines(f: &Finding) -> Vec<(String, String, String)> {
     for (origin, facts) in &f.origins {
         for fact in facts {
             let place = format!("{} {}:{}", fact.source, fact.quote.line, fact.quote.col);
-            out.push((origin.to_string(), fact.value.display(f.multiplier), place));
+            let mut value = fact.value.display(f.multiplier);
+            if let Some((adj, note)) = &fact.adjusted {
+                value = format!("{value} (adjusted: {}, {note})", adj.display(f.multiplier));
+            }
+            out.push((origin.to_string(), value, place));
         }
     }
     out

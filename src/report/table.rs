@@ -57,6 +57,9 @@ pub fn render(report: &Report, width: u16, out: &mut dyn Write) -> io::Result<()
         if !f.note.is_empty() {
             writeln!(out, "  {}", terminal(&f.note))?;
         }
+        for c in &f.known_causes {
+            writeln!(out, "  known cause: {}", terminal(c))?;
+        }
         for (origin, facts) in &f.origins {
             for fact in facts {
                 writeln!(

@@ -168,7 +168,11 @@ pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
 }
 
 /// `load`, with the tolerance figure rules get when they set none.
-pub fn load_with(paths: &[PathBuf], default_tolerance: Option<Threshold>, diags: &mut Vec<Diagnostic>) -> RuleSet {
+pub fn load_with(
+    paths: &[PathBuf],
+    default_tolerance: Option<Threshold>,
+    diags: &mut Vec<Diagnostic>,
+) -> RuleSet {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -209,7 +213,11 @@ pub fn from_str(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> RuleSet
     from_texts(&[(file.to_path_buf(), text.to_string())], None, diags)
 }
 
-fn from_texts(texts: &[(PathBuf, String)], default_tolerance: Option<Threshold>, diags: &mut Vec<Diagnostic>) -> RuleSet {
+fn from_texts(
+    texts: &[(PathBuf, String)],
+    default_tolerance: Option<Threshold>,
+    diags: &mut Vec<Diagnostic>,
+) -> RuleSet {
     let mut rules: Vec<(Rule, usize, String)> = Vec::new();
     for (f, text) in texts {
         let (f, text) = (f.as_path(), text.as_str());
@@ -517,11 +525,27 @@ fn validate(
         let at = a.span().start;
         let a = a.into_inner();
         if !attribution.iter().any(|(n, _)| *n == who) {
-            diags.push(err("rule-invalid", at, format!("adjust names `{who}`, which [rule.attribution] does not list"), "adjust takes the rule's authority names"));
+            diags.push(err(
+                "rule-invalid",
+                at,
+                format!("adjust names `{who}`, which [rule.attribution] does not list"),
+                "adjust takes the rule's authority names",
+            ));
         } else if !(a.factor.is_finite() && a.factor > 0.0) {
-            diags.push(err("rule-invalid", at, format!("adjust factor {} is not a positive number", a.factor), "e.g. factor = 0.943 for importer values ÷ 1.06"));
+            diags.push(err(
+                "rule-invalid",
+                at,
+                format!("adjust factor {} is not a positive number", a.factor),
+                "e.g. factor = 0.943 for importer values ÷ 1.06",
+            ));
         } else {
-            adjust.push((who, Adjust { factor: a.factor, note: a.note }));
+            adjust.push((
+                who,
+                Adjust {
+                    factor: a.factor,
+                    note: a.note,
+                },
+            ));
         }
     }
     let known_causes = raw.known_causes;

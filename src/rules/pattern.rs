@@ -75,6 +75,9 @@ pub struct Pattern {
     pub target: Regex,
     /// The regex with every slot as its whole class (to learn which rules fire).
     pub any: String,
+    /// The regex without its value slot: do the context words stand in a
+    /// sentence at all (for `explain`)?
+    pub context: String,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -95,6 +98,7 @@ pub fn compile(
     let folded = fold_str(source);
     let mut target = String::from("(?i)");
     let mut any = String::from("(?i)");
+    let mut context = String::from("(?i)");
     let mut slot = None;
     let mut rest = folded.as_str();
     let mut offset = 0;
@@ -102,6 +106,7 @@ pub fn compile(
         let (before, after) = rest.split_at(open);
         target.push_str(before);
         any.push_str(before);
+        context.push_str(before);
         let close = after.find('}');
         let name = close.map(|c| &after[1..c]).unwrap_or("");
         let is_slot = name
@@ -115,6 +120,7 @@ pub fn compile(
             // A quantifier such as {0,80}: copy the brace through.
             target.push('{');
             any.push('{');
+            context.push('{');
             rest = &after[1..];
             offset += open + 1;
             continue;
@@ -124,16 +130,19 @@ pub fn compile(
             let alt = alternation(spellings);
             target.push_str(&alt);
             any.push_str(&alt);
+            context.push_str(&alt);
         } else if let Some(class) = slot_class(name) {
             if value_slots.contains(&name) && slot.is_none() {
                 slot = Some(name.to_string());
                 target.push_str(&class.target());
+                context.push_str("(?:)");
             } else if value_slots.contains(&name) {
                 return Err(PatternError::TwoValueSlots {
                     offset: char_offset(source, &folded, at),
                 });
             } else {
                 target.push_str(&class.any());
+                context.push_str(&class.any());
             }
             any.push_str(&class.any());
         } else {
@@ -147,6 +156,7 @@ pub fn compile(
     }
     target.push_str(rest);
     any.push_str(rest);
+    context.push_str(rest);
     let slot = slot.ok_or(PatternError::MissingSlot)?;
     let compiled = Regex::new(&target).map_err(|e| PatternError::Regex(regex_message(&e)))?;
     Regex::new(&any).map_err(|e| PatternError::Regex(regex_message(&e)))?;
@@ -155,6 +165,7 @@ pub fn compile(
         slot,
         target: compiled,
         any,
+        context,
     })
 }
 

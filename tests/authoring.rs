@@ -1,0 +1,411 @@
+//! The rule author's commands, run as a user runs them: rules list, show,
+//! test (examples and fixtures), new, explain and config; every class of rule
+//! error with its file:line:column; five errors reported in one run.
+
+mod common;
+use common::*;
+
+#[test]
+fn rules_list_shows_every_rule() {
+    let o = run(&["rules", "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("trade.il-kz.volume"), "{out}");
+    assert!(out.contains("rules/trade.toml:5"), "{out}");
+    assert!(out.contains("11 rules"), "{out}");
+}
+
+#[test]
+fn rules_show_expands_slots_and_lists_examples() {
+    let o = run(&["rules", "show", "tourism.visitors"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains(r"slot {count} → (?i)"), "{out}");
+    assert!(
+        out.contains(r"\x{E011}"),
+        "the count slot expands to the target placeholder: {out}"
+    );
+    assert!(out.contains("dimension direction:"), "{out}");
+    assert!(out.contains("− ارتفع عدد السياح"), "{out}");
+    let o = run(&["rules", "show", "no.such.rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("known rules:"));
+}
+
+#[test]
+fn rules_test_passes_the_bundled_rules_and_fails_a_broken_example() {
+    let o = run(&["rules", "test"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("40 examples: 40 passed, 0 failed"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["rules", "test", "tests/fixtures/failing-example"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("expected: value 11000000 USD"), "{out}");
+    assert!(out.contains("actual:   value 10000000 USD"), "{out}");
+    assert!(out.contains("2 examples: 1 passed, 1 failed"), "{out}");
+    assert!(
+        stderr(&o).contains("┌─ tests/fixtures/failing-example/rules.toml:8:1"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_test_fixture_reports_tp_fp_fn_and_bless_rewrites() {
+    let o = run(&[
+        "rules",
+        "test",
+        "tests/fixtures/en/rules",
+        "--fixtures",
+        "tests/fixtures/en/sources",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("│ tourism.arrivals ┆ 4  ┆ 0  ┆ 0  │"), "{out}");
+    // A copy whose expectation is wrong fails, and --bless repairs it.
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["a.md", "b.txt", "sources.toml", "expected.toml"] {
+        std::fs::copy(
+            root().join("tests/fixtures/en/sources").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let exp = dir.path().join("expected.toml");
+    let text = std::fs::read_to_string(&exp)
+        .unwrap()
+        .replace("value = \"5900000\"", "value = \"5800000\"");
+    std::fs::write(&exp, text).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["rules", "test", "tests/fixtures/en/rules", "--fixtures", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .contains("FN tourism.arrivals b [2023] Georgia (Tourism Administration): 5800000"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o)
+            .contains("FP tourism.arrivals b [2023] Georgia (Tourism Administration): 5900000"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "rules",
+        "test",
+        "tests/fixtures/en/rules",
+        "--fixtures",
+        d,
+        "--bless",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&["rules", "test", "tests/fixtures/en/rules", "--fixtures", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn rules_new_drafts_a_rule_that_reads_its_sentence() {
+    let o = run(&[
+        "rules",
+        "new",
+        "--kind",
+        "money",
+        "--text",
+        "Kazakhstan's exports to Israel reached $1.2 billion in 2024",
+        "--id",
+        "exports.kz-il",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let draft = stdout(&o);
+    assert!(draft.contains("id = \"exports.kz-il\""), "{draft}");
+    assert!(
+        draft.contains("patterns = [\"(?:exports|Israel|reached)[^.]{0,60}?{money}\"]"),
+        "{draft}"
+    );
+    assert!(draft.contains("value = \"1200000000 USD\""), "{draft}");
+    assert!(draft.contains("key = { period = \"2024\" }"), "{draft}");
+    // The draft is a valid rule file whose example passes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.toml"), &draft).unwrap();
+    let o = run(&["rules", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = run(&[
+        "rules",
+        "new",
+        "--kind",
+        "percent",
+        "--text",
+        "Trade reached $5 million",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("values read: money"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_shows_matches_and_near_misses() {
+    let o = run(&["explain", "trade.il-kz.volume", "001:35"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("FACT Kazakhstan (national statistics) · key 2022 · 883000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("origin: `Kazakhstan (national statistics)` named in its clause"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FACT Israel (CBS) · key 2022 · 79000000 USD"),
+        "{out}"
+    );
+    let o = run(&[
+        "explain",
+        "trade.il-kz.volume",
+        "--text",
+        "Kazakhstan sold wheat worth $5 million to Israel.",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("NO FACT: a money value was found («$5 million») but no pattern's context words are within reach of it"), "{out}");
+    let o = run(&[
+        "explain",
+        "trade.il-kz.volume",
+        "--text",
+        "Trade between the two countries was strong. Exports to Israel were high, and the officials praised it.",
+    ]);
+    assert!(
+        stdout(&o).contains(
+            "NO FACT: the context words matched, but the sentence has no money value for the slot"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["explain", "trade.il-kz.volume", "999"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn explain_says_when_the_authority_is_too_far() {
+    let text = "Israel's Central Bureau of Statistics published its annual tables. They cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
+    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("FACT source text · key 2022 · 79000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: `Israel (CBS)` is named 2 sentences before"),
+        "{out}"
+    );
+}
+
+#[test]
+fn config_is_discovered_upward_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let proj = dir.path();
+    std::fs::create_dir_all(proj.join("my-rules")).unwrap();
+    std::fs::create_dir_all(proj.join("packs/common")).unwrap();
+    std::fs::create_dir_all(proj.join("articles/sub")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/en/rules/tourism.toml"),
+        proj.join("packs/common/tourism.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/en/sources/b.txt"),
+        proj.join("articles/b.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        proj.join("crosscheck.toml"),
+        "rules = [\"my-rules\"]\nextend = [\"packs/common\"]\nsources = [\"articles\"]\nthreshold = \"minor\"\ntolerance = \"3%\"\n\n[output]\nwidth = 100\nreport_dir = \"out\"\n",
+    )
+    .unwrap();
+    let sub = proj.join("articles/sub");
+    let o = run_in(&sub, &["config"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("crosscheck.toml"), "{out}");
+    assert!(out.contains("threshold    = \"minor\""), "{out}");
+    assert!(
+        out.contains("crosscheck.toml:4"),
+        "the line it came from: {out}"
+    );
+    assert!(out.contains("tolerance    = \"3%\""), "{out}");
+    let o = run_in(&sub, &["config", "--threshold", "major"]);
+    assert!(
+        stdout(&o)
+            .contains("threshold    = \"major\"                                  # command line"),
+        "{}",
+        stdout(&o)
+    );
+    // The pack's rule runs on the configured sources; report goes to report_dir.
+    let o = run_in(proj, &["report"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("tourism.arrivals"));
+    assert!(proj.join("out/articles.md").is_file());
+    std::fs::write(proj.join("crosscheck.toml"), "threshold = \"huge\"\n").unwrap();
+    let o = run_in(proj, &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("crosscheck.toml:1:13"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+fn assert_error(fixture: &str, place: &str, code: &str) {
+    let rules = format!("tests/fixtures/errors/{fixture}");
+    let o = run(&["rules", "test", &rules]);
+    assert_eq!(o.status.code(), Some(2), "{fixture}: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("error[{code}]")), "{fixture}: {err}");
+    assert!(
+        err.contains(&format!(
+            "┌─ tests/fixtures/errors/{fixture}/rules.toml:{place}"
+        )),
+        "{fixture}: {err}"
+    );
+}
+
+#[test]
+fn wrong_type_is_placed() {
+    assert_error("wrong-type", "5:12", "toml-syntax");
+}
+
+#[test]
+fn tolerance_out_of_range_is_placed() {
+    assert_error("tolerance", "5:13", "rule-invalid");
+}
+
+#[test]
+fn columns_count_characters_in_arabic_lines() {
+    assert_error("arabic-column", "5:32", "rule-unknown-slot");
+}
+
+#[test]
+fn five_errors_are_reported_in_one_run() {
+    let o = run(&[
+        "check",
+        "--rules",
+        "tests/fixtures/errors/five-errors",
+        "--sources",
+        "tests/fixtures/sources",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for (place, code) in [
+        ("a.toml:7:1", "toml-syntax"),
+        ("a.toml:14:14", "rule-invalid-regex"),
+        ("a.toml:20:30", "rule-unknown-slot"),
+        ("a.toml:29:6", "rule-duplicate-id"),
+        ("b.toml:5:13", "rule-invalid"),
+    ] {
+        assert!(
+            err.contains(&format!("┌─ tests/fixtures/errors/five-errors/{place}")),
+            "{place}: {err}"
+        );
+        assert!(err.contains(&format!("error[{code}]")), "{code}: {err}");
+    }
+    assert!(err.contains("crosscheck: 5 errors in the input"), "{err}");
+}
+
+#[test]
+fn a_rule_that_matches_nothing_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.toml"),
+        "[[rule]]\nid = \"never\"\ntitle = \"Never\"\nkind = \"money\"\npatterns = [\"zzzz{money}\"]\n\n[[rule]]\nid = \"trade\"\ntitle = \"Trade\"\nkind = \"money\"\npatterns = [\"Trade[^.]{0,40}?{money}\"]\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--sources",
+        "tests/fixtures/sources",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning[rule-matches-nothing]: rule `never` matches nothing in any source"),
+        "{err}"
+    );
+    assert!(err.contains("r.toml:2:6"), "{err}");
+}
+
+#[test]
+fn adjustments_and_known_causes_show_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.toml"),
+        r#"[[rule]]
+id = "trade"
+title = "Trade"
+kind = "money"
+key = ["period"]
+patterns = ["(?:trade|exports|imports)[^.]{0,60}?{money}"]
+known_causes = ["CIF/FOB: importers value goods with freight and insurance"]
+
+[rule.attribution]
+"Importer" = ["the importer"]
+"Exporter" = ["the exporter"]
+
+[rule.adjust]
+"Importer" = { factor = 0.5, note = "test factor" }
+"#,
+    )
+    .unwrap();
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("a.txt"),
+        "According to the importer, imports reached $200 million in 2024.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.path().join("b.txt"),
+        "According to the exporter, exports reached $100 million in 2024.\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--sources",
+        src.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "200 × 0.5 agrees with 100: {}",
+        stdout(&o)
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("Importer: 200M USD (adjusted: 100M USD, test factor)"),
+        "{out}"
+    );
+    std::fs::write(
+        src.path().join("b.txt"),
+        "According to the exporter, exports reached $300 million in 2024.\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--sources",
+        src.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .contains("known cause: CIF/FOB: importers value goods with freight and insurance"),
+        "{}",
+        stdout(&o)
+    );
+}
