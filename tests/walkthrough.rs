@@ -28,7 +28,19 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     )
     .unwrap();
     // 2. the draft
-    let o = run_in(proj, &["rules", "new", "--kind", "count", "--id", "wheat.kz-il", "--text", "wheat exports to Israel reached 42,000 tonnes in 2024"]);
+    let o = run_in(
+        proj,
+        &[
+            "rules",
+            "new",
+            "--kind",
+            "count",
+            "--id",
+            "wheat.kz-il",
+            "--text",
+            "wheat exports to Israel reached 42,000 tonnes in 2024",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // 3. the edit
     let draft = stdout(&o)
@@ -37,18 +49,32 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
             "# [rule.attribution]\n# \"Who stands behind it\" = [\"words that name them\"]",
             "[rule.attribution]\n\"Kazakhstan (national statistics)\" = [\"Bureau of National Statistics\"]",
         );
-    assert!(draft.contains("[rule.attribution]\n\"Kazakhstan"), "{draft}");
+    assert!(
+        draft.contains("[rule.attribution]\n\"Kazakhstan"),
+        "{draft}"
+    );
     std::fs::write(proj.join("rules/wheat.toml"), draft).unwrap();
     // 4. test, explain, check
     let o = run_in(proj, &["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("41 examples: 41 passed, 0 failed"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("41 examples: 41 passed, 0 failed"),
+        "{}",
+        stdout(&o)
+    );
     let o = run_in(proj, &["explain", "wheat.kz-il", "005_wheat"]);
-    assert!(stdout(&o).contains("FACT Kazakhstan (national statistics) · key 2024 · 42000"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("FACT Kazakhstan (national statistics) · key 2024 · 42000"),
+        "{}",
+        stdout(&o)
+    );
     let o = run_in(proj, &["check", "--width", "200"]);
     assert_eq!(o.status.code(), Some(1), "the seeds still conflict");
     let out = stdout(&o);
     assert!(out.contains("wheat.kz-il"), "{out}");
-    assert!(out.contains("Kazakhstan (national statistics): 42K [005_wheat 1:"), "{out}");
+    assert!(
+        out.contains("Kazakhstan (national statistics): 42K [005_wheat 1:"),
+        "{out}"
+    );
     assert!(out.contains("23 findings"), "{out}");
 }
