@@ -66,10 +66,25 @@ struct Compiled {
 pub struct Matcher<'r> {
     rules: &'r RuleSet,
     compiled: Vec<Compiled>,
-    set: RegexSet,
+    prefilter: Prefilter,
     /// Global pattern index → (rule index, pattern index).
     index: Vec<(usize, usize)>,
     contrast: Regex,
+}
+
+/// Which patterns can match a sentence at all.
+enum Prefilter {
+    Set(RegexSet),
+    Each(Vec<Regex>),
+}
+
+impl Prefilter {
+    fn matches(&self, text: &str) -> Vec<usize> {
+        match self {
+            Prefilter::Set(set) => set.matches(text).into_iter().collect(),
+            Prefilter::Each(all) => (0..all.len()).filter(|&i| all[i].is_match(text)).collect(),
+        }
+    }
 }
 
 /// A placeholder in a sentence skeleton.
@@ -118,8 +133,13 @@ impl<'r> Matcher<'r> {
                 index.push((ri, pi));
             }
         }
-        // Every pattern compiled on its own when the rule was validated.
-        let set = RegexSet::new(&any).unwrap_or_else(|_| RegexSet::empty());
+        // One automaton for all patterns; past the regex size limit (very
+        // many rules), each pattern on its own. Every pattern compiled on its
+        // own when its rule was validated.
+        let prefilter = match RegexSet::new(&any) {
+            Ok(set) => Prefilter::Set(set),
+            Err(_) => Prefilter::Each(any.iter().filter_map(|a| Regex::new(a).ok()).collect()),
+        };
         let compiled = rules
             .rules
             .iter()
@@ -139,7 +159,7 @@ impl<'r> Matcher<'r> {
         Matcher {
             rules,
             compiled,
-            set,
+            prefilter,
             index,
             contrast,
         }
@@ -159,7 +179,7 @@ impl<'r> Matcher<'r> {
                 .filter(|&i| values[i].start >= s0 && values[i].end <= s1)
                 .collect();
             let skeleton = Skeleton::build(text, (s0, s1), &values, &in_sentence, &[]);
-            let fired: Vec<usize> = self.set.matches(&skeleton.text).into_iter().collect();
+            let fired: Vec<usize> = self.prefilter.matches(&skeleton.text);
             if fired.is_empty() {
                 continue;
             }
