@@ -17,7 +17,6 @@ use crate::extract::{self, Extracted, Grain, Kind, Value};
 use crate::fact::{Fact, FactKey, FactValue, Origin, Quote};
 use crate::rules::pattern::alternation;
 use crate::rules::{Class, KeyDim, Lexicon, Rule, RuleKind, RuleSet};
-use crate::source::normalize::fold_str;
 use crate::source::{Source, sentences};
 
 /// Words that set two figures against each other; a figure's authority and
@@ -893,14 +892,10 @@ pub fn match_text(rules: &RuleSet, rule_id: &str, text: &str, date: Option<Day>)
     Matcher::new(&one).match_source(&src)
 }
 
-/// Folded form of a phrase, for callers outside the matcher.
-pub fn fold(s: &str) -> String {
-    fold_str(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::normalize::fold_str;
 
     #[test]
     fn splits_sentences_and_datelines() {
