@@ -1,0 +1,472 @@
+//! Quantities: numbers in digits and words, scale words, currencies,
+//! percents, fractions, multipliers, hedges and ranges.
+
+use super::*;
+
+impl P<'_> {
+    pub(super) fn number(&self, i: usize) -> Option<(f64, f64, usize)> {
+        let t = self.tok(i)?;
+        match t.kind {
+            TokKind::Num => {
+                if self.is_time(i) || self.is_code(i) {
+                    return None;
+                }
+                // "4 875 туристов": groups of three after a space.
+                let mut text = t.text.clone();
+                let mut next = i + 1;
+                if t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) {
+                    while self.tok(next).is_some_and(|n| {
+                        n.kind == TokKind::Num
+                            && n.text.len() == 3
+                            && n.text.bytes().all(|b| b.is_ascii_digit())
+                    }) && self.text[self.t[next - 1].end..self.t[next].start] == *" "
+                        && !matches!(self.text(next + 1), "-" | "/" | ":")
+                    {
+                        text.push_str(&self.t[next].text);
+                        next += 1;
+                    }
+                }
+                let comma = self.lx.decimal_comma
+                    || self
+                        .tok(next)
+                        .is_some_and(|n| self.lx.comma_words.contains(&n.text));
+                let (v, half) = digits(&text, comma)?;
+                Some((v, half, next))
+            }
+            TokKind::Word => self.number_words(i),
+            TokKind::Punct => None,
+        }
+    }
+
+    /// A model name or code: "A320", "F-16", "COVID-19".
+    pub(super) fn is_code(&self, i: usize) -> bool {
+        let latin_before = |k: usize| {
+            self.tok(k).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && t.text
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_alphabetic())
+            })
+        };
+        if i >= 1 && self.glued(i) && latin_before(i - 1) {
+            return !matches!(self.text(i - 1), "h" | "q" | "us");
+        }
+        // A word of two letters or more: "F-16", "هواسونغ-17"; not the
+        // Hebrew prefixes of "ב-2024", "ל-123", "בכ-34".
+        let word_before = |k: usize| {
+            self.tok(k).is_some_and(|t| {
+                t.kind == TokKind::Word && !t.text.chars().all(|c| "והבלמכש".contains(c))
+            })
+        };
+        i >= 2
+            && self.glued(i)
+            && self.text(i - 1) == "-"
+            && self.glued(i - 1)
+            && word_before(i - 2)
+    }
+
+    pub(super) fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
+        let teen_only = bare_forms(self.text(i))
+            .iter()
+            .find_map(|w| self.lx.teen_only.get(*w).copied());
+        let u = match teen_only {
+            Some(u) if self.lx.teens.iter().any(|w| *w == self.text(i + 1)) => u,
+            Some(_) => return None,
+            None => self.lookup(i, &self.lx.numbers)?,
+        };
+        let mut v = u as f64;
+        let mut next = i + 1;
+        if u < 10 && self.lx.teens.iter().any(|w| *w == self.text(next)) {
+            v += 10.0;
+            next += 1;
+        } else if u < 10 && self.lx.hundreds.iter().any(|w| *w == self.text(next)) {
+            v *= 100.0;
+            next += 1;
+        }
+        // Compounds: "خمسة وعشرون", "twenty-five", "twenty five".
+        let joined = self
+            .tok(next)
+            .and_then(|t| t.text.strip_prefix(['و', 'ו']).map(str::to_string));
+        if let Some(rest) = joined.filter(|r| !r.is_empty()) {
+            if let Some(&w) = self.lx.numbers.get(&rest)
+                && (((20..100).contains(&w) && v < 10.0)
+                    || (v >= 100.0 && w < 100)
+                    || ((20.0..100.0).contains(&v) && (v as u32).is_multiple_of(10) && w < 10))
+            {
+                v += w as f64;
+                next += 1;
+            }
+        } else if self.text(next) == "-" && self.glued(next) && (20.0..100.0).contains(&v) {
+            if let Some(&w) = self
+                .lx
+                .numbers
+                .get(self.text(next + 1))
+                .filter(|&&w| w < 10)
+            {
+                v += w as f64;
+                next += 2;
+            }
+        } else if (20.0..100.0).contains(&v)
+            && (v as u32).is_multiple_of(10)
+            && let Some(&w) = self.lx.numbers.get(self.text(next)).filter(|&&w| w < 10)
+        {
+            v += w as f64;
+            next += 1;
+        }
+        // "one" alone is too often a pronoun ("one of the largest").
+        if v == 1.0 && next == i + 1 {
+            let follows_unit = self.lx.scales.contains_key(self.text(next))
+                || self.lookup(next, &self.lx.multipliers).is_some();
+            if !follows_unit {
+                return None;
+            }
+        }
+        Some((v, 0.5, next))
+    }
+
+    pub(super) fn quantity(&self, i: usize) -> Option<Q> {
+        // "פי 3", "פי שלושה": the multiplier word before the count.
+        if let Some(len) = self.any(i, &self.lx.multiplier_before) {
+            let (v, half, next) = self.number(i + len)?;
+            return Some(Q {
+                v,
+                half,
+                scale: 1.0,
+                scaled: false,
+                unit: None,
+                kind: Kind::Multiplier,
+                next,
+            });
+        }
+        let mut j = i;
+        let mut unit = None;
+        if let Some((len, code)) = self.any_val(j, &self.lx.currencies)
+            && self.number(j + len).is_some()
+        {
+            unit = Some(code);
+            j += len;
+        }
+        // "نصف مليون", "half a million": a fraction of a scale.
+        let fraction = self.lookup(j, &self.lx.fractions).and_then(|f| {
+            let k = j + 1 + usize::from(matches!(self.text(j + 1), "a" | "an"));
+            self.lookup(k, &self.lx.scales).map(|_| (f, 0.005, k))
+        });
+        let num = self.number(j).or(fraction);
+        let had = num.is_some();
+        let (mut v, mut half) = (1.0, 0.5);
+        if let Some((nv, nh, nj)) = num {
+            v = nv;
+            half = nh;
+            j = nj;
+        }
+        let mut scale = 1.0;
+        let mut scaled = false;
+        if let Some((s, form)) = self.lookup(j, &self.lx.scales) {
+            let ok = match (had, form) {
+                (true, Form::Short) => {
+                    self.glued(j)
+                        && (unit.is_some() || self.any_val(j + 1, &self.lx.currencies).is_some())
+                }
+                (true, _) => true,
+                (false, Form::Single) => true,
+                // "مليوني زائر", "مليونا دولار"; but alone, "ألفا" is as often
+                // the name Alpha: the forms in ا need a currency after them.
+                (false, Form::Dual)
+                    if self.any_val(j + 1, &self.lx.currencies).is_some()
+                        || !self.text(j).ends_with('ا') =>
+                {
+                    v = 2.0;
+                    true
+                }
+                (false, _) => false,
+            };
+            if ok {
+                scale = s;
+                scaled = true;
+                j += 1;
+                if self.text(j) == "."
+                    && self.glued(j)
+                    && self.lx.abbreviations.iter().any(|a| *a == self.text(j - 1))
+                {
+                    j += 1;
+                }
+            } else if !had {
+                return None;
+            }
+        } else if !had {
+            return None;
+        }
+        let mut kind = Kind::Number;
+        if let Some(len) = self.any(j, &self.lx.percents) {
+            kind = Kind::Percent;
+            unit = Some("%");
+            j += len;
+        } else if let Some((len, code)) = self
+            .any_val(j, &self.lx.currencies)
+            .filter(|_| unit.is_none())
+        {
+            kind = Kind::Money;
+            unit = Some(code);
+            j += len;
+            if self.text(j) == "."
+                && self.glued(j)
+                && self.lx.abbreviations.iter().any(|a| *a == self.text(j - 1))
+            {
+                j += 1;
+            }
+        } else if unit.is_some() {
+            kind = Kind::Money;
+        } else if had && !scaled {
+            let dash = self.text(j) == "-" && self.text(j + 1) == "fold";
+            let at = if dash { j + 1 } else { j };
+            if self.lookup(at, &self.lx.multipliers).is_some() {
+                kind = Kind::Multiplier;
+                j = at + 1;
+            }
+        }
+        if kind == Kind::Number && !had {
+            // "مليون شخص" is a count; a bare scale word is read as one of it.
+            half = 0.5;
+        }
+        Some(Q {
+            v,
+            half,
+            scale,
+            scaled,
+            unit,
+            kind,
+            next: j,
+        })
+    }
+
+    pub(super) fn q_item(&self, i: usize, q: &Q) -> Extracted {
+        let mut e = self.item(q.kind, i, q.next, q.value());
+        e.unit = q.unit;
+        e.scaled = q.scaled;
+        e
+    }
+
+    pub(super) fn post_hedge(&self, e: &mut Extracted, next: usize) -> usize {
+        if let Some(len) = self.any(next, &self.lx.post_hedges) {
+            if e.hedge == Hedge::None {
+                e.hedge = Hedge::Approx;
+            }
+            e.end = self.t[next + len - 1].end;
+            return next + len;
+        }
+        next
+    }
+
+    /// "ثلث السوق", "half of the imports": a share, read as a percent.
+    /// "half a million" is read by `quantity`.
+    pub(super) fn fraction_share(&self, i: usize) -> Found {
+        let f = self.lookup(i, &self.lx.fractions)?;
+        // "الربع الثاني", "النصف الأول": with the article, a part of the year.
+        if self.text(i).starts_with("ال") {
+            return None;
+        }
+        let ordinal_before = i > 0
+            && (self.any_val(i - 1, &self.lx.halves).is_some()
+                || self.any_val(i - 1, &self.lx.quarters).is_some());
+        let next = self.tok(i + 1)?;
+        // Arabic construct ("ثلث السوق") or a Cyrillic genitive ("половина импорта").
+        let construct = next.kind == TokKind::Word
+            && ((next.text.starts_with("ال") && !self.text(i).is_ascii())
+                || next
+                    .text
+                    .starts_with(|c: char| ('\u{0400}'..='\u{04FF}').contains(&c)));
+        if ordinal_before || !(construct || self.any(i + 1, &self.lx.of_words).is_some()) {
+            return None;
+        }
+        let v = f * 100.0;
+        let mut e = self.item(
+            Kind::Percent,
+            i,
+            i + 1,
+            Value::Num {
+                point: Some(v),
+                lo: v,
+                hi: v,
+            },
+        );
+        e.unit = Some("%");
+        Some((vec![e], i + 1))
+    }
+
+    pub(super) fn quantity_item(&self, i: usize, after_hedge: bool) -> Found {
+        if let Some(q) = self.quantity(i) {
+            let mut e = self.q_item(i, &q);
+            let next = self.post_hedge(&mut e, q.next);
+            return Some((vec![e], next));
+        }
+        self.lone_multiplier(i, after_hedge)
+    }
+
+    /// "twice", "ضعفي"; "ضعف" only after a hedge or a cue word.
+    pub(super) fn lone_multiplier(&self, i: usize, after_hedge: bool) -> Found {
+        let fold = self
+            .text(i)
+            .strip_suffix("fold")
+            .and_then(|w| self.lx.numbers.get(w.trim_end_matches('-')).copied())
+            .filter(|_| self.tok(i).is_some_and(|t| t.kind == TokKind::Word));
+        let strong = self
+            .lookup(i, &self.lx.multipliers)
+            .filter(|&n| n > 0)
+            .or(fold);
+        let weak = self.lookup(i, &self.lx.weak_multipliers).filter(|_| {
+            after_hedge || (i > 0 && self.any(i - 1, &self.lx.multiplier_cues).is_some())
+        });
+        let n = strong.or(weak)? as f64;
+        let e = self.item(
+            Kind::Multiplier,
+            i,
+            i + 1,
+            Value::Num {
+                point: Some(n),
+                lo: n - 0.5,
+                hi: n + 0.5,
+            },
+        );
+        Some((vec![e], i + 1))
+    }
+
+    pub(super) fn hedged(&self, i: usize) -> Found {
+        if let Some(found) = self.verb_hedged(i) {
+            return Some(found);
+        }
+        let (len, hedge) = self.any_val(i, &self.lx.hedges)?;
+        // "until 2025", "حتى عام 2001": a preposition before a year is no bound.
+        if self.any(i, &self.lx.year_preps).is_some()
+            && self.year_at(i + len).is_some()
+            && !self.followed_by_unit(i + len + 1)
+        {
+            return None;
+        }
+        let (mut items, next) = self
+            .range(i + len)
+            .or_else(|| self.fraction_share(i + len))
+            .or_else(|| self.quantity_item(i + len, true))?;
+        let e = items.first_mut()?;
+        if e.hedge != Hedge::None {
+            return None;
+        }
+        e.hedge = hedge;
+        e.start = self.t[i].start;
+        Some((items, next))
+    }
+
+    /// "لم يتجاوز العدد 1200": the verb bounds the figure after its subject
+    /// (at most two words). The value's span starts at the figure.
+    pub(super) fn verb_hedged(&self, i: usize) -> Found {
+        let (len, hedge) = self.any_val(i, &self.lx.verb_hedges)?;
+        for gap in 0..=2 {
+            let j = i + len + gap;
+            if (i + len..j).any(|k| self.tok(k).is_none_or(|t| t.kind != TokKind::Word)) {
+                return None;
+            }
+            if let Some((mut items, next)) = self.range(j).or_else(|| self.quantity_item(j, true)) {
+                let e = items.first_mut()?;
+                if e.hedge != Hedge::None || matches!(e.kind, Kind::Date | Kind::Period) {
+                    return None;
+                }
+                e.hedge = hedge;
+                if gap == 0 {
+                    e.start = self.t[i].start;
+                }
+                return Some((items, next));
+            }
+        }
+        None
+    }
+
+    /// "ما بين 10% و20%", "10% - 20%", "between 5 and 7 billion dollars".
+    pub(super) fn range(&self, i: usize) -> Found {
+        let open = self.any(i, &self.lx.range_open);
+        let j = i + open.unwrap_or(0);
+        let q1 = self.quantity(j)?;
+        let join = self.any(q1.next, &self.lx.range_join)?;
+        let dash = matches!(self.text(q1.next), "-" | "–" | "—");
+        if open.is_none() && !dash {
+            return None;
+        }
+        let mut q2 = self.quantity(q1.next + join)?;
+        let mut q1 = q1;
+        // Scale and unit stated once apply to both ends.
+        if !q1.scaled && q2.scaled {
+            q1.scale = q2.scale;
+            q1.scaled = true;
+        }
+        if q1.kind == Kind::Number && q2.kind != Kind::Number {
+            q1.kind = q2.kind;
+            q1.unit = q2.unit;
+        }
+        if q2.kind == Kind::Number && q1.kind != Kind::Number {
+            q2.kind = q1.kind;
+            q2.unit = q1.unit;
+        }
+        if q1.kind != q2.kind || q1.unit != q2.unit || q2.v * q2.scale < q1.v * q1.scale {
+            return None;
+        }
+        // The ends of a range are the bounds it states.
+        let value = Value::Num {
+            point: None,
+            lo: q1.v * q1.scale,
+            hi: q2.v * q2.scale,
+        };
+        let mut e = self.item(q1.kind, i, q2.next, value);
+        e.hedge = Hedge::Range;
+        e.unit = q1.unit;
+        e.scaled = q1.scaled;
+        Some((vec![e], q2.next))
+    }
+
+    // ---------- dates ----------
+}
+
+/// Digits with separators: "1,200", "5,8" (decimal comma), "2.5", "1.200.000".
+/// Returns the value and half a unit of its last significant digit.
+pub(super) fn digits(s: &str, decimal_comma: bool) -> Option<(f64, f64)> {
+    let spaced: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+        .collect();
+    let s = spaced.as_str();
+    let commas = s.matches(',').count();
+    let dots = s.matches('.').count();
+    let groups_of_three = |sep: char| {
+        s.split(sep)
+            .skip(1)
+            .all(|g| g.len() == 3 && !g.contains(['.', ',']))
+    };
+    let plain: String = if commas > 0 && dots > 0 {
+        let (thou, dec) = if s.rfind('.') > s.rfind(',') {
+            (',', '.')
+        } else {
+            ('.', ',')
+        };
+        s.replace(thou, "").replace(dec, ".")
+    } else if commas == 1 && decimal_comma {
+        s.replace(',', ".")
+    } else if commas > 0 {
+        if commas > 1 || groups_of_three(',') {
+            s.replace(',', "")
+        } else {
+            s.replace(',', ".")
+        }
+    } else if dots > 1 && groups_of_three('.') {
+        s.replace('.', "")
+    } else {
+        s.to_string()
+    };
+    let v: f64 = plain.parse().ok()?;
+    let half = match plain.split_once('.') {
+        Some((_, frac)) => 0.5 * 10f64.powi(-(frac.len() as i32)),
+        None => {
+            let zeros = plain.bytes().rev().take_while(|&b| b == b'0').count();
+            let zeros = if zeros == plain.len() { 0 } else { zeros };
+            0.5 * 10f64.powi(zeros as i32)
+        }
+    };
+    Some((v, half))
+}

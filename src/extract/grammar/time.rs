@@ -1,0 +1,645 @@
+//! Time: years, dates in every month system, periods, decades and
+//! relative dates.
+
+use super::*;
+
+impl P<'_> {
+    pub(super) fn year_at(&self, i: usize) -> Option<i32> {
+        let t = self.tok(i)?;
+        if t.kind != TokKind::Num
+            || t.text.len() != 4
+            || !t.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let y: i32 = t.text.parse().ok()?;
+        // A scale, unit or percent after it makes it a quantity.
+        let n = i + 1;
+        if self.lookup(n, &self.lx.scales).is_some()
+            || self.any(n, &self.lx.percents).is_some()
+            || self.any_val(n, &self.lx.currencies).is_some()
+        {
+            return None;
+        }
+        (1000..=2999).contains(&y).then_some(y)
+    }
+
+    /// Past a year at `j`: its suffix ("2025 года", "в 2024 году", "2025 г.").
+    pub(super) fn after_year(&self, j: usize) -> usize {
+        let mut k = j + 1;
+        if let Some(len) = self.any(k, &self.lx.year_suffixes) {
+            k += len;
+            if self.text(k) == "." && self.glued(k) {
+                k += 1;
+            }
+        }
+        k
+    }
+
+    pub(super) fn year_item(&self, from: usize, to_excl: usize, y: i32) -> Extracted {
+        self.item(
+            Kind::Date,
+            from,
+            to_excl,
+            Value::Time {
+                lo: Some(Day::year_start(y)),
+                hi: Some(Day::year_end(y)),
+                grain: Grain::Year,
+            },
+        )
+    }
+
+    pub(super) fn years_item(&self, from: usize, to_excl: usize, y1: i32, y2: i32) -> Extracted {
+        self.item(
+            Kind::Period,
+            from,
+            to_excl,
+            Value::Time {
+                lo: Some(Day::year_start(y1)),
+                hi: Some(Day::year_end(y2)),
+                grain: Grain::Year,
+            },
+        )
+    }
+
+    /// Years with a cue: "عام 2020", "in 2006", "في عامي 2013 و2015" (two
+    /// years), "بين عامي 2010 و2015" and "2019-2021" (a period).
+    pub(super) fn year(&self, i: usize) -> Found {
+        let mut j = i;
+        let between = self.any(j, &self.lx.range_open);
+        j += between.unwrap_or(0);
+        let plural = self.any(j, &self.lx.years_plural);
+        j += plural.unwrap_or(0);
+        let word = if plural.is_none() {
+            self.any(j, &self.lx.year_words)
+        } else {
+            None
+        };
+        j += word.unwrap_or(0);
+        let prep = if j == i {
+            self.any(j, &self.lx.year_preps)
+        } else {
+            None
+        };
+        j += prep.unwrap_or(0);
+        let y1 = self.year_at(j)?;
+        if self.text(j + 1) == "-"
+            && self
+                .lx
+                .decade_suffixes
+                .iter()
+                .any(|d| *d == self.text(j + 2))
+        {
+            return None;
+        }
+        let cue = j > i;
+        let start = if between.is_some() || plural.is_some() || word.is_some() {
+            i
+        } else {
+            j
+        };
+        let sep = self.text(j + 1);
+        let dash = matches!(sep, "-" | "–" | "—") && self.glued(j + 2) == self.glued(j + 1);
+        let and = matches!(sep, "و" | "and" | "," | "،");
+        if dash || and {
+            let k = j + 2 + self.any(j + 2, &self.lx.year_words).unwrap_or(0);
+            if let Some(y2) = self.year_at(k) {
+                let end = self.after_year(k);
+                if (dash || between.is_some()) && y2 > y1 && y2 - y1 <= 100 {
+                    return Some((vec![self.years_item(start, end, y1, y2)], end));
+                }
+                if and && cue && between.is_none() {
+                    return Some((
+                        vec![self.year_item(start, j + 1, y1), self.year_item(k, end, y2)],
+                        end,
+                    ));
+                }
+            }
+        }
+        let end = self.after_year(j);
+        if !cue && end == j + 1 {
+            return None;
+        }
+        Some((vec![self.year_item(start, end, y1)], end))
+    }
+
+    pub(super) fn numeric_date(&self, i: usize) -> Found {
+        let t = self.tok(i)?;
+        if t.kind != TokKind::Num {
+            return None;
+        }
+        let (parts, next): (Vec<&str>, usize) = if t.text.matches('.').count() == 2 {
+            (t.text.split('.').collect(), i + 1)
+        } else {
+            let sep = self.text(i + 1);
+            if !matches!(sep, "/" | "-" | ".")
+                || self.text(i + 3) != sep
+                || !self.is_num(i + 2)
+                || !self.is_num(i + 4)
+                || !(self.glued(i + 1)
+                    && self.glued(i + 2)
+                    && self.glued(i + 3)
+                    && self.glued(i + 4))
+            {
+                return None;
+            }
+            (vec![&t.text, self.text(i + 2), self.text(i + 4)], i + 5)
+        };
+        if parts.len() != 3
+            || !parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        if n.len() != 3 {
+            return None;
+        }
+        let day = if parts[0].len() == 4 {
+            Day::from_ymd(n[0] as i32, n[1], n[2])
+        } else if parts[2].len() == 4 {
+            Day::from_ymd(n[2] as i32, n[1], n[0])
+        } else {
+            None
+        }?;
+        let e = self.item(
+            Kind::Date,
+            i,
+            next,
+            Value::Time {
+                lo: Some(day),
+                hi: Some(day),
+                grain: Grain::Day,
+            },
+        );
+        Some((vec![e], next))
+    }
+
+    /// A month name with its bilingual twin: "نوفمبر/ تشرين الثاني", "أيار (مايو)".
+    pub(super) fn month(&self, i: usize) -> Option<(u32, usize)> {
+        let (len, m) = self.any_val(i, &self.lx.months)?;
+        let mut j = i + len;
+        if self.text(j) == "." && self.glued(j) && self.text(i).is_ascii() {
+            j += 1;
+        }
+        let open = self.text(j);
+        if matches!(open, "/" | "(" | "-")
+            && let Some((len2, m2)) = self.any_val(j + 1, &self.lx.months)
+            && m2 == m
+        {
+            j += 1 + len2;
+            if open == "(" && self.text(j) == ")" {
+                j += 1;
+            }
+        }
+        Some((m, j))
+    }
+
+    pub(super) fn day_num(&self, i: usize) -> Option<u32> {
+        let t = self.tok(i)?;
+        if t.kind != TokKind::Num || t.text.len() > 2 {
+            return None;
+        }
+        t.text.parse().ok().filter(|d| (1..=31).contains(d))
+    }
+
+    pub(super) fn month_date(&self, i: usize) -> Found {
+        let mut j = i;
+        let mut day = self.day_num(j).filter(|_| self.month(j + 1).is_some());
+        if day.is_some() {
+            j += 1;
+        }
+        let (m, mut k) = self.month(j)?;
+        if day.is_none() {
+            // "November 6, 2025"
+            if let Some(d) = self
+                .day_num(k)
+                .filter(|_| self.year_at(k + 1).is_some() || self.text(k + 1) == ",")
+            {
+                day = Some(d);
+                k += 1;
+                if self.text(k) == "," {
+                    k += 1;
+                }
+            }
+        }
+        if matches!(self.text(k), "," | "،") && self.year_at(k + 1).is_some() {
+            k += 1;
+        }
+        if let Some(len) = self.any(k, &self.lx.of_words)
+            && (self.year_at(k + len).is_some() || self.any(k + len, &self.lx.year_words).is_some())
+        {
+            k += len;
+        }
+        if let Some(len) = self.any(k, &self.lx.year_words)
+            && self.year_at(k + len).is_some()
+        {
+            k += len;
+        }
+        let year = self.year_at(k);
+        let value = match (day, year) {
+            (Some(d), Some(y)) => {
+                k = self.after_year(k);
+                let day = Day::from_ymd(y, m, d)?;
+                Value::Time {
+                    lo: Some(day),
+                    hi: Some(day),
+                    grain: Grain::Day,
+                }
+            }
+            (None, Some(y)) => {
+                k = self.after_year(k);
+                Value::Time {
+                    lo: Some(Day::month_start(y, m)),
+                    hi: Some(Day::month_end(y, m)),
+                    grain: Grain::Month,
+                }
+            }
+            (Some(d), None) => match self.anchor {
+                // "19 كانون الثاني الجاري": the year of the source, or the one
+                // before when the month lies well after the source's month.
+                Some(a) => {
+                    let (ay, am, _) = a.ymd();
+                    let y = if m > am + 1 { ay - 1 } else { ay };
+                    let day = Day::from_ymd(y, m, d)?;
+                    Value::Time {
+                        lo: Some(day),
+                        hi: Some(day),
+                        grain: Grain::Day,
+                    }
+                }
+                None => Value::Unresolved {
+                    why: "a day and month without a year, in a source with no date".into(),
+                },
+            },
+            (None, None) => return None,
+        };
+        let mut e = self.item(Kind::Date, i, k, value);
+        e.relative = year.is_none();
+        Some((vec![e], k))
+    }
+
+    pub(super) fn resolve_year(&self, y: YearRef) -> Result<i32, String> {
+        match (y, self.anchor) {
+            (YearRef::Abs(y), _) => Ok(y),
+            (YearRef::Rel(k), Some(a)) => Ok(a.year() + k),
+            (YearRef::Rel(_), None) => Err("a relative year in a source with no date".into()),
+        }
+    }
+
+    pub(super) fn year_expr(&self, i: usize) -> Option<(YearRef, usize)> {
+        if let Some((len, k)) = self.any_val(i, &self.lx.relative_years) {
+            return Some((YearRef::Rel(k), i + len));
+        }
+        let len = self.any(i, &self.lx.year_words).unwrap_or(0);
+        let y = self.year_at(i + len)?;
+        Some((YearRef::Abs(y), self.after_year(i + len)))
+    }
+
+    pub(super) fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let j = i + self.any(i, &self.lx.of_words).unwrap_or(0);
+        self.year_expr(j)
+    }
+
+    pub(super) fn months_item(
+        &self,
+        from: usize,
+        to: usize,
+        y: YearRef,
+        m1: u32,
+        m2: u32,
+    ) -> Extracted {
+        let value = match self.resolve_year(y) {
+            Ok(y) => Value::Time {
+                lo: Some(Day::month_start(y, m1)),
+                hi: Some(Day::month_end(y, m2)),
+                grain: Grain::Month,
+            },
+            Err(why) => Value::Unresolved { why },
+        };
+        let mut e = self.item(Kind::Period, from, to, value);
+        e.relative = matches!(y, YearRef::Rel(_));
+        e
+    }
+
+    pub(super) fn count_at(&self, i: usize) -> Option<(u32, usize)> {
+        // "الأشهر الـ8 الأولى": the article glued to digits.
+        let j = if self.text(i) == "ال" && self.is_num(i + 1) {
+            i + 1
+        } else {
+            i
+        };
+        let (v, _, next) = self.number(j)?;
+        ((1.0..=12.0).contains(&v) && v.fract() == 0.0).then_some((v as u32, next))
+    }
+
+    pub(super) fn period(&self, i: usize) -> Found {
+        // "the same period of 2025", "نفس الفترة من العام الماضي"
+        if let Some(len) = self.any(i, &self.lx.same_period) {
+            let (y, next) = self.of_year(i + len)?;
+            let mut e = self.item(Kind::Period, i, next, Value::SamePeriod { year: y });
+            e.relative = true;
+            return Some((vec![e], next));
+        }
+        // "الأشهر الثمانية الأولى من عام 2025"
+        if let Some(len) = self.any(i, &self.lx.months_word) {
+            let (n, j) = self.count_at(i + len)?;
+            let k = self.any(j, &self.lx.first_words)?;
+            let (y, next) = self.of_year(j + k)?;
+            return Some((vec![self.months_item(i, next, y, 1, n)], next));
+        }
+        // "שמונת החודשים הראשונים של 2025", "за 9 месяцев 2025 года"
+        if let Some((n, j)) = self.count_at(i)
+            && let Some(k) = self.any(j, &self.lx.months_word)
+        {
+            let k = j + k;
+            let k = k + self.any(k, &self.lx.first_words).unwrap_or(0);
+            if let Some((y, next)) = self.of_year(k) {
+                return Some((vec![self.months_item(i, next, y, 1, n)], next));
+            }
+        }
+        // "أول ثمانية أشهر من 2025", "the first eight months of 2025",
+        // "first half of 2025", "the third quarter of 2025"
+        let start = if self.text(i) == "the" { i + 1 } else { i };
+        if let Some(len) = self.any(start, &self.lx.first_words)
+            && let Some((n, j)) = self.count_at(start + len)
+            && let Some(k) = self.any(j, &self.lx.months_word)
+        {
+            let (y, next) = self.of_year(j + k)?;
+            return Some((vec![self.months_item(i, next, y, 1, n)], next));
+        }
+        for (words, table, months) in [
+            (&self.lx.half_words, &self.lx.halves, 6u32),
+            (&self.lx.quarter_words, &self.lx.quarters, 3u32),
+        ] {
+            // Arabic order: النصف الأول; English order: first half.
+            let ar = self.any(start, words).and_then(|l| {
+                self.any_val(start + l, table)
+                    .map(|(l2, n)| (n, start + l + l2))
+            });
+            let en = self
+                .any_val(start, table)
+                .and_then(|(l, n)| self.any(start + l, words).map(|l2| (n, start + l + l2)));
+            if let Some((n, j)) = ar.or(en) {
+                let (y, next) = self.of_year(j)?;
+                return Some((
+                    vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
+                    next,
+                ));
+            }
+        }
+        // "H1 2025", "Q3 2025"
+        if matches!(self.text(i), "h" | "q") && self.is_num(i + 1) && self.glued(i + 1) {
+            let n: u32 = self.text(i + 1).parse().ok()?;
+            let months = if self.text(i) == "h" { 6 } else { 3 };
+            if (1..=12 / months).contains(&n) {
+                let (y, next) = self.of_year(i + 2)?;
+                return Some((
+                    vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
+                    next,
+                ));
+            }
+        }
+        // "يناير - أغسطس 2025", "from January to August 2025"
+        let open = self
+            .any(i, &self.lx.of_words)
+            .or_else(|| self.any(i, &self.lx.range_open))
+            .unwrap_or(0);
+        if let Some((m1, j)) = self.month(i + open) {
+            let join = self
+                .any(j, &self.lx.range_join)
+                .or_else(|| (self.text(j) == "الي").then_some(1))?;
+            let (m2, k) = self.month(j + join)?;
+            let comma = usize::from(matches!(self.text(k), "," | "،"));
+            let (y, next) = self.of_year(k + comma)?;
+            if m2 > m1 {
+                return Some((vec![self.months_item(i, next, y, m1, m2)], next));
+            }
+        }
+        None
+    }
+
+    pub(super) fn time_value(&self, lo: Option<Day>, hi: Option<Day>, grain: Grain) -> Value {
+        Value::Time { lo, hi, grain }
+    }
+
+    pub(super) fn relative(&self, i: usize) -> Found {
+        if let Some((len, k)) = self.any_val(i, &self.lx.relative_years) {
+            let value = match self.resolve_year(YearRef::Rel(k)) {
+                Ok(y) => self.time_value(
+                    Some(Day::year_start(y)),
+                    Some(Day::year_end(y)),
+                    Grain::Year,
+                ),
+                Err(why) => Value::Unresolved { why },
+            };
+            let mut e = self.item(Kind::Date, i, i + len, value);
+            e.relative = true;
+            return Some((vec![e], i + len));
+        }
+        // "قبل نحو عقد", "منذ أكثر من 30 عاما", "about ten years ago"
+        let before = self.any(i, &self.lx.ago_before);
+        let mut j = i + before.unwrap_or(0);
+        let mut hedge = Hedge::None;
+        if let Some((len, h)) = self.any_val(j, &self.lx.hedges) {
+            hedge = h;
+            j += len;
+        }
+        let count = self
+            .number(j)
+            .or_else(|| matches!(self.text(j), "a" | "an").then_some((1.0, 0.5, j + 1)));
+        if let Some((_, _, next)) = count {
+            j = next;
+        }
+        let glued_approx = self.tok(j).and_then(|t| {
+            self.lx.approx_prefixes.iter().find_map(|p| {
+                t.text
+                    .strip_prefix(p.as_str())
+                    .and_then(|rest| self.lx.durations.get(rest).copied())
+            })
+        });
+        let direct = self
+            .tok(j)
+            .and_then(|t| self.lx.durations.get(&t.text).copied());
+        let (unit_years, alone) = match (direct, glued_approx) {
+            (Some(d), _) => d,
+            (None, Some(d)) => {
+                if hedge == Hedge::None {
+                    hedge = Hedge::Approx;
+                }
+                d
+            }
+            (None, None) => self.lookup(j, &self.lx.durations)?,
+        };
+        // "منذ عام 1992" names a year, not a duration.
+        if self.year_at(j + 1).is_some() {
+            return None;
+        }
+        let n = match count {
+            Some((v, _, _)) => v,
+            None if alone > 0 => alone as f64,
+            None => return None,
+        };
+        let mut end = j + 1;
+        if before.is_none() {
+            end += self.any(end, &self.lx.ago_after)?;
+        }
+        let years = n * unit_years;
+        // "قبل 5000 عام" is history, not a date this tool can anchor.
+        if !(0.0..=3000.0).contains(&years) {
+            return None;
+        }
+        let value = match self.anchor {
+            None => Value::Unresolved {
+                why: "a relative date in a source with no date".into(),
+            },
+            Some(a) => relative_interval(a, years, hedge),
+        };
+        let mut e = self.item(Kind::Date, i, end, value);
+        e.relative = true;
+        e.hedge = hedge;
+        Some((vec![e], end))
+    }
+
+    pub(super) fn century_at(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some(len) = self.any(i, &self.lx.last_century) {
+            let base = self.anchor.map_or(1900, |a| (a.year() / 100) * 100 - 100);
+            return Some((base, i + len));
+        }
+        // "the 20th century"
+        if self.is_num(i)
+            && matches!(self.text(i + 1), "th" | "st" | "nd" | "rd")
+            && self.glued(i + 1)
+        {
+            let n: i32 = self.text(i).parse().ok().filter(|n| (1..=30).contains(n))?;
+            let len = self.any(i + 2, &self.lx.century_word)?;
+            return Some(((n - 1) * 100, i + 2 + len));
+        }
+        let len = self.any(i, &self.lx.century_word)?;
+        let (l2, c) = self.any_val(i + len, &self.lx.centuries)?;
+        Some(((c - 1) * 100, i + len + l2))
+    }
+
+    pub(super) fn decade(&self, i: usize) -> Found {
+        // "1990-е", "90-х годов"
+        if let Some(t) = self
+            .tok(i)
+            .filter(|t| t.kind == TokKind::Num && matches!(t.text.len(), 2 | 4))
+        {
+            let n: i32 = t.text.parse().ok()?;
+            let y = if n < 100 { 1900 + n } else { n };
+            if n % 10 == 0
+                && self.text(i + 1) == "-"
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self
+                    .lx
+                    .decade_suffixes
+                    .iter()
+                    .any(|s| *s == self.text(i + 2))
+            {
+                let mut next = i + 3;
+                next += self.any(next, &self.lx.year_suffixes).unwrap_or(0);
+                return Some((vec![self.decade_item(i, next, y)], next));
+            }
+        }
+        if let Some((len, d)) = self.any_val(i, &self.lx.decade_phrases) {
+            let y = if d <= 10 { 2000 + d } else { 1900 + d };
+            return Some((vec![self.decade_item(i, i + len, y)], i + len));
+        }
+        // "the 1990s"
+        if let Some(y) = self.year_at(i)
+            && self.text(i + 1) == "s"
+            && self.glued(i + 1)
+            && y % 10 == 0
+        {
+            return Some((vec![self.decade_item(i, i + 2, y)], i + 2));
+        }
+        if let Some(d) = self.lookup(i, &self.lx.decades) {
+            let mut next = i + 1;
+            let of = self.any(next, &self.lx.of_words).unwrap_or(0);
+            let base = match self.century_at(next + of) {
+                Some((b, n)) => {
+                    next = n;
+                    b
+                }
+                None if d <= 10 => 2000,
+                None => 1900,
+            };
+            return Some((vec![self.decade_item(i, next, base + d)], next));
+        }
+        let (base, next) = self.century_at(i)?;
+        let e = self.item(
+            Kind::Period,
+            i,
+            next,
+            self.time_value(
+                Some(Day::year_start(base)),
+                Some(Day::year_end(base + 99)),
+                Grain::Century,
+            ),
+        );
+        Some((vec![e], next))
+    }
+
+    pub(super) fn decade_item(&self, from: usize, to: usize, y: i32) -> Extracted {
+        self.item(
+            Kind::Period,
+            from,
+            to,
+            self.time_value(
+                Some(Day::year_start(y)),
+                Some(Day::year_end(y + 9)),
+                Grain::Decade,
+            ),
+        )
+    }
+}
+
+/// The interval of "N years ago" said on `anchor`: the calendar year; "about"
+/// allows ± max(1, N/4) years; "more than" leaves the start open.
+pub(super) fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
+    let whole = years.round() as i32;
+    if years < 1.0 {
+        // Months ago: the month itself.
+        let months = (years * 12.0).round() as i32;
+        let (y, m, _) = anchor.ymd();
+        let idx = y * 12 + m as i32 - 1 - months;
+        let (yy, mm) = (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32);
+        return Value::Time {
+            lo: Some(Day::month_start(yy, mm)),
+            hi: Some(Day::month_end(yy, mm)),
+            grain: Grain::Month,
+        };
+    }
+    let center = anchor.year() - whole;
+    match hedge {
+        Hedge::Min => Value::Time {
+            lo: None,
+            hi: Some(anchor.add_years(-whole)),
+            grain: Grain::Year,
+        },
+        Hedge::Max => Value::Time {
+            lo: Some(anchor.add_years(-whole)),
+            hi: Some(anchor),
+            grain: Grain::Year,
+        },
+        Hedge::Approx => {
+            // ± max(1, N/4) years around the calendar year N years back.
+            let w = (years / 4.0).max(1.0);
+            let whole = w.floor() as i32;
+            let days = ((w - w.floor()) * 365.25).round() as i32;
+            Value::Time {
+                lo: Some(Day(Day::year_start(center).add_years(-whole).0 - days)),
+                hi: Some(Day(Day::year_end(center).add_years(whole).0 + days)),
+                grain: Grain::Year,
+            }
+        }
+        _ => Value::Time {
+            lo: Some(Day::year_start(center)),
+            hi: Some(Day::year_end(center)),
+            grain: Grain::Year,
+        },
+    }
+}
