@@ -1,0 +1,209 @@
+//! Where a figure's origin and key come from: the authority and the time
+//! nearest it in its clause, its side of a contrast, its sentence, the
+//! sentence before.
+
+use super::*;
+
+pub(super) struct Context<'a> {
+    pub(super) text: &'a str,
+    pub(super) sentence: (usize, usize),
+    pub(super) previous: Option<(usize, usize)>,
+    pub(super) values: &'a [Extracted],
+    pub(super) in_sentence: &'a [usize],
+    pub(super) segments: Vec<(usize, usize)>,
+}
+
+impl Context<'_> {
+    pub(super) fn segment_of(&self, at: usize) -> (usize, usize) {
+        self.segments
+            .iter()
+            .copied()
+            .find(|&(a, b)| at >= a && at < b)
+            .unwrap_or(self.sentence)
+    }
+
+    /// The clause around `at`: between commas or semicolons (not a comma
+    /// inside a number), within its segment.
+    pub(super) fn clause_of(&self, at: usize) -> (usize, usize) {
+        let (s0, s1) = self.segment_of(at);
+        let is_cut = |i: usize, c: char| {
+            matches!(c, '،' | '؛' | ';')
+                || (c == ',' && !self.text[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        };
+        let start = self.text[s0..at]
+            .char_indices()
+            .rfind(|&(i, c)| is_cut(s0 + i, c))
+            .map_or(s0, |(i, c)| s0 + i + c.len_utf8());
+        let end = self.text[at..s1]
+            .char_indices()
+            .find(|&(i, c)| is_cut(at + i, c))
+            .map_or(s1, |(i, _)| at + i);
+        (start, end)
+    }
+
+    /// Where to look for what a figure is about, nearest first.
+    pub(super) fn levels(&self, at: usize) -> [(usize, usize); 3] {
+        [self.clause_of(at), self.segment_of(at), self.sentence]
+    }
+
+    /// Stretches after a multiplier, up to the next clause boundary.
+    pub(super) fn comparison_bases(&self) -> Vec<(usize, usize)> {
+        self.in_sentence
+            .iter()
+            .map(|&i| &self.values[i])
+            .filter(|v| v.kind == Kind::Multiplier)
+            .map(|v| {
+                let rest = &self.text[v.end..self.sentence.1];
+                let stop = rest.find([',', '،', '؛', ';']).unwrap_or(rest.len());
+                (v.end, v.end + stop)
+            })
+            .collect()
+    }
+}
+
+pub(super) fn distance(a: (usize, usize), b: (usize, usize)) -> (usize, bool) {
+    if b.1 <= a.0 {
+        (a.0 - b.1, false) // b precedes a
+    } else if b.0 >= a.1 {
+        (b.0 - a.1, true)
+    } else {
+        (0, false)
+    }
+}
+
+pub(super) fn place_name(level: usize) -> &'static str {
+    match level {
+        0 => "in its clause",
+        1 => "on its side of the sentence",
+        2 => "in the same sentence",
+        _ => "in the sentence before",
+    }
+}
+
+pub(super) fn within(span: (usize, usize), area: (usize, usize)) -> bool {
+    span.0 >= area.0 && span.1 <= area.1
+}
+
+pub(super) fn nearest_hit(
+    ctx: &Context,
+    lex: &[Phrases],
+    span: (usize, usize),
+    skip_bases: bool,
+) -> Option<(String, String)> {
+    let bases = if skip_bases {
+        ctx.comparison_bases()
+    } else {
+        Vec::new()
+    };
+    let in_base = |h: &Hit| bases.iter().any(|&b| within(h.span, b));
+    let hits: Vec<Hit> = phrase_hits(lex, ctx.text, ctx.sentence)
+        .into_iter()
+        .filter(|h| !in_base(h))
+        .collect();
+    for (level, area) in ctx.levels(span.0).into_iter().enumerate() {
+        let best = hits
+            .iter()
+            .filter(|h| within(h.span, area))
+            .min_by_key(|h| distance(span, h.span));
+        if let Some(h) = best {
+            return Some((h.label.clone(), place_name(level).into()));
+        }
+    }
+    let prev = ctx.previous?;
+    // In the sentence before, the last one named is the nearest.
+    let hits = phrase_hits(lex, ctx.text, prev);
+    hits.iter()
+        .max_by_key(|h| h.span.1)
+        .map(|h| (h.label.clone(), place_name(3).into()))
+}
+
+/// Occurrences of a lexicon's phrases as whole words (Arabic proclitics allowed).
+pub(super) fn phrase_hits(lex: &[Phrases], text: &str, (s0, s1): (usize, usize)) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for p in lex {
+        for m in p.regex.find_iter(&text[s0..s1]) {
+            let (a, b) = (s0 + m.start(), s0 + m.end());
+            if is_word_at(text, a, b) {
+                hits.push(Hit {
+                    label: p.label.clone(),
+                    span: (a, b),
+                });
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.span);
+    hits
+}
+
+/// Is `text[a..b]` a whole word, allowing Arabic proclitics before it?
+pub(super) fn is_word_at(text: &str, a: usize, b: usize) -> bool {
+    const PROCLITICS: &[&str] = &[
+        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال",
+        "كال", "لل", "ولل", "فلل",
+    ];
+    let after_ok = text[b..].chars().next().is_none_or(|c| !c.is_alphabetic());
+    let before = &text[..a];
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let prefix = &before[word_start..];
+    after_ok && PROCLITICS.contains(&prefix)
+}
+
+/// The period a figure is about: time values on its side of a contrast,
+/// then in its sentence, nearest first (a list of years gives each year).
+pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Vec<String> {
+    let own = match item {
+        Item::Value(i) => Some(*i),
+        Item::Category(_) => None,
+    };
+    let times: Vec<usize> = ctx
+        .in_sentence
+        .iter()
+        .copied()
+        .filter(|&i| Some(i) != own)
+        .filter(|&i| {
+            let v = &ctx.values[i];
+            matches!(v.kind, Kind::Date | Kind::Period)
+                && match &v.value {
+                    Value::Time { grain, lo, hi } => {
+                        *grain != Grain::Day && lo.is_some() && hi.is_some()
+                    }
+                    Value::Unresolved { .. } => true,
+                    _ => false,
+                }
+        })
+        .collect();
+    let at = |i: usize| (ctx.values[i].start, ctx.values[i].end);
+    let first = ctx.levels(span.0).into_iter().find_map(|area| {
+        times
+            .iter()
+            .copied()
+            .filter(|&i| within(at(i), area))
+            .min_by_key(|&i| distance(span, at(i)))
+    });
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    // "في عامي 2013 و2015": the years listed with the nearest one.
+    let mut chosen = vec![first];
+    let pos = times.iter().position(|&i| i == first).unwrap_or(0);
+    for w in times[pos..].windows(2) {
+        let (a, b) = (&ctx.values[w[0]], &ctx.values[w[1]]);
+        let between = ctx.text[a.end..b.start].trim();
+        if matches!(between, "و" | "," | "،" | "and" | "") {
+            chosen.push(w[1]);
+        } else {
+            break;
+        }
+    }
+    chosen.iter().map(|&i| time_key(&ctx.values[i])).collect()
+}
+
+pub(super) fn time_key(v: &Extracted) -> String {
+    match &v.value {
+        Value::Time { lo, hi, grain } => extract::time_label(*lo, *hi, *grain),
+        Value::Unresolved { .. } => "unresolved".into(),
+        _ => "unspecified".into(),
+    }
+}
