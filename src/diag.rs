@@ -200,3 +200,40 @@ mod tests {
         assert!(r.contains("│    ^"), "{r}");
     }
 }
+
+#[cfg(test)]
+mod code_tests {
+    use super::CODES;
+
+    /// Every code the sources use is listed (and so described) in CODES.
+    #[test]
+    fn every_used_code_is_listed() {
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                let re =
+                    regex::Regex::new(r#"(?:Diagnostic::(?:error|warning)|\berr)\(\s*"([a-z-]+)""#)
+                        .unwrap();
+                for m in re.captures_iter(&text) {
+                    seen += 1;
+                    if !CODES.iter().any(|(c, _)| *c == &m[1]) {
+                        missing.push(format!("{}: {}", p.display(), &m[1]));
+                    }
+                }
+            }
+        }
+        assert!(seen > 30, "the scan found only {seen} uses");
+        assert!(missing.is_empty(), "codes not in CODES: {missing:?}");
+    }
+}
