@@ -210,6 +210,8 @@ mod code_tests {
     fn every_used_code_is_listed() {
         let mut missing = Vec::new();
         let mut seen = 0;
+        let re = regex::Regex::new(r#"(?:Diagnostic::(?:error|warning)|\berr)\(\s*"([a-z-]+)""#)
+            .unwrap();
         let mut stack = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/src"
@@ -222,9 +224,7 @@ mod code_tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&p).unwrap_or_default();
-                let re =
-                    regex::Regex::new(r#"(?:Diagnostic::(?:error|warning)|\berr)\(\s*"([a-z-]+)""#)
-                        .unwrap();
+
                 for m in re.captures_iter(&text) {
                     seen += 1;
                     if !CODES.iter().any(|(c, _)| *c == &m[1]) {
