@@ -222,6 +222,16 @@ impl P<'_> {
                 return Some(digits_run(k));
             }
         }
+        // "the 2nd Armored Division": an ordinal, unless it counts a
+        // century, a half or a quarter ("the 3rd quarter of 2024").
+        if let Some((_, next)) = self.ordinal_at(i) {
+            let counts_time = self.any(next, &self.lx.century_word).is_some()
+                || self.any(next, &self.lx.quarter_words).is_some()
+                || self.any(next, &self.lx.half_words).is_some();
+            if !counts_time {
+                return Some(next);
+            }
+        }
         if t.kind == TokKind::Num && self.any(i + 1, &self.lx.time_words).is_some() {
             return Some(i + 2);
         }
@@ -234,6 +244,17 @@ impl P<'_> {
             return Some(i + 1);
         }
         None
+    }
+
+    /// "3rd", "21st": digits with a glued English ordinal suffix.
+    fn ordinal_at(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self
+            .tok(i)
+            .filter(|t| t.kind == TokKind::Num && t.text.len() <= 3)?;
+        if !(matches!(self.text(i + 1), "st" | "nd" | "rd" | "th") && self.glued(i + 1)) {
+            return None;
+        }
+        Some((t.text.parse().ok()?, i + 2))
     }
 
     /// A capitalized Latin word that is no word of the grammars and does not

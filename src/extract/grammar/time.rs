@@ -378,10 +378,13 @@ impl P<'_> {
                 self.any_val(start + l, table)
                     .map(|(l2, n)| (n, start + l + l2))
             });
-            let en = self
+            // English order: "first half", "3rd quarter".
+            let ordinal = self
                 .any_val(start, table)
-                .and_then(|(l, n)| self.any(start + l, words).map(|l2| (n, start + l + l2)));
-            if let Some((n, j)) = ar.or(en) {
+                .or_else(|| self.ordinal_at(start).map(|(n, next)| (next - start, n)));
+            let en =
+                ordinal.and_then(|(l, n)| self.any(start + l, words).map(|l2| (n, start + l + l2)));
+            if let Some((n, j)) = ar.or(en).filter(|&(n, _)| n >= 1 && n * months <= 12) {
                 let (y, next) = self.of_year(j)?;
                 return Some((
                     vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
