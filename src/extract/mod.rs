@@ -16,7 +16,7 @@ use crate::calendar::Day;
 
 pub use context::in_context;
 pub use grammar::{extract, extract_with};
-pub use token::{Lexicon, lexicon};
+pub use token::{Lexicon, bare_forms, lexicon};
 
 /// Is `word` an abbreviation whose dot does not end a sentence ("тыс.")?
 pub fn is_abbreviation(word: &str) -> bool {

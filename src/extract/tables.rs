@@ -100,6 +100,11 @@ pub struct Lang {
     pub approx_prefixes: &'static [&'static str],
     /// Capitalized words that are no names before a number ("On 3 July").
     pub function_words: &'static [&'static str],
+    /// Clitics glued before a word, in layers tried in order, each optional
+    /// (Arabic: conjunction, then preposition, then article).
+    pub proclitics: &'static [&'static [&'static str]],
+    /// Letters a word keeps at least once its proclitics are stripped.
+    pub min_stem: usize,
 }
 
 pub static AR: Lang = Lang {
@@ -461,6 +466,8 @@ pub static AR: Lang = Lang {
     decimal_comma: false,
     approx_prefixes: &[],
     function_words: &[],
+    proclitics: &[&["و", "ف"], &["ب", "ل", "ك", "لل"], &["ال"]],
+    min_stem: 2,
 };
 
 pub static EN: Lang = Lang {
@@ -687,6 +694,8 @@ pub static EN: Lang = Lang {
         "the", "a", "an", "some", "all", "another", "its", "their", "his", "her", "our", "these",
         "those", "than", "as", "per", "via", "against", "versus", "vs",
     ],
+    proclitics: &[],
+    min_stem: 1,
 };
 
 /// Symbols and codes every language shares: %, $, €, ISO currency codes.
@@ -753,6 +762,8 @@ pub static COMMON: Lang = Lang {
     decimal_comma: false,
     approx_prefixes: &[],
     function_words: &[],
+    proclitics: &[],
+    min_stem: 1,
 };
 
 pub static RU: Lang = Lang {
@@ -1028,6 +1039,8 @@ pub static RU: Lang = Lang {
     decimal_comma: true,
     approx_prefixes: &[],
     function_words: &[],
+    proclitics: &[],
+    min_stem: 1,
 };
 
 pub static HE: Lang = Lang {
@@ -1209,6 +1222,11 @@ pub static HE: Lang = Lang {
     decimal_comma: false,
     approx_prefixes: &["כ"],
     function_words: &[],
+    proclitics: &[
+        &["ו", "ה", "ב", "ל", "מ", "כ", "ש"],
+        &["ו", "ה", "ב", "ל", "מ", "כ", "ש"],
+    ],
+    min_stem: 1,
 };
 
 pub static LANGS: &[&Lang] = &[&AR, &EN, &RU, &HE];

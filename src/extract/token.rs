@@ -349,59 +349,53 @@ static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
     v
 });
 
-/// Proclitics a word may carry: Arabic و ف ب ل ك and the article; Hebrew
-/// ו ה ב ל מ כ ש (up to two).
+/// A word and its forms without proclitics, the word itself first, by the
+/// proclitic tables of every language.
 pub fn bare_forms(w: &str) -> Vec<&str> {
     let mut out = vec![w];
-    if w.starts_with(|c: char| ('\u{05D0}'..='\u{05EA}').contains(&c)) {
-        let mut cur = w;
-        for _ in 0..2 {
-            let mut chars = cur.chars();
-            match chars.next() {
-                Some(c) if "והבלמכש".contains(c) && chars.clone().count() >= 1 => {
-                    cur = chars.as_str();
-                    out.push(cur);
+    for lang in LANGS {
+        if !lang
+            .proclitics
+            .iter()
+            .flat_map(|l| l.iter())
+            .any(|p| w.starts_with(p))
+        {
+            continue;
+        }
+        let mut stems = vec![w];
+        for layer in lang.proclitics {
+            let mut next = stems.clone();
+            for stem in &stems {
+                for p in *layer {
+                    if let Some(rest) = stem.strip_prefix(p)
+                        && rest.chars().count() >= lang.min_stem
+                        && !next.contains(&rest)
+                    {
+                        next.push(rest);
+                    }
                 }
-                _ => break,
             }
+            stems = next;
         }
-        return out;
-    }
-    let push = |s: &'static str, from: &str| -> Option<usize> {
-        if from.len() > s.len() + 2 && from.starts_with(s) {
-            Some(s.len())
-        } else {
-            None
-        }
-    };
-    // Conjunction, then preposition, then article; each optional.
-    let mut stems: Vec<&str> = vec![w];
-    for p in ["و", "ف"] {
-        if let Some(n) = push(p, w) {
-            stems.push(&w[n..]);
-        }
-    }
-    let mut more = vec![];
-    for s in &stems {
-        for p in ["ب", "ل", "ك"] {
-            if let Some(n) = push(p, s) {
-                more.push(&s[n..]);
+        for s in stems {
+            if !out.contains(&s) {
+                out.push(s);
             }
-        }
-        if let Some(n) = push("لل", s) {
-            more.push(&s[n..]);
-        }
-    }
-    stems.extend(more);
-    for s in stems.clone() {
-        if let Some(n) = push("ال", s) {
-            stems.push(&s[n..]);
-        }
-    }
-    for s in stems {
-        if !out.contains(&s) {
-            out.push(s);
         }
     }
     out
+}
+
+/// Is the word nothing but proclitics ("ב" of "ב-2024", "בכ" of "בכ-34")?
+pub fn only_proclitics(w: &str) -> bool {
+    !w.is_empty()
+        && LANGS.iter().any(|lang| {
+            let mut rest = w;
+            for layer in lang.proclitics {
+                if let Some(p) = layer.iter().find(|p| rest.starts_with(**p)) {
+                    rest = &rest[p.len()..];
+                }
+            }
+            rest.is_empty()
+        })
 }

@@ -135,19 +135,25 @@ pub(super) fn phrase_hits(lex: &[Phrases], text: &str, (s0, s1): (usize, usize))
     hits
 }
 
-/// Is `text[a..b]` a whole word, allowing Arabic proclitics before it?
+/// Is `text[a..b]` a whole word, allowing proclitics glued before it
+/// ("والإسرائيلية", "للبيانات")?
 pub(super) fn is_word_at(text: &str, a: usize, b: usize) -> bool {
-    const PROCLITICS: &[&str] = &[
-        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال",
-        "كال", "لل", "ولل", "فلل",
-    ];
     let after_ok = text[b..].chars().next().is_none_or(|c| !c.is_alphabetic());
     let before = &text[..a];
-    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let prefix = &before[word_start..];
-    after_ok && PROCLITICS.contains(&prefix)
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    if word_start == a {
+        return after_ok;
+    }
+    // The glued word, up to the end of the phrase's first word.
+    let first_end = text[a..b]
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(b, |k| a + k);
+    let glued = &text[word_start..first_end];
+    after_ok && crate::extract::bare_forms(glued).contains(&&text[a..first_end])
 }
 
 /// The period a figure is about: time values on its side of a contrast,

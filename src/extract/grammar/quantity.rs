@@ -56,7 +56,7 @@ impl P<'_> {
         // Hebrew prefixes of "ב-2024", "ל-123", "בכ-34".
         let word_before = |k: usize| {
             self.tok(k).is_some_and(|t| {
-                t.kind == TokKind::Word && !t.text.chars().all(|c| "והבלמכש".contains(c))
+                t.kind == TokKind::Word && !super::super::token::only_proclitics(&t.text)
             })
         };
         i >= 2
