@@ -418,27 +418,22 @@ fn fixture(
         ]);
     }
     let _ = writeln!(out, "{t}");
-    for f in actual.fact.iter().filter(|f| !expected.fact.contains(f)) {
-        let _ = writeln!(
-            out,
-            "  FP {} {} [{}] {}: {}",
-            f.rule,
-            f.source,
-            f.key,
-            f.origin,
-            terminal(&f.value)
-        );
-    }
-    for f in expected.fact.iter().filter(|f| !actual.fact.contains(f)) {
-        let _ = writeln!(
-            out,
-            "  FN {} {} [{}] {}: {}",
-            f.rule,
-            f.source,
-            f.key,
-            f.origin,
-            terminal(&f.value)
-        );
+    // Facts found but not expected, then expected but not found.
+    for (label, shown, other) in [
+        ("FP", &actual.fact, &expected.fact),
+        ("FN", &expected.fact, &actual.fact),
+    ] {
+        for f in shown.iter().filter(|f| !other.contains(f)) {
+            let _ = writeln!(
+                out,
+                "  {label} {} {} [{}] {}: {}",
+                f.rule,
+                f.source,
+                f.key,
+                f.origin,
+                terminal(&f.value)
+            );
+        }
     }
     for v in &expected.verdict {
         let got = actual
