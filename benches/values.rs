@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use crosscheck::calendar::Day;
-use crosscheck::extract::{extract, in_context};
-use crosscheck::source::{normalize::Normalized, sentences};
+use crosscheck::extract::{all_languages, read};
+use crosscheck::text::Normalized;
 
 fn phrases() -> Vec<String> {
     let mut out = Vec::new();
@@ -49,8 +49,7 @@ fn main() {
     });
     let ours = rate("crosscheck values (fold+extract)", &phrases, rounds, |p| {
         let norm = Normalized::new(p);
-        let mut v = extract(&norm.text, anchor);
-        in_context(&mut v, &sentences(&norm.text), anchor);
+        let v = read(&norm.text, anchor, all_languages());
         v.len()
     });
     println!("ratio crosscheck / reference: {:.3}", ours / base);

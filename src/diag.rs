@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::source::normalize::LineIndex;
+use crate::text::LineIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -25,8 +25,17 @@ pub struct Diagnostic {
     pub col: usize,
     pub message: String,
     pub help: Option<String>,
+    /// What `render` shows beyond the message.
+    view: Option<Box<View>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum View {
     /// The file's text and the byte range the problem is at, for the excerpt.
-    excerpt: Option<Box<(String, std::ops::Range<usize>)>>,
+    Excerpt(String, std::ops::Range<usize>),
+    /// The report as another process rendered it (a diagnostic read back
+    /// from `extract`'s output), shown as it is.
+    Rendered(String),
 }
 
 /// Every diagnostic code with what it means; a test keeps them unique.
@@ -75,6 +84,14 @@ pub const CODES: &[(&str, &str)] = &[
         "a rule's example does not yield what it says",
     ),
     (
+        "facts-invalid",
+        "a file given to `compare` is not what `extract` writes, or was written with other rules",
+    ),
+    (
+        "rule-too-large",
+        "a rule's pattern does not compile within the matcher's regex limits",
+    ),
+    (
         "rule-matches-nothing",
         "a rule matches nothing in any source; such a rule is usually broken",
     ),
@@ -90,7 +107,7 @@ impl Diagnostic {
             col: 0,
             message: message.into(),
             help: None,
-            excerpt: None,
+            view: None,
         }
     }
 
@@ -117,8 +134,28 @@ impl Diagnostic {
             .chars()
             .next()
             .map_or(byte, |c| byte + c.len_utf8());
-        self.excerpt = Some(Box::new((text.to_string(), byte..end)));
+        self.view = Some(Box::new(View::Excerpt(text.to_string(), byte..end)));
         self
+    }
+
+    /// A diagnostic as `render` showed it elsewhere.
+    pub fn prerendered(mut self, line: usize, col: usize, rendered: String) -> Self {
+        self.line = line;
+        self.col = col;
+        self.view = Some(Box::new(View::Rendered(rendered)));
+        self
+    }
+
+    /// Places the diagnostic at the start of a 1-based line of its file.
+    pub fn at_line(self, line: usize) -> Self {
+        let text = std::fs::read_to_string(&self.file).unwrap_or_default();
+        let at: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let col = text[at..].len() - text[at..].trim_start().len();
+        self.at(&text, at + col)
     }
 
     pub fn is_error(&self) -> bool {
@@ -128,6 +165,9 @@ impl Diagnostic {
     /// A rustc-style report with a caret excerpt (codespan-reporting):
     /// `error[code]: message`, `┌─ file:line:col`, the line, and help.
     pub fn render(&self) -> String {
+        if let Some(View::Rendered(r)) = self.view.as_deref() {
+            return r.clone();
+        }
         use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
         use codespan_reporting::files::SimpleFile;
         use codespan_reporting::term::{Config, emit_into_string};
@@ -137,11 +177,10 @@ impl Diagnostic {
         };
         let mut notes = Vec::new();
         if let Some(help) = &self.help {
-            notes.push(format!("help: {}", crate::report::escape::terminal(help)));
+            notes.push(format!("help: {}", crate::escape::terminal(help)));
         }
-        let message = crate::report::escape::terminal(&self.message);
-        if let Some(ex) = &self.excerpt {
-            let (text, range) = &**ex;
+        let message = crate::escape::terminal(&self.message);
+        if let Some(View::Excerpt(text, range)) = self.view.as_deref() {
             let name = self.file.display().to_string();
             let file = SimpleFile::new(name, text.as_str());
             let d = base
@@ -173,6 +212,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Sorts diagnostics by place, then code and message, and drops repeats:
+/// the order a run shows them in, whatever the order they were found in.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.col, a.code, &a.message, a.severity)
+            .cmp(&(&b.file, b.line, b.col, b.code, &b.message, b.severity))
+    });
+    diags.dedup();
 }
 
 #[cfg(test)]

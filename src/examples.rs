@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
+use crate::engine::Engine;
 use crate::fact::{Fact, Origin, key_label};
-use crate::matcher::match_text;
-use crate::rules::{Example, Rule, RuleSet};
+use crate::rules::{Example, Rule};
 
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -47,11 +47,11 @@ fn satisfies(f: &Fact, e: &Example) -> bool {
     value_ok && key_ok && auth_ok
 }
 
-pub fn run_rule(rules: &RuleSet, rule: &Rule) -> Vec<Outcome> {
+pub fn run_rule(engine: &Engine, rule: &Rule) -> Vec<Outcome> {
     rule.examples
         .iter()
         .map(|e| {
-            let facts = match_text(rules, &rule.id, &e.text, e.date);
+            let facts = engine.match_text(&rule.id, &e.text, e.date);
             let passed = match &e.value {
                 None => facts.is_empty(),
                 Some(_) => facts.iter().any(|f| satisfies(f, e)),
@@ -94,10 +94,11 @@ pub fn run_rule(rules: &RuleSet, rule: &Rule) -> Vec<Outcome> {
         .collect()
 }
 
-pub fn run_all(rules: &RuleSet) -> Vec<Outcome> {
-    rules
+pub fn run_all(engine: &Engine) -> Vec<Outcome> {
+    engine
+        .rules()
         .rules
         .iter()
-        .flat_map(|r| run_rule(rules, r))
+        .flat_map(|r| run_rule(engine, r))
         .collect()
 }

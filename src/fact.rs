@@ -3,12 +3,16 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::calendar::Day;
-use crate::extract::{Fmt, Grain, Hedge, human, time_label};
+use crate::source::Source;
+use crate::value::{Extracted, Fmt, Grain, Hedge, Kind, Value, human, time_label};
 
 /// Who stands behind a figure: an authority the rule names, or, when the text
 /// names none, the source document itself.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "by", content = "name", rename_all = "snake_case")]
 pub enum Origin {
     Authority(String),
     Source(String),
@@ -23,7 +27,8 @@ impl fmt::Display for Origin {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum FactValue {
     /// `lo..hi` with the hedge applied; `None` is an open end.
     Num {
@@ -43,6 +48,32 @@ pub enum FactValue {
 }
 
 impl FactValue {
+    /// A value read by the grammars, as a fact carries it; `approx` is how
+    /// far "about" widens a figure.
+    pub fn from_extracted(v: &Extracted, approx: f64) -> FactValue {
+        match &v.value {
+            Value::Num { point, .. } => {
+                let (lo, hi) = v.num_interval(approx).unwrap_or((None, None));
+                FactValue::Num {
+                    point: *point,
+                    lo,
+                    hi,
+                    hedge: v.hedge,
+                    unit: v.unit.map(str::to_string),
+                }
+            }
+            Value::Time { lo, hi, grain } => FactValue::Time {
+                lo: *lo,
+                hi: *hi,
+                grain: *grain,
+            },
+            Value::Unresolved { why } => FactValue::Unresolved(why.clone()),
+            Value::SamePeriod { .. } => {
+                FactValue::Unresolved("\"the same period\" with no period named before it".into())
+            }
+        }
+    }
+
     /// The form rule examples are written in: "~80000000 USD", ">2",
     /// "10..20 %", "1992-04", "..1995-11-07", "riot-control vehicles".
     pub fn canonical(&self) -> String {
@@ -110,47 +141,98 @@ impl FactValue {
     }
 }
 
-/// Where a fact was read: the source, 1-based line and character column of
-/// the value, the sentence in the original text and the value's place in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How many characters of a sentence a quote keeps around its value: the
+/// widest excerpt any report shows.
+pub const QUOTE_CHARS: usize = 240;
+
+/// Where a fact was read: 1-based line and character column of the value,
+/// its byte span in the source, and the sentence around it (in the original
+/// text, on one line, cut to `QUOTE_CHARS` characters around the value).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
-    pub source: String,
     pub line: usize,
     pub col: usize,
-    pub sentence: String,
-    /// Byte range of the value within `sentence`.
+    /// Byte span of the value in the original source text.
+    pub span: (usize, usize),
+    /// The sentence, or its stretch around the value.
+    pub text: String,
+    /// Byte range of the value within `text`.
     pub value_range: (usize, usize),
+    /// Whether `text` was cut before and after.
+    pub cut: (bool, bool),
 }
 
 impl Quote {
+    /// The quote of the value at normalized `span` in `sentence` (normalized).
+    pub fn new(src: &Source, sentence: (usize, usize), span: (usize, usize)) -> Quote {
+        let o0 = src.norm.orig_start(sentence.0);
+        let o1 = src.norm.orig_end(sentence.1, &src.text).max(o0);
+        let v0 = src.norm.orig_start(span.0).clamp(o0, o1);
+        let v1 = src.norm.orig_end(span.1, &src.text).clamp(v0, o1);
+        let (line, col) = src.lines.line_col(&src.text, v0);
+        let raw = &src.text[o0..o1];
+        let (a, b) = (v0 - o0, v1 - o0);
+        // Cut to QUOTE_CHARS characters around the value, as `excerpt` would.
+        let total = raw.chars().count();
+        let (from, to) = if total <= QUOTE_CHARS {
+            (0, raw.len())
+        } else {
+            let before = raw[..a].chars().count();
+            let value = raw[a..b].chars().count();
+            let room = QUOTE_CHARS.saturating_sub(value) / 2;
+            let from_c = before.saturating_sub(room);
+            let to_c = (before + value + room).min(total);
+            (char_byte(raw, from_c), char_byte(raw, to_c))
+        };
+        // Join the lines of a sentence so a quote reads as one line.
+        let text = raw[from..to].replace(['\n', '\r'], " ");
+        Quote {
+            line,
+            col,
+            span: (v0, v1),
+            value_range: (a - from, b - from),
+            text,
+            cut: (from > 0, to < raw.len()),
+        }
+    }
+
     pub fn value_text(&self) -> &str {
-        self.sentence
+        self.text
             .get(self.value_range.0..self.value_range.1)
             .unwrap_or("")
     }
 
-    /// The sentence cut to about `width` characters around the value.
+    /// The sentence cut to about `width` characters around the value, with
+    /// an ellipsis where it is cut.
     pub fn excerpt(&self, width: usize) -> String {
-        let s = &self.sentence;
+        let s = &self.text;
         let (a, b) = self.value_range;
         let total = s.chars().count();
-        if total <= width {
+        if total <= width && !self.cut.0 && !self.cut.1 {
             return s.clone();
         }
-        let before = s[..a].chars().count();
-        let value = s[a..b].chars().count();
-        let room = width.saturating_sub(value) / 2;
-        let from = before.saturating_sub(room);
-        let to = (before + value + room).min(total);
+        let (from, to) = if total <= width {
+            (0, total)
+        } else {
+            let before = s[..a].chars().count();
+            let value = s[a..b].chars().count();
+            let room = width.saturating_sub(value) / 2;
+            let from = before.saturating_sub(room);
+            (from, (before + value + room).min(total))
+        };
         let mut out: String = s.chars().skip(from).take(to - from).collect();
-        if from > 0 {
+        if from > 0 || self.cut.0 {
             out.insert(0, '…');
         }
-        if to < total {
+        if to < total || self.cut.1 {
             out.push('…');
         }
         out
     }
+}
+
+fn char_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
 impl FactValue {
@@ -188,7 +270,7 @@ pub fn key_label(key: &FactKey) -> String {
         .join(" · ")
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     pub rule: String,
     pub source: String,
@@ -198,15 +280,45 @@ pub struct Fact {
     /// The value after the rule's adjustment for this origin, and its note.
     pub adjusted: Option<(FactValue, String)>,
     pub quote: Quote,
-    /// Why the key and origin are what they are, for `explain` and reports.
-    pub why: Vec<String>,
     /// Normalized byte offset of the value in its source (for ordering).
     pub pos: usize,
 }
 
 impl Fact {
+    /// The order of facts in a run: by source, then place, then rule.
+    pub fn order(a: &Fact, b: &Fact) -> std::cmp::Ordering {
+        (&a.source, a.pos, &a.rule).cmp(&(&b.source, b.pos, &b.rule))
+    }
+
     /// What the comparer compares: the adjusted value where the rule adjusts.
     pub fn effective(&self) -> &FactValue {
         self.adjusted.as_ref().map_or(&self.value, |(v, _)| v)
+    }
+}
+
+/// The kind name of a value as `values` shows it: numbers with a whole
+/// value are counts.
+pub fn kind_name(e: &Extracted) -> &'static str {
+    let whole = match e.value {
+        Value::Num { point: Some(p), .. } => p.fract() == 0.0,
+        Value::Num {
+            point: None,
+            lo,
+            hi,
+        } => lo.fract() == 0.0 && hi.fract() == 0.0,
+        _ => false,
+    };
+    match e.kind {
+        Kind::Number if whole => "count",
+        k => k.name(),
+    }
+}
+
+/// The canonical form of a value read by the grammars, as the labeled
+/// corpus and rule examples write it; any unresolved value is "unresolved".
+pub fn canonical(e: &Extracted) -> String {
+    match FactValue::from_extracted(e, crate::value::DEFAULT_APPROX) {
+        FactValue::Unresolved(_) => "unresolved".into(),
+        v => v.canonical(),
     }
 }

@@ -18,6 +18,10 @@ impl Grade {
         ("major", Grade::Major),
     ];
 
+    pub fn parse(s: &str) -> Option<Grade> {
+        Grade::ALL.iter().find(|(n, _)| *n == s).map(|(_, g)| *g)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Grade::Minor => "minor",
@@ -113,12 +117,17 @@ impl fmt::Display for Gap {
     }
 }
 
+/// Facts of one finding that agree among themselves.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pair {
-    pub a: Origin,
-    pub b: Origin,
-    pub verdict: Verdict,
-    pub gap: Option<Gap>,
+pub struct Cluster {
+    /// The origins with a fact in the cluster, in stable order; an origin
+    /// that states two disagreeing figures stands in two clusters.
+    pub origins: Vec<Origin>,
+    /// How many facts.
+    pub facts: usize,
+    /// The ground its facts share (the highest low end to the lowest high
+    /// end; days for dates), NaN for categories.
+    pub span: (f64, f64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +137,9 @@ pub struct Finding {
     pub key: FactKey,
     /// The facts by origin, origins in stable order.
     pub origins: Vec<(Origin, Vec<Fact>)>,
-    pub pairs: Vec<Pair>,
+    /// The facts split into groups that agree, lowest values first (empty
+    /// for unresolved findings and multiplier checks).
+    pub clusters: Vec<Cluster>,
     pub verdict: Verdict,
     /// The largest gap among conflicting pairs (or the stated multiplier).
     pub gap: Option<Gap>,

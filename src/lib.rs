@@ -1,26 +1,33 @@
 //! crosscheck finds where sources contradict each other.
 //!
-//! The pipeline: sources (`source`) and rules (`rules`) go into the matcher
-//! (`matcher`), which reads values with the grammars of `extract` and yields
-//! facts (`fact`); the comparer (`compare`) groups facts by what they describe
-//! and turns them into findings (`finding`); `report` renders the findings.
-//! Data flows one way, and nothing below `app` prints.
+//! The pipeline, one way: sources (`source`) and rules (`rules`) go into the
+//! `engine`, which compiles the rules once and streams the sources through
+//! the `matcher`; the matcher reads values with the grammars of `extract`
+//! (whose words are the per-language tables of `lang`) and yields facts
+//! (`fact`); the comparer (`compare`) groups facts by what they describe
+//! and turns them into findings (`finding`); the engine hands back a `run`,
+//! which `report` renders. The library never prints; the binary (`src/cli`)
+//! owns arguments, settings and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod app;
-pub mod authoring;
 pub mod calendar;
-pub mod cli;
 pub mod compare;
-pub mod config;
 pub mod diag;
+pub mod engine;
+pub mod escape;
 pub mod examples;
-pub mod explain;
 pub mod extract;
 pub mod fact;
 pub mod finding;
+pub mod interchange;
+pub mod lang;
 pub mod matcher;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod source;
-pub mod values;
+pub mod text;
+pub mod value;
+
+pub use engine::{Engine, Extraction, Options};
+pub use run::Run;

@@ -1,13 +1,14 @@
-//! The crosscheck binary: parse arguments, run, exit with the app's status.
+//! The crosscheck binary: parse arguments, run one command, exit with its
+//! status. The command-line layer lives in `cli/`; the engine in the library.
+
+mod cli;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use crosscheck::app;
-use crosscheck::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -17,6 +18,6 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let status = app::run(&cli, &mut stdout.lock(), &mut stderr.lock());
+    let status = cli::run(&args, &mut stdout.lock(), &mut stderr.lock());
     ExitCode::from(status as u8)
 }

@@ -3,10 +3,10 @@
 //! control and bidi characters mixed in, go through match, compare and both
 //! renderers.
 
-use crosscheck::matcher::Matcher;
-use crosscheck::report::{Report, markdown, table};
+use crosscheck::finding::Grade;
+use crosscheck::report::{markdown, table};
 use crosscheck::source::{Source, SourceMeta};
-use crosscheck::{calendar::Day, compare, rules};
+use crosscheck::{Engine, Extraction, calendar::Day, rules};
 
 #[test]
 fn shuffled_seed_text_never_panics() {
@@ -22,7 +22,7 @@ fn shuffled_seed_text_never_panics() {
     let extra = [
         '\u{1b}', '\u{202e}', '\u{200f}', '\u{0640}', '\u{064b}', '\u{a0}', '\n', '|', '<', '*',
     ];
-    let matcher = Matcher::new(&set);
+    let engine = Engine::new(set).unwrap();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |n: usize| {
         state ^= state << 13;
@@ -52,25 +52,22 @@ fn shuffled_seed_text_never_panics() {
             language: "ar".into(),
         };
         let src = Source::new(meta, "x.txt".into(), s);
-        let facts = matcher.match_source(&src);
+        let facts = engine.match_source(&src);
         for f in &facts {
-            assert!(f.quote.value_range.1 <= f.quote.sentence.len());
+            assert!(f.quote.value_range.1 <= f.quote.text.len());
             let _ = f.quote.excerpt(80);
         }
-        let findings = compare::compare(&set, &facts);
-        let report = Report {
-            sources: vec![],
-            rules: set.rules.len(),
-            facts: facts.len(),
-            findings,
-            threshold: crosscheck::finding::Grade::Major,
-        };
+        let report = engine.compare(Extraction {
+            sources: vec![src.info()],
+            facts,
+            ..Extraction::default()
+        });
         let mut out = Vec::new();
-        table::render(&report, 100, &mut out).unwrap();
+        table::render(&report, Grade::Major, 100, &mut out).unwrap();
         assert!(
             !out.contains(&0x1b),
             "terminal output carries no escape character"
         );
-        markdown::render(&report, &mut out).unwrap();
+        markdown::render(&report, Grade::Major, &mut out).unwrap();
     }
 }

@@ -1,7 +1,7 @@
 //! Every bundled rule's examples must pass, and every rule must carry at
 //! least one positive and one negative example.
 
-use crosscheck::{examples, rules};
+use crosscheck::{Engine, examples, rules};
 
 #[test]
 fn bundled_rule_examples_pass() {
@@ -13,7 +13,8 @@ fn bundled_rule_examples_pass() {
         diags.iter().map(|d| d.render()).collect::<String>()
     );
     assert!(set.rules.len() >= 10, "only {} rules", set.rules.len());
-    let outcomes = examples::run_all(&set);
+    let engine = Engine::new(set.clone()).unwrap_or_else(|d| panic!("{d:?}"));
+    let outcomes = examples::run_all(&engine);
     let failed: Vec<String> = outcomes
         .iter()
         .filter(|o| !o.passed)

@@ -1,30 +1,26 @@
 //! The acceptance checks on the bundled corpus: the report built from
 //! rules/ and seeds/, asserted finding by finding.
 
-use crosscheck::app;
-use crosscheck::cli::{RunArgs, Threshold};
 use crosscheck::fact::{FactValue, Origin, key_label};
 use crosscheck::finding::{Finding, Gap, Grade, Verdict};
-use crosscheck::report::Report;
+use crosscheck::{Engine, Options, Run, rules};
 
-fn report() -> &'static Report {
-    static REPORT: std::sync::OnceLock<Report> = std::sync::OnceLock::new();
+fn report() -> &'static Run {
+    static REPORT: std::sync::OnceLock<Run> = std::sync::OnceLock::new();
     REPORT.get_or_init(build)
 }
 
-fn build() -> Report {
-    let args = RunArgs {
-        rules: Some(vec!["rules".into()]),
-        sources: Some(vec!["seeds".into()]),
-        threshold: Some(Threshold::Major),
-        ..RunArgs::default()
-    };
-    let (report, warnings) = app::build(&args).unwrap_or_else(|d| panic!("{d:?}"));
-    assert!(warnings.is_empty(), "{warnings:?}");
-    report
+fn build() -> Run {
+    let mut diags = Vec::new();
+    let set = rules::load(&["rules".into()], &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let engine = Engine::new(set).unwrap_or_else(|d| panic!("{d:?}"));
+    let run = engine.run(&["seeds".into()], &Options::default());
+    assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
+    run
 }
 
-fn find<'a>(r: &'a Report, rule: &str, key: &str) -> &'a Finding {
+fn find<'a>(r: &'a Run, rule: &str, key: &str) -> &'a Finding {
     r.findings
         .iter()
         .find(|f| f.rule == rule && key_label(&f.key) == key)
@@ -93,7 +89,7 @@ fn trade_conflicts_by_period() {
     assert_eq!(il.quote.value_text(), "79 مليونًا");
     assert!(
         il.quote
-            .sentence
+            .text
             .contains("مقابل 79 مليونًا فقط في الإحصاءات الإسرائيلية")
     );
     assert_eq!((il.source.as_str(), il.quote.line), ("001", 35));
@@ -245,7 +241,7 @@ fn tourism_directions_are_never_compared() {
 fn at_least_twelve_facts_and_stable_counts() {
     let r = report();
     assert!(r.findings.len() >= 12, "{}", r.findings.len());
-    let s = r.summary();
+    let s = r.summary(Grade::Major);
     assert_eq!(
         (s.findings, s.major, s.agree, s.single, s.unresolved),
         (22, 8, 7, 7, 0),

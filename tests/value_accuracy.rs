@@ -4,8 +4,19 @@
 use std::collections::BTreeMap;
 
 use crosscheck::calendar::Day;
-use crosscheck::extract::lexicon;
-use crosscheck::values::labeled;
+use crosscheck::extract::{Lexicon, lexicon};
+use crosscheck::fact::{canonical, kind_name};
+use crosscheck::text::Normalized;
+
+/// `(kind, canonical value)` of every value in a text, in order: read as
+/// the matcher reads a sentence.
+fn labeled(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<(String, String)> {
+    let norm = Normalized::new(original);
+    crosscheck::extract::read(&norm.text, anchor, lx)
+        .iter()
+        .map(|e| (kind_name(e).to_string(), canonical(e)))
+        .collect()
+}
 
 const MIN_PRECISION: f64 = 0.98;
 const MIN_RECALL: f64 = 0.95;

@@ -1,39 +1,56 @@
 //! The comparer: facts → findings.
 //!
 //! Facts are grouped by rule and key (facts for different periods or
-//! directions are never compared); every pair of distinct origins in a group
-//! gets a verdict; the group's verdict is the worst pair's. Multiplier rules
-//! with a `ratio` are checked against the figures of the rule they compare,
-//! and stand as evidence of a conflict where those figures are missing.
+//! directions are never compared). Each group is read over its intervals
+//! sorted once: the extremes (the highest low end and the lowest high end,
+//! from different origins) give the worst disagreement and so the verdict,
+//! and one sweep splits the facts into clusters that agree among themselves.
+//! No pair of facts is ever enumerated, so a fact stated by 20,000 sources
+//! costs O(n log n), and a finding's size is linear in its facts. Multiplier
+//! rules with a `ratio` are checked against the figures of the rule they
+//! compare, and stand as evidence of a conflict where those figures are
+//! missing.
 
 mod values;
 
 use std::collections::BTreeMap;
 
 use crate::fact::{Fact, FactKey, FactValue, Origin};
-use crate::finding::{Finding, Gap, Pair, Verdict};
-use crate::rules::{Rule, RuleSet};
+use crate::finding::{Cluster, Finding, Gap, Verdict};
+use crate::rules::{Rule, RuleKind, RuleSet, Threshold};
+use crate::value::Hedge;
 pub use values::{bounds, compare as compare_values, gap_ratio};
 
-/// Compares all facts; findings come sorted by rule id, then key.
-pub fn compare(rules: &RuleSet, facts: &[Fact]) -> Vec<Finding> {
-    let mut groups: BTreeMap<(String, FactKey), Vec<&Fact>> = BTreeMap::new();
+type Groups = BTreeMap<(String, FactKey), Vec<Fact>>;
+
+/// Compares all facts; findings come sorted by rule id, then key, and own
+/// their facts.
+pub fn compare(rules: &RuleSet, facts: Vec<Fact>) -> Vec<Finding> {
+    let mut groups: Groups = BTreeMap::new();
     for f in facts {
         groups
             .entry((f.rule.clone(), f.key.clone()))
             .or_default()
             .push(f);
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(groups.len());
+    let mut findings: Vec<Finding> = Vec::with_capacity(groups.len());
     for ((rule_id, key), group) in &groups {
         let Some(rule) = rules.get(rule_id) else {
             continue;
         };
-        let finding = match &rule.ratio {
-            Some(_) => ratio_finding(rules, rule, key, group, &groups),
+        findings.push(match &rule.ratio {
+            Some(_) => ratio_finding(rule, key, group, &groups),
             None => value_finding(rule, key, group),
-        };
-        out.push(finding);
+        });
+    }
+    // The facts move into their findings once every verdict is made.
+    let mut facts_of: BTreeMap<(String, FactKey), Vec<Fact>> = groups;
+    for mut f in findings {
+        if let Some(group) = facts_of.remove(&(f.rule.clone(), f.key.clone())) {
+            f.origins = by_origin(group);
+        }
+        out.push(f);
     }
     out.sort_by(|a, b| {
         (a.rule.as_str(), key_order(&a.key)).cmp(&(b.rule.as_str(), key_order(&b.key)))
@@ -48,12 +65,19 @@ fn key_order(k: &FactKey) -> Vec<(bool, String)> {
         .collect()
 }
 
-fn by_origin(group: &[&Fact]) -> Vec<(Origin, Vec<Fact>)> {
+fn by_origin(group: Vec<Fact>) -> Vec<(Origin, Vec<Fact>)> {
     let mut m: BTreeMap<Origin, Vec<Fact>> = BTreeMap::new();
     for f in group {
-        m.entry(f.origin.clone()).or_default().push((*f).clone());
+        m.entry(f.origin.clone()).or_default().push(f);
     }
     m.into_iter().collect()
+}
+
+fn origin_count(group: &[Fact]) -> usize {
+    let mut o: Vec<&Origin> = group.iter().map(|f| &f.origin).collect();
+    o.sort();
+    o.dedup();
+    o.len()
 }
 
 fn unresolved_key(key: &FactKey) -> bool {
@@ -61,63 +85,231 @@ fn unresolved_key(key: &FactKey) -> bool {
         .any(|(_, v)| v == "unresolved" || v == "unspecified")
 }
 
-fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
-    let origins = by_origin(group);
-    let mut pairs = Vec::new();
-    for i in 0..origins.len() {
-        for j in i + 1..origins.len() {
-            let (oa, fa) = &origins[i];
-            let (ob, fb) = &origins[j];
-            let mut worst = (Verdict::Agree, None::<Gap>);
-            for x in fa {
-                for y in fb {
-                    let v = values::compare(rule, x.effective(), y.effective());
-                    if rank(v.0) > rank(worst.0)
-                        || (v.0 == worst.0 && gap_value(v.1) > gap_value(worst.1))
-                    {
-                        worst = v;
-                    }
+/// A fact's value on the line the comparison sorts on: an interval of
+/// numbers or days, or a category label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Axis<'a> {
+    Span(f64, f64),
+    Label(&'a str),
+    None,
+}
+
+fn axis<'a>(rule: &Rule, v: &'a FactValue) -> Axis<'a> {
+    match v {
+        FactValue::Num {
+            point,
+            lo,
+            hi,
+            hedge,
+            ..
+        } => {
+            // A count stated to the unit is exact: "17 vehicles" is 17.
+            let exact = rule.kind == RuleKind::Count
+                && *hedge == Hedge::None
+                && matches!((lo, hi), (Some(l), Some(h)) if h - l <= 1.0);
+            match (exact, point) {
+                (true, Some(p)) => Axis::Span(*p, *p),
+                _ => {
+                    let (l, h) = bounds(*lo, *hi);
+                    Axis::Span(l, h)
                 }
             }
-            pairs.push(Pair {
-                a: oa.clone(),
-                b: ob.clone(),
-                verdict: worst.0,
-                gap: worst.1,
-            });
+        }
+        FactValue::Time { lo, hi, .. } => Axis::Span(
+            lo.map_or(f64::NEG_INFINITY, |d| d.0 as f64),
+            hi.map_or(f64::INFINITY, |d| d.0 as f64),
+        ),
+        FactValue::Category(c) => Axis::Label(c),
+        FactValue::Unresolved(_) => Axis::None,
+    }
+}
+
+/// Within tolerance of each other, as the cluster sweep asks it: does an
+/// interval starting at `lo` reach one that ends at `hi` (`lo > hi`)?
+fn reaches(rule: &Rule, hi: f64, lo: f64) -> bool {
+    if lo <= hi {
+        return true;
+    }
+    match rule.tolerance {
+        Threshold::Ratio(t) => hi > 0.0 && lo <= hi * t,
+        Threshold::Days(d) => lo - hi <= d,
+    }
+}
+
+/// The worst pair of facts from different origins: the one the verdict
+/// and the gap come from. Linear: it needs only the extremes.
+fn worst_pair<'a>(rule: &Rule, group: &'a [Fact]) -> Option<(&'a Fact, &'a Fact)> {
+    let axes: Vec<Axis> = group.iter().map(|f| axis(rule, f.effective())).collect();
+    if axes.iter().any(|a| matches!(a, Axis::Label(_))) {
+        let first = group.iter().zip(&axes).find_map(|(f, a)| match a {
+            Axis::Label(l) => Some((f, *l)),
+            _ => None,
+        })?;
+        // Some fact disagrees with the first; if it shares its origin, any
+        // fact of another origin disagrees with one of the two.
+        let other = group
+            .iter()
+            .zip(&axes)
+            .find(|(_, a)| matches!(a, Axis::Label(l) if *l != first.1))?;
+        if other.0.origin != first.0.origin {
+            return Some((first.0, other.0));
+        }
+        let third = group.iter().find(|f| f.origin != first.0.origin)?;
+        let third_label = axis(rule, third.effective());
+        return Some(if third_label == Axis::Label(first.1) {
+            (other.0, third)
+        } else {
+            (first.0, third)
+        });
+    }
+    // The two highest low ends and the two lowest high ends, of distinct
+    // origins: the worst pair is among their combinations.
+    let mut top_lo: Vec<(f64, usize)> = Vec::new();
+    let mut bottom_hi: Vec<(f64, usize)> = Vec::new();
+    for (i, a) in axes.iter().enumerate() {
+        let Axis::Span(lo, hi) = *a else { continue };
+        keep_two(&mut top_lo, (lo, i), group, |x, y| x > y);
+        keep_two(&mut bottom_hi, (hi, i), group, |x, y| x < y);
+    }
+    let mut best: Option<(&Fact, &Fact, (u8, f64))> = None;
+    for &(_, i) in &top_lo {
+        for &(_, j) in &bottom_hi {
+            if group[i].origin == group[j].origin {
+                continue;
+            }
+            let (v, g) = values::compare(rule, group[j].effective(), group[i].effective());
+            let score = (rank(v), gap_value(g));
+            if best.is_none_or(|(_, _, s)| score > s) {
+                best = Some((&group[j], &group[i], score));
+            }
         }
     }
+    best.map(|(a, b, _)| (a, b))
+}
+
+/// Keeps the best two entries of distinct origins by `better`.
+fn keep_two(
+    list: &mut Vec<(f64, usize)>,
+    new: (f64, usize),
+    group: &[Fact],
+    better: impl Fn(f64, f64) -> bool,
+) {
+    if let Some(pos) = list
+        .iter()
+        .position(|&(_, i)| group[i].origin == group[new.1].origin)
+    {
+        if better(new.0, list[pos].0) {
+            list[pos] = new;
+        }
+    } else {
+        list.push(new);
+    }
+    list.sort_by(|a, b| {
+        if better(a.0, b.0) {
+            std::cmp::Ordering::Less
+        } else if better(b.0, a.0) {
+            std::cmp::Ordering::Greater
+        } else {
+            a.1.cmp(&b.1)
+        }
+    });
+    list.truncate(2);
+}
+
+/// Splits a group into clusters whose facts agree among themselves: sorted
+/// by high end, each cluster takes every fact that reaches the lowest high
+/// end left. Lowest values first.
+fn clusters(rule: &Rule, group: &[Fact]) -> Vec<Cluster> {
+    let mut labels: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut spans: Vec<(f64, f64, usize)> = Vec::new();
+    for (i, f) in group.iter().enumerate() {
+        match axis(rule, f.effective()) {
+            Axis::Span(lo, hi) => spans.push((lo, hi, i)),
+            Axis::Label(l) => labels.entry(l).or_default().push(i),
+            Axis::None => {}
+        }
+    }
+    let make = |members: &[usize], span: (f64, f64)| {
+        let mut origins: Vec<Origin> = members.iter().map(|&i| group[i].origin.clone()).collect();
+        origins.sort();
+        origins.dedup();
+        Cluster {
+            origins,
+            facts: members.len(),
+            span,
+        }
+    };
+    let mut out: Vec<Cluster> = labels
+        .values()
+        .map(|m| make(m, (f64::NAN, f64::NAN)))
+        .collect();
+    spans.sort_by(|a, b| {
+        a.1.total_cmp(&b.1)
+            .then(a.0.total_cmp(&b.0))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut taken = vec![false; spans.len()];
+    // By low end, to take each cluster's members without a rescan.
+    let mut by_lo: Vec<usize> = (0..spans.len()).collect();
+    by_lo.sort_by(|&a, &b| spans[a].0.total_cmp(&spans[b].0).then(a.cmp(&b)));
+    let mut next_lo = 0;
+    let mut pending: Vec<usize> = Vec::new();
+    for k in 0..spans.len() {
+        if taken[k] {
+            continue;
+        }
+        let stab = spans[k].1;
+        while next_lo < by_lo.len() && reaches(rule, stab, spans[by_lo[next_lo]].0) {
+            pending.push(by_lo[next_lo]);
+            next_lo += 1;
+        }
+        let members: Vec<usize> = pending.drain(..).filter(|&m| !taken[m]).collect();
+        let mut lo = f64::NEG_INFINITY;
+        for &m in &members {
+            taken[m] = true;
+            lo = lo.max(spans[m].0);
+        }
+        let idx: Vec<usize> = members.iter().map(|&m| spans[m].2).collect();
+        out.push(make(&idx, (lo, stab)));
+    }
+    out
+}
+
+fn value_finding(rule: &Rule, key: &FactKey, group: &[Fact]) -> Finding {
+    let origins = origin_count(group);
     let any_unresolved = unresolved_key(key)
         || group
             .iter()
             .any(|f| matches!(f.value, FactValue::Unresolved(_)));
+    let worst = if origins >= 2 && !any_unresolved {
+        worst_pair(rule, group).map(|(a, b)| values::compare(rule, a.effective(), b.effective()))
+    } else {
+        None
+    };
     let verdict = if any_unresolved {
         Verdict::Unresolved
-    } else if origins.len() < 2 {
+    } else if origins < 2 {
         Verdict::SingleSource
     } else {
-        pairs
-            .iter()
-            .map(|p| p.verdict)
-            .max_by_key(|v| rank(*v))
-            .unwrap_or(Verdict::Agree)
+        worst.map_or(Verdict::Agree, |(v, _)| v)
     };
-    let gap = pairs
-        .iter()
-        .filter(|p| p.verdict.is_conflict())
-        .filter_map(|p| p.gap)
-        .max_by(|a, b| gap_value(Some(*a)).total_cmp(&gap_value(Some(*b))));
+    let gap = worst.and_then(|(v, g)| g.filter(|_| v.is_conflict()));
+    let clusters = if any_unresolved {
+        Vec::new()
+    } else {
+        clusters(rule, group)
+    };
     let note = if any_unresolved {
         unresolved_note(key, group)
     } else {
-        majority_note(&origins, &pairs)
+        majority_note(origins, verdict, &clusters)
     };
     Finding {
         rule: rule.id.clone(),
         title: rule.title.clone(),
         key: key.clone(),
-        origins,
-        pairs,
+        origins: Vec::new(),
+        clusters,
         verdict,
         gap,
         note,
@@ -126,7 +318,7 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[&Fact]) -> Finding {
     }
 }
 
-fn unresolved_note(key: &FactKey, group: &[&Fact]) -> String {
+fn unresolved_note(key: &FactKey, group: &[Fact]) -> String {
     if let Some(FactValue::Unresolved(why)) = group
         .iter()
         .map(|f| &f.value)
@@ -162,64 +354,78 @@ fn gap_value(g: Option<Gap>) -> f64 {
     }
 }
 
-/// "3 of 3 agree", or with three or more origins and one odd one out,
-/// "2 of 3 agree; X differs".
-fn majority_note(origins: &[(Origin, Vec<Fact>)], pairs: &[Pair]) -> String {
-    let n = origins.len();
+/// "3 of 3 agree"; with three or more origins and one odd one out, "2 of 3
+/// agree; X differs"; otherwise the clusters, lowest first.
+fn majority_note(n: usize, verdict: Verdict, clusters: &[Cluster]) -> String {
     if n < 2 {
         return String::new();
     }
-    let conflicts: Vec<&Pair> = pairs.iter().filter(|p| p.verdict.is_conflict()).collect();
-    if conflicts.is_empty() {
+    if !verdict.is_conflict() {
         return format!("{n} of {n} agree");
     }
-    if n >= 3 {
-        for (o, _) in origins {
-            let involves = |p: &Pair| p.a == *o || p.b == *o;
-            let all_with_o = conflicts.iter().all(|p| involves(p));
-            let others_agree = pairs
-                .iter()
-                .filter(|p| !involves(p))
-                .all(|p| !p.verdict.is_conflict());
-            if all_with_o && others_agree && conflicts.len() == n - 1 {
+    if n < 3 {
+        return String::new();
+    }
+    if clusters.len() == 2 {
+        for (odd, rest) in [(&clusters[0], &clusters[1]), (&clusters[1], &clusters[0])] {
+            if let [o] = odd.origins.as_slice()
+                && !rest.origins.contains(o)
+                && rest.origins.len() == n - 1
+            {
                 return format!("{} of {n} agree; {o} differs", n - 1);
             }
         }
-        return format!("{} of {} pairs conflict", conflicts.len(), pairs.len());
     }
-    String::new()
+    // Each cluster by its first origins; with many, only the extremes.
+    let name = |c: &Cluster| {
+        let mut s = c
+            .origins
+            .iter()
+            .take(3)
+            .map(|o| o.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if c.origins.len() > 3 {
+            s.push_str(&format!(" and {} more", c.origins.len() - 3));
+        }
+        s
+    };
+    match clusters {
+        [lowest, .., highest] if clusters.len() > 3 => format!(
+            "{} clusters; lowest: {}; highest: {}",
+            clusters.len(),
+            name(lowest),
+            name(highest)
+        ),
+        _ => format!(
+            "{} clusters: {}",
+            clusters.len(),
+            clusters.iter().map(name).collect::<Vec<_>>().join(" | ")
+        ),
+    }
 }
 
 /// A multiplier claim ("Kazakhstan's figure is N× Israel's") checked against
 /// the figures of the rule it compares, for the same key.
-fn ratio_finding(
-    rules: &RuleSet,
-    rule: &Rule,
-    key: &FactKey,
-    group: &[&Fact],
-    groups: &BTreeMap<(String, FactKey), Vec<&Fact>>,
-) -> Finding {
+fn ratio_finding(rule: &Rule, key: &FactKey, group: &[Fact], groups: &Groups) -> Finding {
     let Some(ratio) = &rule.ratio else {
         return value_finding(rule, key, group);
     };
-    let origins = by_origin(group);
-    let base: Vec<&Fact> = groups
+    let base: &[Fact] = groups
         .get(&(ratio.of.clone(), key.clone()))
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[], Vec::as_slice);
     let side = |who: &str| -> Option<(f64, f64, &Fact)> {
         base.iter()
             .find(|f| f.origin == Origin::Authority(who.to_string()))
             .and_then(|f| match &f.value {
                 FactValue::Num { lo, hi, .. } => {
-                    Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY), *f))
+                    Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY), f))
                 }
                 _ => None,
             })
     };
     let num = side(&ratio.numerator);
     let den = side(&ratio.denominator);
-    let _ = rules;
     let mut verdict = Verdict::Agree;
     let mut gap = None;
     let mut notes = Vec::new();
@@ -252,7 +458,7 @@ fn ratio_finding(
                     point: None,
                     lo: Some(computed.0),
                     hi: Some(computed.1),
-                    hedge: crate::extract::Hedge::Range,
+                    hedge: Hedge::Range,
                     unit: None,
                 };
                 let (v, g) = values::compare(rule, &f.value, &computed_value);
@@ -290,7 +496,7 @@ fn ratio_finding(
                     format!(
                         "stated: {} figure = {} × {} figure; {implied}",
                         ratio.numerator,
-                        crate::extract::Fmt(stated),
+                        crate::value::Fmt(stated),
                         ratio.denominator,
                     ),
                 )
@@ -309,8 +515,8 @@ fn ratio_finding(
         rule: rule.id.clone(),
         title: rule.title.clone(),
         key: key.clone(),
-        origins,
-        pairs: Vec::new(),
+        origins: Vec::new(),
+        clusters: Vec::new(),
         verdict,
         gap,
         note: notes.join("; "),
@@ -333,7 +539,7 @@ fn implied_note(known: &Fact, factor: f64, other: &str, multiply: bool) -> Strin
                 "{} states {}, which puts {other} at ≈{}{unit}",
                 known.origin,
                 known.value.display(false),
-                crate::extract::human(v)
+                crate::value::human(v)
             )
         }
         _ => format!("only {} states a figure", known.origin),

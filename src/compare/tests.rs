@@ -2,10 +2,10 @@
 
 use super::*;
 use crate::calendar::Day;
-use crate::extract::{Grain, Hedge};
 use crate::fact::Quote;
 use crate::finding::Grade;
 use crate::rules::{KeyDim, Ratio, RuleKind, Threshold};
+use crate::value::{Grain, Hedge};
 
 fn rule(id: &str, kind: RuleKind) -> Rule {
     let time = kind == RuleKind::Date;
@@ -53,13 +53,13 @@ fn fact(rule: &str, origin: &str, key: &str, value: FactValue) -> Fact {
         value,
         adjusted: None,
         quote: Quote {
-            source: "s".into(),
             line: 1,
             col: 1,
-            sentence: String::new(),
+            span: (0, 0),
+            text: String::new(),
             value_range: (0, 0),
+            cut: (false, false),
         },
-        why: vec![],
         pos: 0,
     }
 }
@@ -85,6 +85,7 @@ fn year(y: i32) -> FactValue {
 #[test]
 fn gap_ratio_grades_the_conflict() {
     let set = RuleSet {
+        fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money)],
     };
     let facts = vec![
@@ -103,7 +104,7 @@ fn gap_ratio_grades_the_conflict() {
         ),
         fact("t", "KZ", "2025", money(36e6, Hedge::None, 35.5e6, 36.5e6)),
     ];
-    let f = compare(&set, &facts);
+    let f = compare(&set, facts.clone());
     assert_eq!(f.len(), 2);
     assert_eq!(f[0].verdict, Verdict::Conflict(Grade::Major));
     let Some(Gap::Ratio(r)) = f[0].gap else {
@@ -116,6 +117,7 @@ fn gap_ratio_grades_the_conflict() {
 #[test]
 fn tolerance_and_minor_grades() {
     let set = RuleSet {
+        fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money)],
     };
     let near = |a: f64, b: f64| {
@@ -123,7 +125,7 @@ fn tolerance_and_minor_grades() {
             fact("t", "A", "2022", money(a, Hedge::None, a, a)),
             fact("t", "B", "2022", money(b, Hedge::None, b, b)),
         ];
-        compare(&set, &facts)[0].verdict
+        compare(&set, facts.clone())[0].verdict
     };
     assert_eq!(near(100.0, 104.0), Verdict::Agree);
     assert_eq!(near(100.0, 108.0), Verdict::Conflict(Grade::Minor));
@@ -135,7 +137,10 @@ fn tolerance_and_minor_grades() {
 fn dates_are_grain_aware_and_outliers_named() {
     let mut r = rule("d", RuleKind::Date);
     r.key = vec![];
-    let set = RuleSet { rules: vec![r] };
+    let set = RuleSet {
+        rules: vec![r],
+        fingerprint: String::new(),
+    };
     let april = FactValue::Time {
         lo: Day::from_ymd(1992, 4, 1),
         hi: Day::from_ymd(1992, 4, 30),
@@ -149,7 +154,7 @@ fn dates_are_grain_aware_and_outliers_named() {
     for f in &mut facts {
         f.key.clear();
     }
-    let f = &compare(&set, &facts)[0];
+    let f = &compare(&set, facts.clone())[0];
     assert_eq!(f.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(f.note, "2 of 3 agree; C differs");
 }
@@ -159,6 +164,7 @@ fn counts_match_exactly_and_categories_equal() {
     let mut r = rule("c", RuleKind::Count);
     r.tolerance = Threshold::Ratio(1.0);
     let set = RuleSet {
+        fingerprint: String::new(),
         rules: vec![r, rule("k", RuleKind::Category)],
     };
     let n = |v: f64| FactValue::Num {
@@ -176,7 +182,7 @@ fn counts_match_exactly_and_categories_equal() {
         fact("k", "A", "x", FactValue::Category("riot".into())),
         fact("k", "B", "x", FactValue::Category("mine".into())),
     ];
-    let f = compare(&set, &facts);
+    let f = compare(&set, facts.clone());
     assert_eq!(f[0].verdict, Verdict::Agree);
     assert!(f[1].verdict.is_conflict());
     assert_eq!(f[2].verdict, Verdict::Conflict(Grade::Major));
@@ -191,6 +197,7 @@ fn multiplier_claims_checked_or_stated() {
         denominator: "IL".into(),
     });
     let set = RuleSet {
+        fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money), ratio],
     };
     let mult = |p: f64, hedge: Hedge, lo: Option<f64>, hi: Option<f64>| FactValue::Num {
@@ -238,7 +245,7 @@ fn multiplier_claims_checked_or_stated() {
         claim_11.clone(),
         claim_3,
     ];
-    let f = compare(&set, &facts);
+    let f = compare(&set, facts.clone());
     let r2020 = f
         .iter()
         .find(|f| f.rule == "ratio" && f.key[0].1 == "2020")
@@ -254,7 +261,7 @@ fn multiplier_claims_checked_or_stated() {
     let mut facts2 = facts.clone();
     facts2.retain(|f| f.rule != "ratio");
     facts2.push(claim_20);
-    let f = compare(&set, &facts2);
+    let f = compare(&set, facts2.clone());
     let r = f.iter().find(|f| f.rule == "ratio").unwrap();
     assert!(r.verdict.is_conflict(), "20× is not 883/79");
 }

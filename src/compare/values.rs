@@ -1,9 +1,9 @@
 //! Comparing two values of one fact: intervals, tolerance and grades.
 
-use crate::extract::Hedge;
 use crate::fact::FactValue;
 use crate::finding::{Gap, Grade, Verdict};
 use crate::rules::{Rule, RuleKind, Threshold};
+use crate::value::Hedge;
 
 /// Open ends as infinities.
 pub fn bounds(lo: Option<f64>, hi: Option<f64>) -> (f64, f64) {

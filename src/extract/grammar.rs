@@ -4,10 +4,10 @@
 //! reads something wins (periods before dates before years before numbers),
 //! so a value is read once and spans never overlap.
 
-use super::tables::Form;
-use super::token::{Lexicon, Set, Tok, TokKind, bare_forms, tokenize};
-use super::{Extracted, Grain, Hedge, Kind, Value, YearRef};
+use super::token::{Lexicon, Set, Tok, TokKind, bare_forms, tokenize_range};
 use crate::calendar::Day;
+use crate::lang::Form;
+use crate::value::{Extracted, Grain, Hedge, Kind, Value, YearRef};
 
 /// Reads every value in `text` (already folded). `anchor` is the source's
 /// date, for relative expressions; without it they come back `Unresolved`.
@@ -17,7 +17,18 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<Extracted> {
 
 /// `extract` with one language's tables only.
 pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extracted> {
-    let toks = tokenize(text);
+    extract_range(text, (0, text.len()), anchor, lx)
+}
+
+/// The values of `text[from..to]`, with offsets into `text`: how the matcher
+/// reads only the sentences where a rule's words stand.
+pub fn extract_range(
+    text: &str,
+    (from, to): (usize, usize),
+    anchor: Option<Day>,
+    lx: &Lexicon,
+) -> Vec<Extracted> {
+    let toks = tokenize_range(text, from, to);
     let forms = toks
         .iter()
         .map(|t| {

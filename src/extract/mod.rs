@@ -3,236 +3,30 @@
 //! `extract` reads every number, money amount, percent, multiplier, date and
 //! period in a text and returns each as an interval with its grain, hedge
 //! and span. It is pure: no rules, no sources, only the language tables in
-//! `tables` and an optional anchor date for relative expressions.
+//! `lang` and an optional anchor date for relative expressions.
 
 mod context;
 mod grammar;
-pub mod tables;
 mod token;
 
-use std::fmt;
-
-use crate::calendar::Day;
-
-pub use context::in_context;
-pub use grammar::{extract, extract_with};
+pub use context::{Periods, in_context, inherit_units, needs_periods};
+pub use grammar::{extract, extract_range, extract_with};
+pub use token::auto as all_languages;
 pub use token::{Lexicon, bare_forms, lexicon};
 
-/// Is `word` an abbreviation whose dot does not end a sentence ("тыс.")?
-pub fn is_abbreviation(word: &str) -> bool {
-    !word.is_empty()
-        && token::auto()
-            .abbreviations
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(word))
-}
+use crate::calendar::Day;
+use crate::value::Extracted;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Number,
-    Money,
-    Percent,
-    Multiplier,
-    Date,
-    Period,
-}
-
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Number => "number",
-            Kind::Money => "money",
-            Kind::Percent => "percent",
-            Kind::Multiplier => "multiplier",
-            Kind::Date => "date",
-            Kind::Period => "period",
-        }
+/// Every value of a folded text, read sentence by sentence and in context,
+/// as the matcher reads a sentence: for `values`, rule drafts and the
+/// accuracy corpora.
+pub fn read(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extracted> {
+    let mut out = Vec::new();
+    for span in crate::source::sentences(text) {
+        let mut values = extract_range(text, span, anchor, lx);
+        inherit_units(&mut values);
+        out.extend(values);
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Hedge {
-    None,
-    /// about, نحو
-    Approx,
-    /// more than, أكثر من: a lower bound
-    Min,
-    /// up to, لم يتجاوز: an upper bound
-    Max,
-    /// between two stated ends
-    Range,
-}
-
-impl Hedge {
-    pub fn name(self) -> &'static str {
-        match self {
-            Hedge::None => "none",
-            Hedge::Approx => "approx",
-            Hedge::Min => "min",
-            Hedge::Max => "max",
-            Hedge::Range => "range",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Grain {
-    Day,
-    Month,
-    Year,
-    Decade,
-    Century,
-}
-
-impl Grain {
-    pub fn name(self) -> &'static str {
-        match self {
-            Grain::Day => "day",
-            Grain::Month => "month",
-            Grain::Year => "year",
-            Grain::Decade => "decade",
-            Grain::Century => "century",
-        }
-    }
-}
-
-/// A year named absolutely or relative to the source's date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YearRef {
-    Abs(i32),
-    Rel(i32),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// A quantity. `lo..=hi` is what the words state before any hedge
-    /// widening: a point stands for ± half a unit of its last significant digit.
-    Num {
-        point: Option<f64>,
-        lo: f64,
-        hi: f64,
-    },
-    /// A closed range of days; an open end is `None`.
-    Time {
-        lo: Option<Day>,
-        hi: Option<Day>,
-        grain: Grain,
-    },
-    /// "the same period of 2025": the months of the last period named before.
-    SamePeriod { year: YearRef },
-    /// A relative expression that has no anchor date to resolve against.
-    Unresolved { why: String },
-}
-
-/// One value read from a text. Offsets are bytes of the text given to `extract`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Extracted {
-    pub kind: Kind,
-    pub start: usize,
-    pub end: usize,
-    pub hedge: Hedge,
-    pub value: Value,
-    /// ISO 4217 code for money, "%" for percents.
-    pub unit: Option<&'static str>,
-    /// A scale word (million, مليون) was part of the number.
-    pub scaled: bool,
-    /// The value came from a relative expression ("last year").
-    pub relative: bool,
-}
-
-/// How far "about" widens a figure unless a rule says otherwise.
-pub const DEFAULT_APPROX: f64 = 0.10;
-
-impl Extracted {
-    /// The interval the value stands for, with the hedge applied; `None`
-    /// ends are open. `approx` is the widening for "about" (0.10 = 10%).
-    pub fn num_interval(&self, approx: f64) -> Option<(Option<f64>, Option<f64>)> {
-        let Value::Num { point, lo, hi } = self.value else {
-            return None;
-        };
-        Some(match (self.hedge, point) {
-            (Hedge::Approx, Some(p)) => {
-                let a = p.abs() * approx;
-                (Some(lo.min(p - a)), Some(hi.max(p + a)))
-            }
-            (Hedge::Min, Some(p)) => (Some(p), None),
-            (Hedge::Max, Some(p)) => (if p >= 0.0 { Some(0.0) } else { None }, Some(p)),
-            _ => (Some(lo), Some(hi)),
-        })
-    }
-
-    pub fn point(&self) -> Option<f64> {
-        match self.value {
-            Value::Num { point, .. } => point,
-            _ => None,
-        }
-    }
-}
-
-/// A number printed without float noise: 34000000, 2.5, 0.1.
-pub struct Fmt(pub f64);
-
-impl fmt::Display for Fmt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0;
-        if v.is_infinite() {
-            return write!(f, "{}", if v > 0.0 { "∞" } else { "-∞" });
-        }
-        if (v - v.round()).abs() < 1e-9 && v.abs() < 1e15 {
-            write!(f, "{}", v.round() as i64)
-        } else {
-            let s = format!("{v:.6}");
-            write!(f, "{}", s.trim_end_matches('0').trim_end_matches('.'))
-        }
-    }
-}
-
-/// A compact human form: 34M, 1.2K, 883M, 2.5B.
-pub fn human(v: f64) -> String {
-    let a = v.abs();
-    let (d, s) = if a >= 1e12 {
-        (1e12, "T")
-    } else if a >= 1e9 {
-        (1e9, "B")
-    } else if a >= 1e6 {
-        (1e6, "M")
-    } else if a >= 1e4 {
-        (1e3, "K")
-    } else {
-        (1.0, "")
-    };
-    let x = v / d;
-    let r = (x * 100.0).round() / 100.0;
-    format!("{}{s}", Fmt(r))
-}
-
-/// The label of a date interval at its grain: "1992", "1992-04", "2025-01..2025-08".
-pub fn time_label(lo: Option<Day>, hi: Option<Day>, grain: Grain) -> String {
-    match (lo, hi) {
-        (Some(l), Some(h)) => {
-            let (ly, lm, ld) = l.ymd();
-            let (hy, hm, hd) = h.ymd();
-            let whole_months = ld == 1 && h == Day::month_end(hy, hm);
-            if whole_months && lm == 1 && hm == 12 {
-                if ly == hy {
-                    return format!("{ly}");
-                }
-                return format!("{ly}..{hy}");
-            }
-            if whole_months {
-                if (ly, lm) == (hy, hm) {
-                    return format!("{ly:04}-{lm:02}");
-                }
-                return format!("{ly:04}-{lm:02}..{hy:04}-{hm:02}");
-            }
-            if l == h {
-                return l.to_string();
-            }
-            let _ = (grain, hd);
-            format!("{l}..{h}")
-        }
-        (None, Some(h)) => format!("..{h}"),
-        (Some(l), None) => format!("{l}.."),
-        (None, None) => "any time".into(),
-    }
+    Periods::default().feed(&mut out, anchor);
+    out
 }

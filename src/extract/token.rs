@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::Hedge;
-use super::tables::{Form, LANGS, Lang};
-use crate::source::normalize::fold_str;
+use crate::lang::{Form, LANGS, Lang};
+use crate::text::fold_str;
+use crate::value::Hedge;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -26,9 +26,22 @@ pub struct Tok {
 }
 
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    tokenize_range(text, 0, text.len())
+}
+
+/// The tokens of `text[from..to]`, with offsets into `text`; the first
+/// token is spaced when whitespace (or nothing) stands before `from`.
+pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Tok> {
     let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    let mut space = true;
+    let mut space = text[..from]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    let text = &text[..to];
+    let mut it = text[from..]
+        .char_indices()
+        .map(|(i, c)| (i + from, c))
+        .peekable();
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
             space = true;
@@ -263,7 +276,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         function_words: std::collections::HashSet::new(),
     };
     let key = |s: &str| fold_str(s).to_lowercase();
-    for l in std::iter::once(&&super::tables::COMMON).chain(langs) {
+    for l in std::iter::once(&&crate::lang::COMMON).chain(langs) {
         lx.numbers
             .extend(l.numbers.iter().map(|(w, v)| (key(w), *v)));
         lx.teens.extend(l.teens.iter().map(|w| key(w)));

@@ -8,8 +8,8 @@ pub(super) struct Context<'a> {
     pub(super) text: &'a str,
     pub(super) sentence: (usize, usize),
     pub(super) previous: Option<(usize, usize)>,
+    /// The sentence's values, in text order.
     pub(super) values: &'a [Extracted],
-    pub(super) in_sentence: &'a [usize],
     pub(super) segments: Vec<(usize, usize)>,
 }
 
@@ -48,9 +48,8 @@ impl Context<'_> {
 
     /// Stretches after a multiplier, up to the next clause boundary.
     pub(super) fn comparison_bases(&self) -> Vec<(usize, usize)> {
-        self.in_sentence
+        self.values
             .iter()
-            .map(|&i| &self.values[i])
             .filter(|v| v.kind == Kind::Multiplier)
             .map(|v| {
                 let rest = &self.text[v.end..self.sentence.1];
@@ -163,10 +162,7 @@ pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Ve
         Item::Value(i) => Some(*i),
         Item::Category(_) => None,
     };
-    let times: Vec<usize> = ctx
-        .in_sentence
-        .iter()
-        .copied()
+    let times: Vec<usize> = (0..ctx.values.len())
         .filter(|&i| Some(i) != own)
         .filter(|&i| {
             let v = &ctx.values[i];
@@ -197,7 +193,7 @@ pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Ve
     for w in times[pos..].windows(2) {
         let (a, b) = (&ctx.values[w[0]], &ctx.values[w[1]]);
         let between = ctx.text[a.end..b.start].trim();
-        if matches!(between, "و" | "," | "،" | "and" | "") {
+        if between.is_empty() || crate::lang::is_list_join(between) {
             chosen.push(w[1]);
         } else {
             break;
@@ -208,7 +204,7 @@ pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Ve
 
 pub(super) fn time_key(v: &Extracted) -> String {
     match &v.value {
-        Value::Time { lo, hi, grain } => extract::time_label(*lo, *hi, *grain),
+        Value::Time { lo, hi, grain } => crate::value::time_label(*lo, *hi, *grain),
         Value::Unresolved { .. } => "unresolved".into(),
         _ => "unspecified".into(),
     }

@@ -1,48 +1,65 @@
 //! The matcher: rules × sources → facts.
 //!
-//! For each source: read every value once with the grammars; split the text
-//! into sentences; replace each value by a placeholder of its class (the
-//! skeleton); learn with one `RegexSet` pass per sentence which patterns
-//! fire; then, only for those, try each candidate value as the pattern's
+//! Per source: split the folded text into sentences; one prefilter pass
+//! (Aho–Corasick over every rule's required literals) tells which patterns
+//! can match in which sentences. Only those sentences are read: the value
+//! grammars run on them, each value is replaced by a placeholder of its
+//! class (the skeleton), and each candidate pattern tries each value as its
 //! target. A matched value becomes a fact once its origin (who stands behind
 //! it) and its key (the period, the dimensions) are found in its sentence,
-//! the sentence before, or carried from the previous fact of the source.
+//! the sentence before, or carried from the previous fact of the rule.
+//!
+//! Every step is linear in the source: sentences are visited once, values
+//! are read once per sentence, and no step rescans the file.
 
 use std::collections::BTreeMap;
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder};
 
-use crate::calendar::Day;
-use crate::extract::{self, Extracted, Grain, Kind, Value};
+use crate::diag::Diagnostic;
+use crate::extract::{self, Periods};
 use crate::fact::{Fact, FactKey, FactValue, Origin, Quote};
 use crate::rules::pattern::alternation;
-use crate::rules::{Class, KeyDim, Lexicon, Rule, RuleKind, RuleSet};
+use crate::rules::{Class, KeyDim, Phrasebook, Rule, RuleKind, RuleSet};
+use crate::run::Stats;
 use crate::source::{Source, sentences};
+use crate::value::{Extracted, Grain, Kind, Value};
 
 mod context;
+mod prefilter;
 mod skeleton;
 mod trace;
 
 use context::*;
+use prefilter::Prefilter;
 use skeleton::*;
-pub use trace::SentenceTrace;
+pub use trace::{SentenceTrace, Tracer};
 
-/// Words that set two figures against each other; a figure's authority and
-/// key are looked for on its own side first.
-const CONTRAST: &[&str] = &[
-    "مقابل",
-    "بينما",
-    "في حين",
-    "فيما",
-    "بالمقارنة مع",
-    "versus",
-    "vs",
-    "compared with",
-    "compared to",
-    "while",
-    "whereas",
-    "against",
-];
+/// Regex limits per pattern: generous, and fixed, so a pattern either
+/// compiles to the fast engines or is refused with a diagnostic.
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+const DFA_SIZE_LIMIT: usize = 64 << 20;
+
+/// Sees what the matcher does, sentence by sentence (`explain`). With an
+/// observer attached every sentence is read, not only the prefilter's.
+pub trait Observer {
+    fn sentence(&mut self, view: &SentenceView<'_>);
+}
+
+/// One sentence as the matcher read it.
+pub struct SentenceView<'a> {
+    pub source: &'a Source,
+    /// Normalized byte span.
+    pub span: (usize, usize),
+    /// The values read in the sentence.
+    pub values: &'a [Extracted],
+    /// The facts read in the sentence, with why each has its key and origin.
+    pub facts: &'a [(Fact, Vec<String>)],
+    matcher: &'a Matcher,
+    skeleton: &'a Skeleton,
+    cats: &'a BTreeMap<usize, Vec<Hit>>,
+    previous: &'a [(usize, usize)],
+}
 
 /// Phrases of one label, compiled.
 struct Phrases {
@@ -50,7 +67,7 @@ struct Phrases {
     regex: Regex,
 }
 
-fn compile_lexicon(lex: &Lexicon) -> Vec<Phrases> {
+fn compile_phrasebook(lex: &Phrasebook) -> Vec<Phrases> {
     lex.iter()
         .filter(|(_, p)| !p.is_empty())
         .filter_map(|(label, phrases)| {
@@ -70,36 +87,29 @@ struct Compiled {
     categories: Vec<Phrases>,
 }
 
-pub struct Matcher<'r> {
-    rules: &'r RuleSet,
+/// A pattern ready to run on skeletons.
+struct Runnable {
+    rule: usize,
+    pattern: usize,
+    /// Every slot as its whole class: can the pattern match this sentence?
+    any: Regex,
+}
+
+pub struct Matcher {
+    rules: RuleSet,
     compiled: Vec<Compiled>,
+    runnable: Vec<Runnable>,
     prefilter: Prefilter,
-    /// Global pattern index → (rule index, pattern index).
-    index: Vec<(usize, usize)>,
     contrast: Regex,
 }
 
-/// Which patterns can match a sentence at all.
-enum Prefilter {
-    Set(RegexSet),
-    Each(Vec<Regex>),
-}
-
-impl Prefilter {
-    fn matches(&self, text: &str) -> Vec<usize> {
-        match self {
-            Prefilter::Set(set) => set.matches(text).into_iter().collect(),
-            Prefilter::Each(all) => (0..all.len()).filter(|&i| all[i].is_match(text)).collect(),
-        }
-    }
-}
-
 /// A placeholder in a sentence skeleton.
+#[derive(Clone)]
 struct Slot {
     /// Byte offset in the skeleton.
     at: usize,
     class: Class,
-    /// Index into the source's values, or the category label for categories.
+    /// Index into the sentence's values, or the category label.
     item: Item,
     /// Normalized span in the source.
     span: (usize, usize),
@@ -118,13 +128,22 @@ struct Hit {
     span: (usize, usize),
 }
 
-impl<'r> Matcher<'r> {
-    pub fn new(rules: &'r RuleSet) -> Self {
-        let mut any = Vec::new();
-        let mut index = Vec::new();
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+}
+
+impl Matcher {
+    pub fn new(rules: RuleSet) -> Result<Matcher, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let mut runnable = Vec::new();
+        let mut prefilter_patterns = Vec::new();
         for (ri, r) in rules.rules.iter().enumerate() {
-            // The prefilter sees the plain skeleton, where category phrases
-            // are still words: let the category slot match them there.
+            // The prefilter and the `any` check see the plain skeleton, where
+            // category phrases are still words: let the category slot match
+            // them there.
             let cat_class = format!(
                 "[\\x{{{:X}}}\\x{{{:X}}}]",
                 Class::Category.placeholder(false) as u32,
@@ -132,106 +151,245 @@ impl<'r> Matcher<'r> {
             );
             let phrases: Vec<String> = r.categories.iter().flat_map(|(_, p)| p.clone()).collect();
             for (pi, p) in r.patterns.iter().enumerate() {
-                if phrases.is_empty() {
-                    any.push(p.any.clone());
+                let any = if phrases.is_empty() {
+                    p.any.clone()
                 } else {
-                    any.push(p.any.replace(&cat_class, &alternation(&phrases)));
+                    p.any.replace(&cat_class, &alternation(&phrases))
+                };
+                match build_regex(&p.any) {
+                    Ok(regex) => runnable.push(Runnable {
+                        rule: ri,
+                        pattern: pi,
+                        any: regex,
+                    }),
+                    Err(e) => diags.push(too_large(r, &e.to_string())),
                 }
-                index.push((ri, pi));
+                if build_regex(p.target.as_str()).is_err() {
+                    diags.push(too_large(r, "its target form is too large"));
+                }
+                prefilter_patterns.push(any);
             }
         }
-        // One automaton for all patterns; past the regex size limit (very
-        // many rules), each pattern on its own. Every pattern compiled on its
-        // own when its rule was validated.
-        let prefilter = match RegexSet::new(&any) {
-            Ok(set) => Prefilter::Set(set),
-            Err(_) => Prefilter::Each(any.iter().filter_map(|a| Regex::new(a).ok()).collect()),
+        let prefilter = match Prefilter::new(&prefilter_patterns) {
+            Ok(p) => p,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "rule-too-large",
+                        std::path::Path::new("rules"),
+                        format!("the rules' keywords do not fit the prefilter: {e}"),
+                    )
+                    .help("split the rule set, or use fewer alternatives per pattern"),
+                );
+                return Err(diags);
+            }
         };
+        if !diags.is_empty() {
+            return Err(diags);
+        }
         let compiled = rules
             .rules
             .iter()
             .map(|r| Compiled {
-                attribution: compile_lexicon(&r.attribution),
+                attribution: compile_phrasebook(&r.attribution),
                 dimensions: r
                     .dimensions
                     .iter()
-                    .map(|(n, l)| (n.clone(), compile_lexicon(l)))
+                    .map(|(n, l)| (n.clone(), compile_phrasebook(l)))
                     .collect(),
-                categories: compile_lexicon(&r.categories),
+                categories: compile_phrasebook(&r.categories),
             })
             .collect();
-        let words: Vec<String> = CONTRAST.iter().map(|s| s.to_string()).collect();
+        let words: Vec<String> = crate::lang::LANGS
+            .iter()
+            .chain(std::iter::once(&&crate::lang::COMMON))
+            .flat_map(|l| l.contrast.iter().map(|s| s.to_string()))
+            .collect();
         let contrast = Regex::new(&format!("(?i){}", alternation(&words)))
-            .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()));
-        Matcher {
+            .map_err(|e| vec![too_large_words(&e.to_string())])?;
+        Ok(Matcher {
             rules,
             compiled,
+            runnable,
             prefilter,
-            index,
             contrast,
-        }
+        })
     }
 
-    /// Every fact of every rule in one source, in text order.
-    pub fn match_source(&self, src: &Source) -> Vec<Fact> {
-        let text = &src.norm.text;
-        let mut values = extract::extract(text, src.meta.date);
-        let sentences = sentences(text);
-        extract::in_context(&mut values, &sentences, src.meta.date);
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
 
+    /// Every fact of every rule in one source, in text order, and what the
+    /// matching cost.
+    pub fn match_source(
+        &self,
+        src: &Source,
+        mut observer: Option<&mut dyn Observer>,
+    ) -> (Vec<Fact>, Stats) {
+        let text = &src.norm.text;
+        let anchor = src.meta.date;
+        let sents = sentences(text);
+        let mut stats = Stats {
+            sentences: sents.len(),
+            ..Stats::default()
+        };
+        // Which runnable patterns are candidates in which sentence.
+        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); sents.len()];
+        if observer.is_some() {
+            let all: Vec<u32> = (0..self.runnable.len() as u32).collect();
+            candidates.iter_mut().for_each(|c| c.clone_from(&all));
+        } else {
+            let lower = prefilter::lower_same_offsets(text);
+            let starts: Vec<usize> = sents.iter().map(|s| s.0).collect();
+            self.prefilter.scan(&lower, |at, p| {
+                let si = starts.partition_point(|&s| s <= at);
+                if si > 0 && at < sents[si - 1].1 {
+                    candidates[si - 1].push(p);
+                }
+            });
+            if !self.prefilter.always.is_empty() {
+                for c in &mut candidates {
+                    c.extend_from_slice(&self.prefilter.always);
+                }
+            }
+        }
         let mut facts = Vec::new();
         let mut carried: BTreeMap<(usize, String), String> = BTreeMap::new();
-        for (si, &(s0, s1)) in sentences.iter().enumerate() {
-            let in_sentence: Vec<usize> = (0..values.len())
-                .filter(|&i| values[i].start >= s0 && values[i].end <= s1)
-                .collect();
-            let skeleton = Skeleton::build(text, (s0, s1), &values, &in_sentence, &[]);
-            let fired: Vec<usize> = self.prefilter.matches(&skeleton.text);
+        // "The same period" needs the periods named before it, read in order.
+        let mut periods = Periods::default();
+        let mut periods_upto = 0;
+        let mut read: BTreeMap<usize, Vec<Extracted>> = BTreeMap::new();
+        for si in 0..sents.len() {
+            let mut fired = std::mem::take(&mut candidates[si]);
             if fired.is_empty() {
                 continue;
             }
-            let mut matched: Vec<(usize, Item, (usize, usize))> = Vec::new();
-            for gi in fired {
-                let (ri, pi) = self.index[gi];
-                let rule = &self.rules.rules[ri];
-                let pattern = &rule.patterns[pi];
-                let cats;
-                let sk = if rule.kind == RuleKind::Category {
-                    cats = phrase_hits(&self.compiled[ri].categories, text, (s0, s1));
-                    &Skeleton::build(text, (s0, s1), &values, &in_sentence, &cats)
-                } else {
-                    &skeleton
-                };
-                for slot in &sk.slots {
-                    if !slot_accepts(&pattern.slot, slot, &values) {
-                        continue;
-                    }
-                    if matched
-                        .iter()
-                        .any(|(r, _, sp)| *r == ri && *sp == slot.span)
-                    {
-                        continue;
-                    }
-                    if pattern.target.is_match(&sk.targeted(slot)) {
-                        matched.push((ri, slot.item.clone(), slot.span));
-                    }
+            fired.sort_unstable();
+            fired.dedup();
+            stats.candidates += 1;
+            let span = sents[si];
+            let mut values = read_sentence(text, span, anchor);
+            if extract::needs_periods(&values) {
+                for (k, &before_span) in sents.iter().enumerate().take(si).skip(periods_upto) {
+                    let mut before = read
+                        .remove(&k)
+                        .unwrap_or_else(|| read_sentence(text, before_span, anchor));
+                    periods.feed(&mut before, anchor);
+                }
+                periods.feed(&mut values, anchor);
+                periods_upto = si + 1;
+                read.clear();
+            } else {
+                // Only a sentence's periods matter to a later "same period".
+                let months: Vec<Extracted> = values
+                    .iter()
+                    .filter(|v| {
+                        v.kind == Kind::Period
+                            && matches!(
+                                v.value,
+                                Value::Time {
+                                    grain: Grain::Month,
+                                    ..
+                                }
+                            )
+                    })
+                    .cloned()
+                    .collect();
+                read.insert(si, months);
+            }
+            let found = self.sentence(
+                src,
+                &sents,
+                si,
+                &values,
+                &fired,
+                &mut carried,
+                observer.as_deref_mut(),
+            );
+            facts.extend(found);
+        }
+        (facts, stats)
+    }
+
+    /// The facts of one sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence<'o>(
+        &self,
+        src: &Source,
+        sents: &[(usize, usize)],
+        si: usize,
+        values: &[Extracted],
+        fired: &[u32],
+        carried: &mut BTreeMap<(usize, String), String>,
+        observer: Option<&mut (dyn Observer + 'o)>,
+    ) -> Vec<Fact> {
+        let text = &src.norm.text;
+        let (s0, s1) = sents[si];
+        let mut skeleton = Skeleton::build(text, (s0, s1), values, &[]);
+        let mut cat_skeletons: BTreeMap<usize, Skeleton> = BTreeMap::new();
+        let mut cats: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
+        let mut matched: Vec<(usize, Item, (usize, usize))> = Vec::new();
+        for &gi in fired {
+            let run = &self.runnable[gi as usize];
+            let (ri, pi) = (run.rule, run.pattern);
+            let rule = &self.rules.rules[ri];
+            let pattern = &rule.patterns[pi];
+            let sk = if rule.kind == RuleKind::Category {
+                let hits = cats
+                    .entry(ri)
+                    .or_insert_with(|| phrase_hits(&self.compiled[ri].categories, text, (s0, s1)));
+                cat_skeletons
+                    .entry(ri)
+                    .or_insert_with(|| Skeleton::build(text, (s0, s1), values, hits))
+            } else {
+                &mut skeleton
+            };
+            if !run.any.is_match(&sk.text) {
+                continue;
+            }
+            for k in 0..sk.slots.len() {
+                if !slot_accepts(&pattern.slot, &sk.slots[k], values) {
+                    continue;
+                }
+                let span = sk.slots[k].span;
+                if matched.iter().any(|(r, _, sp)| *r == ri && *sp == span) {
+                    continue;
+                }
+                if sk.with_target(k, |s| pattern.target.is_match(s)) {
+                    matched.push((ri, sk.slots[k].item.clone(), span));
                 }
             }
-            matched.sort_by_key(|(ri, _, sp)| (sp.0, *ri));
-            let ctx = Context {
-                text,
-                sentence: (s0, s1),
-                previous: si.checked_sub(1).map(|p| sentences[p]),
-                values: &values,
-                in_sentence: &in_sentence,
-                segments: self.segments(text, (s0, s1)),
-            };
-            for (ri, item, span) in matched {
-                let rule = &self.rules.rules[ri];
-                facts.extend(self.facts_for(rule, ri, &ctx, src, item, span, &mut carried));
-            }
         }
-        facts
+        matched.sort_by_key(|(ri, _, sp)| (sp.0, *ri));
+        let previous: Vec<(usize, usize)> =
+            si.checked_sub(1).map(|p| sents[p]).into_iter().collect();
+        let ctx = Context {
+            text,
+            sentence: (s0, s1),
+            previous: previous.first().copied(),
+            values,
+            segments: self.segments(text, (s0, s1)),
+        };
+        let traced = observer.is_some();
+        let mut out: Vec<(Fact, Vec<String>)> = Vec::new();
+        for (ri, item, span) in matched {
+            let rule = &self.rules.rules[ri];
+            out.extend(self.facts_for(rule, ri, &ctx, src, item, span, carried, traced));
+        }
+        if let Some(obs) = observer {
+            obs.sentence(&SentenceView {
+                source: src,
+                span: (s0, s1),
+                values,
+                facts: &out,
+                matcher: self,
+                skeleton: &skeleton,
+                cats: &cats,
+                previous: &sents[..si],
+            });
+        }
+        out.into_iter().map(|(f, _)| f).collect()
     }
 
     /// Splits a sentence where a contrast word stands.
@@ -256,23 +414,26 @@ impl<'r> Matcher<'r> {
         item: Item,
         span: (usize, usize),
         carried: &mut BTreeMap<(usize, String), String>,
-    ) -> Vec<Fact> {
-        let mut why = Vec::new();
+        traced: bool,
+    ) -> Vec<(Fact, Vec<String>)> {
+        let mut why = Why::new(traced);
         let value = match &item {
             Item::Category(label) => FactValue::Category(label.clone()),
-            Item::Value(i) => fact_value(&ctx.values[*i], rule),
+            Item::Value(i) => FactValue::from_extracted(&ctx.values[*i], rule.approx),
         };
         let origin = if rule.attribution.is_empty() {
-            why.push("origin: the rule names no authority, so the source stands behind it".into());
+            why.note(|| {
+                "origin: the rule names no authority, so the source stands behind it".into()
+            });
             Origin::Source(src.meta.id.clone())
         } else {
-            match self.attribute(ri, ctx, span) {
+            match nearest_hit(ctx, &self.compiled[ri].attribution, span, true) {
                 Some((label, place)) => {
-                    why.push(format!("origin: `{label}` named {place}"));
+                    why.note(|| format!("origin: `{label}` named {place}"));
                     Origin::Authority(label)
                 }
                 None => {
-                    why.push("origin: no authority named in the sentence or the one before; the source stands behind it".into());
+                    why.note(|| "origin: no authority named in the sentence or the one before; the source stands behind it".into());
                     Origin::Source(src.meta.id.clone())
                 }
             }
@@ -283,15 +444,10 @@ impl<'r> Matcher<'r> {
             let (name, labels): (String, Vec<String>) = match dim {
                 KeyDim::Period => {
                     let labels = period_key(ctx, span, &item);
-                    if labels.is_empty() {
-                        ("period".into(), Vec::new())
-                    } else {
-                        why.push(format!(
-                            "period: {} read in the sentence",
-                            labels.join(", ")
-                        ));
-                        ("period".into(), labels)
+                    if !labels.is_empty() {
+                        why.note(|| format!("period: {} read in the sentence", labels.join(", ")));
                     }
+                    ("period".into(), labels)
                 }
                 KeyDim::Dimension(name) => {
                     let phrases = self.compiled[ri]
@@ -299,10 +455,9 @@ impl<'r> Matcher<'r> {
                         .iter()
                         .find(|(n, _)| n == name)
                         .map(|(_, p)| p);
-                    let found = phrases.and_then(|p| nearest_hit(ctx, p, span, true));
-                    match found {
+                    match phrases.and_then(|p| nearest_hit(ctx, p, span, true)) {
                         Some((label, place)) => {
-                            why.push(format!("{name}: `{label}` named {place}"));
+                            why.note(|| format!("{name}: `{label}` named {place}"));
                             (name.clone(), vec![label])
                         }
                         None => (name.clone(), Vec::new()),
@@ -312,11 +467,11 @@ impl<'r> Matcher<'r> {
             let labels = if labels.is_empty() {
                 match carried.get(&(ri, name.clone())) {
                     Some(prev) => {
-                        why.push(format!("{name}: {prev}, carried from the previous figure of this rule in the source"));
+                        why.note(|| format!("{name}: {prev}, carried from the previous figure of this rule in the source"));
                         vec![prev.clone()]
                     }
                     None => {
-                        why.push(format!("{name}: not stated"));
+                        why.note(|| format!("{name}: not stated"));
                         vec!["unspecified".into()]
                     }
                 }
@@ -336,114 +491,95 @@ impl<'r> Matcher<'r> {
             }
             keys = next;
         }
-        let quote = quote(src, ctx.sentence, span);
+        let quote = Quote::new(src, ctx.sentence, span);
         let adjusted = match &origin {
             Origin::Authority(a) => rule.adjust.iter().find(|(w, _)| w == a).map(|(_, adj)| {
-                why.push(format!(
-                    "adjusted ×{} for {a}: {}",
-                    crate::extract::Fmt(adj.factor),
-                    adj.note
-                ));
+                why.note(|| {
+                    format!(
+                        "adjusted ×{} for {a}: {}",
+                        crate::value::Fmt(adj.factor),
+                        adj.note
+                    )
+                });
                 (value.scaled(adj.factor), adj.note.clone())
             }),
             Origin::Source(_) => None,
         };
+        let why = why.into_notes();
         keys.into_iter()
-            .map(|key| Fact {
-                rule: rule.id.clone(),
-                source: src.meta.id.clone(),
-                key,
-                origin: origin.clone(),
-                value: value.clone(),
-                adjusted: adjusted.clone(),
-                quote: quote.clone(),
-                why: why.clone(),
-                pos: span.0,
+            .map(|key| {
+                (
+                    Fact {
+                        rule: rule.id.clone(),
+                        source: src.meta.id.clone(),
+                        key,
+                        origin: origin.clone(),
+                        value: value.clone(),
+                        adjusted: adjusted.clone(),
+                        quote: quote.clone(),
+                        pos: span.0,
+                    },
+                    why.clone(),
+                )
             })
             .collect()
     }
-
-    /// The authority nearest the value: its own side of a contrast first,
-    /// then the sentence, then the sentence before. Authority words that
-    /// follow a multiplier ("twice the Israeli figure") name the base of the
-    /// comparison, not the figure's source, and are skipped.
-    fn attribute(
-        &self,
-        ri: usize,
-        ctx: &Context,
-        span: (usize, usize),
-    ) -> Option<(String, String)> {
-        nearest_hit(ctx, &self.compiled[ri].attribution, span, true)
-    }
 }
 
-fn fact_value(v: &Extracted, rule: &Rule) -> FactValue {
-    match &v.value {
-        Value::Num { point, .. } => {
-            let (lo, hi) = v.num_interval(rule.approx).unwrap_or((None, None));
-            FactValue::Num {
-                point: *point,
-                lo,
-                hi,
-                hedge: v.hedge,
-                unit: v.unit.map(str::to_string),
-            }
-        }
-        Value::Time { lo, hi, grain } => FactValue::Time {
-            lo: *lo,
-            hi: *hi,
-            grain: *grain,
-        },
-        Value::Unresolved { why } => FactValue::Unresolved(why.clone()),
-        Value::SamePeriod { .. } => {
-            FactValue::Unresolved("\"the same period\" with no period named before it".into())
+/// Notes on why a fact is what it is, written only when someone observes.
+struct Why(Option<Vec<String>>);
+
+impl Why {
+    fn new(on: bool) -> Why {
+        Why(on.then(Vec::new))
+    }
+
+    fn note(&mut self, f: impl FnOnce() -> String) {
+        if let Some(v) = &mut self.0 {
+            v.push(f());
         }
     }
-}
 
-fn quote(src: &Source, (s0, s1): (usize, usize), span: (usize, usize)) -> Quote {
-    let o0 = src.norm.orig_start(s0);
-    let o1 = src.norm.orig_end(s1, &src.text).max(o0);
-    let v0 = src.norm.orig_start(span.0);
-    let v1 = src.norm.orig_end(span.1, &src.text).max(v0);
-    let (line, col) = src.lines.line_col(&src.text, v0);
-    let raw = &src.text[o0..o1];
-    // Join the lines of a sentence so a quote reads as one line.
-    let sentence: String = raw.replace(['\n', '\r'], " ");
-    Quote {
-        source: src.meta.id.clone(),
-        line,
-        col,
-        sentence,
-        value_range: (v0 - o0, (v1 - o0).min(raw.len())),
+    fn into_notes(self) -> Vec<String> {
+        self.0.unwrap_or_default()
     }
 }
 
-/// Runs one rule on a piece of text, as its examples do.
-pub fn match_text(rules: &RuleSet, rule_id: &str, text: &str, date: Option<Day>) -> Vec<Fact> {
-    let Some(rule) = rules.get(rule_id) else {
-        return Vec::new();
-    };
-    let one = RuleSet {
-        rules: vec![rule.clone()],
-    };
-    let meta = crate::source::SourceMeta {
-        id: "example".into(),
-        title: "example".into(),
-        publisher: "unknown".into(),
-        author: None,
-        date,
-        date_inferred: false,
-        language: "unknown".into(),
-    };
-    let src = Source::new(meta, "example".into(), text.to_string());
-    Matcher::new(&one).match_source(&src)
+/// The values of one sentence, in context.
+fn read_sentence(
+    text: &str,
+    span: (usize, usize),
+    anchor: Option<crate::calendar::Day>,
+) -> Vec<Extracted> {
+    let mut values = extract::extract_range(text, span, anchor, extract::all_languages());
+    extract::inherit_units(&mut values);
+    values
+}
+
+fn too_large(rule: &Rule, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "rule-too-large",
+        &rule.file,
+        format!(
+            "rule `{}`: a pattern does not compile within the regex limits: {why}",
+            rule.id
+        ),
+    )
+    .help("narrow the pattern: fewer alternatives, smaller repetitions such as [^.]{0,80}")
+}
+
+fn too_large_words(why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "rule-too-large",
+        std::path::Path::new("lang"),
+        format!("the contrast words do not compile: {why}"),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::normalize::fold_str;
+    use crate::text::fold_str;
 
     #[test]
     fn splits_sentences_and_datelines() {

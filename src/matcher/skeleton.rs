@@ -43,29 +43,25 @@ pub(super) fn class_of(kind: Kind) -> Class {
 }
 
 /// A sentence with each value replaced by its placeholder.
+#[derive(Clone)]
 pub(super) struct Skeleton {
     pub(super) text: String,
     pub(super) slots: Vec<Slot>,
 }
 
 impl Skeleton {
+    /// `values` are the sentence's values, in text order; `cats` the
+    /// category phrases that stand in it.
     pub(super) fn build(
         text: &str,
         (s0, s1): (usize, usize),
         values: &[Extracted],
-        idx: &[usize],
         cats: &[Hit],
     ) -> Skeleton {
-        let mut spans: Vec<(usize, usize, Class, Item)> = idx
+        let mut spans: Vec<(usize, usize, Class, Item)> = values
             .iter()
-            .map(|&i| {
-                (
-                    values[i].start,
-                    values[i].end,
-                    class_of(values[i].kind),
-                    Item::Value(i),
-                )
-            })
+            .enumerate()
+            .map(|(i, v)| (v.start, v.end, class_of(v.kind), Item::Value(i)))
             .collect();
         for c in cats {
             if !spans
@@ -102,13 +98,20 @@ impl Skeleton {
         Skeleton { text: out, slots }
     }
 
-    pub(super) fn targeted(&self, slot: &Slot) -> String {
-        let mut s = self.text.clone();
-        let len = slot.class.placeholder(false).len_utf8();
-        s.replace_range(
-            slot.at..slot.at + len,
-            &slot.class.placeholder(true).to_string(),
-        );
-        s
+    /// Runs `f` on the skeleton with slot `k` marked as the target. The
+    /// placeholder is swapped in place (both forms have the same length), so
+    /// trying every slot copies nothing.
+    pub(super) fn with_target<T>(&mut self, k: usize, f: impl FnOnce(&str) -> T) -> T {
+        let slot = &self.slots[k];
+        let (plain, target) = (slot.class.placeholder(false), slot.class.placeholder(true));
+        let at = slot.at;
+        let len = plain.len_utf8();
+        let mut buf = [0u8; 4];
+        self.text
+            .replace_range(at..at + len, target.encode_utf8(&mut buf));
+        let out = f(&self.text);
+        self.text
+            .replace_range(at..at + len, plain.encode_utf8(&mut buf));
+        out
     }
 }

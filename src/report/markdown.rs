@@ -6,14 +6,16 @@
 use std::io::{self, Write};
 
 use super::escape::markdown as md;
-use super::{Report, value_lines};
+use super::value_lines;
 use crate::fact::key_label;
+use crate::finding::Grade;
+use crate::run::Run;
 
 /// Quotes are cut to this many characters around the value.
 const QUOTE_WIDTH: usize = 240;
 
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let s = report.summary();
+pub fn render(report: &Run, threshold: Grade, out: &mut dyn Write) -> io::Result<()> {
+    let s = report.summary(threshold);
     writeln!(out, "# crosscheck report")?;
     writeln!(out)?;
     writeln!(
@@ -22,10 +24,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.sources.len(),
         report.rules,
         report.facts,
-        report.threshold.name()
+        threshold.name()
     )?;
     writeln!(out)?;
-    writeln!(out, "{}", md(&s.line(report.threshold)))?;
+    writeln!(out, "{}", md(&s.line(threshold)))?;
     writeln!(out)?;
     writeln!(out, "## Findings")?;
     writeln!(out)?;

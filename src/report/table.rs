@@ -7,13 +7,15 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
 use super::escape::terminal;
-use super::{Report, value_lines};
+use super::value_lines;
 use crate::fact::key_label;
+use crate::finding::Grade;
+use crate::run::Run;
 
 /// Quotes are cut to this many characters around the value.
 const QUOTE_WIDTH: usize = 160;
 
-pub fn render(report: &Report, width: u16, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &Run, threshold: Grade, width: u16, out: &mut dyn Write) -> io::Result<()> {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -80,6 +82,6 @@ pub fn render(report: &Report, width: u16, out: &mut dyn Write) -> io::Result<()
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", report.summary().line(report.threshold))?;
+    writeln!(out, "{}", report.summary(threshold).line(threshold))?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::source::normalize::fold_str;
+use crate::text::fold_str;
 pub use pattern::{Class, Pattern};
 use raw::{RawExample, RawRule};
 
@@ -97,8 +97,9 @@ pub enum KeyDim {
     Dimension(String),
 }
 
-/// Labels, each with the phrases that signal it.
-pub type Lexicon = Vec<(String, Vec<String>)>;
+/// Labels, each with the phrases that signal it (authorities, dimension
+/// values, categories).
+pub type Phrasebook = Vec<(String, Vec<String>)>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adjust {
@@ -138,9 +139,9 @@ pub struct Rule {
     /// How far "about" widens a figure (0.10 = 10%).
     pub approx: f64,
     pub patterns: Vec<Pattern>,
-    pub attribution: Lexicon,
-    pub dimensions: Vec<(String, Lexicon)>,
-    pub categories: Lexicon,
+    pub attribution: Phrasebook,
+    pub dimensions: Vec<(String, Phrasebook)>,
+    pub categories: Phrasebook,
     pub ratio: Option<Ratio>,
     /// Per-authority factors applied before comparison (CIF→FOB and the like).
     pub adjust: Vec<(String, Adjust)>,
@@ -154,6 +155,9 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Identifies the rule files' contents (and this crosscheck's version):
+    /// facts read under one fingerprint are compared only under it.
+    pub fingerprint: String,
 }
 
 impl RuleSet {
@@ -251,7 +255,7 @@ fn from_texts(
         seen.insert(rule.id.clone(), (rule.file.clone(), rule.line));
         keep.push((rule, text));
     }
-    let ids: BTreeMap<String, Lexicon> = keep
+    let ids: BTreeMap<String, Phrasebook> = keep
         .iter()
         .map(|(r, _)| (r.id.clone(), r.attribution.clone()))
         .collect();
@@ -291,10 +295,35 @@ fn from_texts(
     }
     let mut rules: Vec<Rule> = keep.into_iter().map(|(r, _)| r).collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
-    RuleSet { rules }
+    RuleSet {
+        rules,
+        fingerprint: fingerprint(texts, default_tolerance),
+    }
 }
 
-fn lexicon(map: BTreeMap<String, Vec<String>>) -> Lexicon {
+/// FNV-1a over the rule files' contents in a fixed order, the default
+/// tolerance and the crate version: the same rules give the same
+/// fingerprint on every machine, wherever the files are.
+fn fingerprint(texts: &[(PathBuf, String)], default_tolerance: Option<Threshold>) -> String {
+    let mut contents: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+    contents.sort_unstable();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(env!("CARGO_PKG_VERSION").as_bytes());
+    eat(format!("{default_tolerance:?}").as_bytes());
+    for c in contents {
+        eat(&(c.len() as u64).to_le_bytes());
+        eat(c.as_bytes());
+    }
+    format!("{h:016x}")
+}
+
+fn phrasebook(map: BTreeMap<String, Vec<String>>) -> Phrasebook {
     map.into_iter()
         .map(|(k, v)| {
             (
@@ -403,7 +432,7 @@ fn validate(
         ));
     }
     let approx = match &raw.approx {
-        None => crate::extract::DEFAULT_APPROX,
+        None => crate::value::DEFAULT_APPROX,
         Some(s) => match Threshold::parse(s.get_ref()) {
             Some(Threshold::Ratio(r)) if s.get_ref().trim().ends_with('%') && r <= 2.0 => r - 1.0,
             _ => {
@@ -413,14 +442,14 @@ fn validate(
                     format!("invalid approx `{}`", s.get_ref()),
                     "write how far \"about\" widens a figure as a percent, e.g. \"10%\"",
                 ));
-                crate::extract::DEFAULT_APPROX
+                crate::value::DEFAULT_APPROX
             }
         },
     };
-    let dimensions: Vec<(String, Lexicon)> = raw
+    let dimensions: Vec<(String, Phrasebook)> = raw
         .dimension
         .into_iter()
-        .map(|(k, v)| (k, lexicon(v)))
+        .map(|(k, v)| (k, phrasebook(v)))
         .collect();
     let mut key = Vec::new();
     for k in &raw.key {
@@ -438,7 +467,7 @@ fn validate(
         }
     }
     let aliases: Vec<(String, Vec<String>)> = raw.aliases.into_iter().collect();
-    let categories = lexicon(raw.categories);
+    let categories = phrasebook(raw.categories);
     let mut alias_slots = aliases.clone();
     if kind == Some(RuleKind::Category) {
         if categories.is_empty() {
@@ -514,7 +543,7 @@ fn validate(
             }
         }
     }
-    let attribution = lexicon(raw.attribution);
+    let attribution = phrasebook(raw.attribution);
     let ratio = raw.ratio.map(|r| Ratio {
         of: r.of,
         numerator: r.numerator,
@@ -554,9 +583,7 @@ fn validate(
         .into_iter()
         .filter_map(|e| example(file, text, e, &attribution, &dimensions, diags))
         .collect();
-    let line = crate::source::normalize::LineIndex::new(text)
-        .line_col(text, id_at)
-        .0;
+    let line = crate::text::LineIndex::new(text).line_col(text, id_at).0;
     if diags.iter().filter(|d| d.is_error()).count() > before {
         return None;
     }
@@ -590,14 +617,12 @@ fn example(
     file: &Path,
     text: &str,
     e: RawExample,
-    attribution: &Lexicon,
-    dimensions: &[(String, Lexicon)],
+    attribution: &Phrasebook,
+    dimensions: &[(String, Phrasebook)],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Example> {
     let at = e.text.span().start;
-    let line = crate::source::normalize::LineIndex::new(text)
-        .line_col(text, at)
-        .0;
+    let line = crate::text::LineIndex::new(text).line_col(text, at).0;
     if let Some(a) = &e.authority
         && !attribution.iter().any(|(n, _)| n == a.get_ref())
     {

@@ -9,7 +9,7 @@
 
 use regex::Regex;
 
-use crate::source::normalize::fold_str;
+use crate::text::fold_str;
 
 /// The placeholder classes of the skeleton text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

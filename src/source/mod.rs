@@ -5,9 +5,7 @@
 //! date anchors relative expressions; a file without an entry still loads,
 //! with its id taken from the file name and its date unknown.
 
-pub mod normalize;
-
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -15,7 +13,7 @@ use toml::Spanned;
 
 use crate::calendar::Day;
 use crate::diag::Diagnostic;
-use normalize::{LineIndex, Normalized};
+use crate::text::{LineIndex, Normalized};
 
 pub const MANIFEST: &str = "sources.toml";
 
@@ -41,7 +39,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     .rev()
                     .find(|&(_, c)| !c.is_alphabetic())
                     .map_or(0, |(k, c)| k + c.len_utf8());
-                !decimal && spaced && !crate::extract::is_abbreviation(&text[word_start..i])
+                !decimal && spaced && !crate::lang::is_abbreviation(&text[word_start..i])
             }
             '!' | '?' | '؟' | '؛' | ';' => true,
             '\n' => {
@@ -89,6 +87,29 @@ pub struct SourceMeta {
     pub language: String,
 }
 
+/// A source as reports show it; the text itself is gone by then.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceInfo {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: Option<Day>,
+    pub date_inferred: bool,
+    pub language: String,
+    /// The file name (no folder), as reports show it.
+    pub file: String,
+}
+
+impl SourceInfo {
+    pub fn date_label(&self) -> String {
+        match (self.date, self.date_inferred) {
+            (Some(d), true) => format!("{d} (inferred)"),
+            (Some(d), false) => d.to_string(),
+            (None, _) => "unknown".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Source {
     pub meta: SourceMeta,
@@ -115,6 +136,22 @@ impl Source {
     pub fn line_col(&self, norm_byte: usize) -> (usize, usize) {
         self.lines
             .line_col(&self.text, self.norm.orig_start(norm_byte))
+    }
+
+    /// What reports keep of the source once its text is gone.
+    pub fn info(&self) -> SourceInfo {
+        SourceInfo {
+            id: self.meta.id.clone(),
+            title: self.meta.title.clone(),
+            publisher: self.meta.publisher.clone(),
+            date: self.meta.date,
+            date_inferred: self.meta.date_inferred,
+            language: self.meta.language.clone(),
+            file: self
+                .path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        }
     }
 
     /// The original text of a normalized span.
@@ -155,43 +192,88 @@ struct RawEntry {
     language: Option<String>,
 }
 
-/// Loads every `.txt` and `.md` file of a folder, or one file, in name order.
-pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let mut out = Vec::new();
+/// A source found on disk, not yet read.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub meta: SourceMeta,
+}
+
+/// Every `.txt` and `.md` file below the given folders (walked recursively,
+/// hidden entries and symbolic links to folders skipped) and every file
+/// given itself, with the metadata of the manifest beside it; sorted by id,
+/// then path, so a run's order never depends on the file system.
+pub fn discover(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let mut manifests: HashMap<PathBuf, BTreeMap<String, SourceMeta>> = HashMap::new();
+    let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            out.extend(load_dir(path, diags));
+            walk(path, &mut files, diags);
+        } else if path.is_file() {
+            files.push(path.clone());
         } else {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let manifest = read_manifest(dir, diags);
-            if let Some(s) = load_file(path, &manifest, diags) {
-                out.push(s);
-            }
+            diags.push(
+                Diagnostic::error("io", path, "no such source file or folder")
+                    .help("check the path, or pass an existing folder with --sources"),
+            );
         }
     }
-    out.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    files.sort();
+    files.dedup();
+    let mut out: Vec<Entry> = files
+        .into_iter()
+        .map(|path| {
+            let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+            let manifest = manifests
+                .entry(dir.clone())
+                .or_insert_with(|| read_manifest(&dir, diags));
+            let meta = meta_for(&path, manifest);
+            Entry { path, meta }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.meta.id, &a.path).cmp(&(&b.meta.id, &b.path)));
     out
 }
 
-fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let manifest = read_manifest(dir, diags);
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && is_source_file(p))
-            .collect(),
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
         Err(e) => {
             diags.push(
                 Diagnostic::error("io", dir, format!("cannot read the sources folder: {e}"))
                     .help("pass an existing folder of .txt or .md files with --sources"),
             );
-            return Vec::new();
+            return;
         }
     };
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| load_file(f, &manifest, diags))
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
+            walk(&path, files, diags);
+        } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_source_file(&path)
+        {
+            files.push(path);
+        }
+    }
+}
+
+/// Loads sources: `discover`, then `read` each. Unreadable files become
+/// diagnostics.
+pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
+    discover(paths, diags)
+        .into_iter()
+        .filter_map(|e| match read(&e) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                diags.push(*d);
+                None
+            }
+        })
         .collect()
 }
 
@@ -200,37 +282,11 @@ fn is_source_file(p: &Path) -> bool {
         && p.file_name().and_then(|n| n.to_str()) != Some("README.md")
 }
 
-fn load_file(
-    path: &Path,
-    manifest: &BTreeMap<String, SourceMeta>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Source> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "source-unreadable",
-                path,
-                format!("cannot read: {e}"),
-            ));
-            return None;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            diags.push(
-                Diagnostic::error("source-unreadable", path, "the file is not valid UTF-8")
-                    .at(&valid, at)
-                    .help("convert the file to UTF-8 (for example with iconv)"),
-            );
-            return None;
-        }
-    };
-    let name = path.file_name()?.to_string_lossy().into_owned();
-    let meta = manifest.get(&name).cloned().unwrap_or_else(|| SourceMeta {
+fn meta_for(path: &Path, manifest: &BTreeMap<String, SourceMeta>) -> SourceMeta {
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    manifest.get(&name).cloned().unwrap_or_else(|| SourceMeta {
         id: path
             .file_stem()
             .map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
@@ -240,8 +296,25 @@ fn load_file(
         date: None,
         date_inferred: false,
         language: "unknown".into(),
-    });
-    Some(Source::new(meta, path.to_path_buf(), text))
+    })
+}
+
+/// Reads and normalizes one source; an unreadable or non-UTF-8 file is a
+/// diagnostic.
+pub fn read(entry: &Entry) -> Result<Source, Box<Diagnostic>> {
+    let path = &entry.path;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("source-unreadable", path, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        Box::new(
+            Diagnostic::error("source-unreadable", path, "the file is not valid UTF-8")
+                .at(&valid, at)
+                .help("convert the file to UTF-8 (for example with iconv)"),
+        )
+    })?;
+    Ok(Source::new(entry.meta.clone(), path.clone(), text))
 }
 
 fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, SourceMeta> {

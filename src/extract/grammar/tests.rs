@@ -1,8 +1,8 @@
 //! Grammar cases, Arabic and English, each asserting the values read.
 
 use super::*;
-use crate::extract::{Extracted, time_label};
-use crate::source::normalize::fold_str;
+use crate::text::fold_str;
+use crate::value::{Extracted, time_label};
 
 fn anchor() -> Option<Day> {
     Day::parse_iso("2025-11-07")

@@ -100,7 +100,7 @@ impl P<'_> {
         };
         let sep = self.text(j + 1);
         let dash = matches!(sep, "-" | "–" | "—") && self.glued(j + 2) == self.glued(j + 1);
-        let and = matches!(sep, "و" | "and" | "," | "،");
+        let and = crate::lang::is_list_join(sep);
         if dash || and {
             let k = j + 2 + self.any(j + 2, &self.lx.year_words).unwrap_or(0);
             if let Some(y2) = self.year_at(k) {

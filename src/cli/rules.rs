@@ -7,36 +7,40 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{self, Status, fail};
-use crate::cli::{RulesCommand, RunArgs};
-use crate::diag::Diagnostic;
-use crate::examples;
-use crate::fact::{Fact, Origin, key_label};
-use crate::report::escape::terminal;
-use crate::rules::{Rule, RuleKind, RuleSet, Threshold};
+use crosscheck::diag::Diagnostic;
+use crosscheck::escape::terminal;
+use crosscheck::fact::{Origin, key_label};
+use crosscheck::rules::{Rule, RuleKind, RuleSet, Threshold};
+use crosscheck::{Engine, Options, Run, examples};
+
+use super::args::{RulesCommand, RunArgs};
+use super::{Status, fail, load, parse_date, print_diags, write_atomic};
 
 pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     match cmd {
-        RulesCommand::List(run) => with_rules(run, err, |rules, _| {
-            list(rules, out);
+        RulesCommand::List(run) => with_rules(run, err, |engine, _| {
+            list(engine.rules(), out);
             Status::Clean
         }),
-        RulesCommand::Show { id, run } => with_rules(run, err, |rules, err| match rules.get(id) {
-            Some(r) => {
-                let _ = write!(out, "{}", show(r));
-                Status::Clean
-            }
-            None => {
-                let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-                fail(
-                    &[
-                        Diagnostic::error("usage", Path::new(id), format!("no rule `{id}`"))
-                            .help(format!("known rules: {}", ids.join(", "))),
-                    ],
-                    err,
-                )
-            }
-        }),
+        RulesCommand::Show { id, run } => {
+            with_rules(run, err, |engine, err| match engine.rules().get(id) {
+                Some(r) => {
+                    let _ = write!(out, "{}", show(r));
+                    Status::Clean
+                }
+                None => {
+                    let ids: Vec<&str> =
+                        engine.rules().rules.iter().map(|r| r.id.as_str()).collect();
+                    fail(
+                        &[
+                            Diagnostic::error("usage", Path::new(id), format!("no rule `{id}`"))
+                                .help(format!("known rules: {}", ids.join(", "))),
+                        ],
+                        err,
+                    )
+                }
+            })
+        }
         RulesCommand::Test {
             paths,
             fixtures,
@@ -51,8 +55,8 @@ pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> 
                 rules,
                 ..RunArgs::default()
             };
-            with_rules(&run, err, |rules, err| {
-                test(rules, fixtures, *bless, out, err)
+            with_rules(&run, err, |engine, err| {
+                test(engine, fixtures, *bless, out, err)
             })
         }
         RulesCommand::New {
@@ -61,7 +65,7 @@ pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> 
             id,
             date,
         } => {
-            let anchor = match app::parse_date(date.as_deref()) {
+            let anchor = match parse_date(date.as_deref()) {
                 Ok(a) => a,
                 Err(d) => return fail(&[d], err),
             };
@@ -79,12 +83,12 @@ pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> 
 fn with_rules(
     run: &RunArgs,
     err: &mut dyn Write,
-    f: impl FnOnce(&RuleSet, &mut dyn Write) -> Status,
+    f: impl FnOnce(&Engine, &mut dyn Write) -> Status,
 ) -> Status {
-    match app::load(run, false) {
+    match load(run) {
         Ok(inputs) => {
-            app::print_diags(&inputs.warnings, err);
-            f(&inputs.rules, err)
+            print_diags(&inputs.warnings, err);
+            f(&inputs.engine, err)
         }
         Err(d) => fail(&d, err),
     }
@@ -109,15 +113,18 @@ fn list(rules: &RuleSet, out: &mut dyn Write) {
 
 fn grade(t: Threshold) -> String {
     match t {
-        Threshold::Ratio(r) => format!("{}×", crate::extract::Fmt(r)),
-        Threshold::Days(d) => format!("{}d", crate::extract::Fmt(d)),
+        Threshold::Ratio(r) => format!("{}×", crosscheck::value::Fmt(r)),
+        Threshold::Days(d) => format!("{}d", crosscheck::value::Fmt(d)),
     }
 }
 
 fn threshold(t: Threshold) -> String {
     match t {
-        Threshold::Ratio(r) => format!("{}%", crate::extract::Fmt(((r - 1.0) * 1e6).round() / 1e4)),
-        Threshold::Days(d) => format!("{}d", crate::extract::Fmt(d)),
+        Threshold::Ratio(r) => format!(
+            "{}%",
+            crosscheck::value::Fmt(((r - 1.0) * 1e6).round() / 1e4)
+        ),
+        Threshold::Days(d) => format!("{}d", crosscheck::value::Fmt(d)),
     }
 }
 
@@ -135,8 +142,8 @@ fn show(r: &Rule) -> String {
         .key
         .iter()
         .map(|k| match k {
-            crate::rules::KeyDim::Period => "period".to_string(),
-            crate::rules::KeyDim::Dimension(d) => d.clone(),
+            crosscheck::rules::KeyDim::Period => "period".to_string(),
+            crosscheck::rules::KeyDim::Dimension(d) => d.clone(),
         })
         .collect();
     let _ = writeln!(
@@ -154,14 +161,14 @@ fn show(r: &Rule) -> String {
         threshold(r.tolerance),
         grade(r.minor),
         grade(r.discrepancy),
-        crate::extract::Fmt(r.approx * 100.0)
+        crosscheck::value::Fmt(r.approx * 100.0)
     );
     let _ = writeln!(s, "  patterns:");
     for p in &r.patterns {
         let _ = writeln!(s, "    {}", p.source);
         let _ = writeln!(s, "      slot {{{}}} → {}", p.slot, p.target.as_str());
     }
-    let lex = |s: &mut String, name: &str, l: &crate::rules::Lexicon| {
+    let lex = |s: &mut String, name: &str, l: &crosscheck::rules::Phrasebook| {
         if !l.is_empty() {
             let _ = writeln!(s, "  {name}:");
             for (label, phrases) in l {
@@ -185,7 +192,7 @@ fn show(r: &Rule) -> String {
         let _ = writeln!(
             s,
             "  adjust:     {who} × {} ({})",
-            crate::extract::Fmt(adj.factor),
+            crosscheck::value::Fmt(adj.factor),
             adj.note
         );
     }
@@ -248,13 +255,13 @@ struct Expected {
 }
 
 fn test(
-    rules: &RuleSet,
+    engine: &Engine,
     fixtures: &[PathBuf],
     bless: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
-    let outcomes = examples::run_all(rules);
+    let outcomes = examples::run_all(engine);
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
     for o in &outcomes {
         let _ = writeln!(
@@ -284,7 +291,7 @@ fn test(
     }
     let mut bad = !failed.is_empty();
     for dir in fixtures {
-        match fixture(rules, dir, bless, out) {
+        match fixture(engine, dir, bless, out) {
             Ok(ok) => bad |= !ok,
             Err(d) => return fail(&d, err),
         }
@@ -300,9 +307,11 @@ fn terminal_block(s: &str) -> String {
     s.lines().map(|l| format!("{}\n", terminal(l))).collect()
 }
 
-fn expected_of(facts: &[Fact], report: &crate::report::Report) -> Expected {
-    let mut fact: Vec<ExpectedFact> = facts
+fn expected_of(run: &Run) -> Expected {
+    let mut fact: Vec<ExpectedFact> = run
+        .findings
         .iter()
+        .flat_map(|f| f.facts())
         .map(|f| ExpectedFact {
             rule: f.rule.clone(),
             source: f.source.clone(),
@@ -316,7 +325,7 @@ fn expected_of(facts: &[Fact], report: &crate::report::Report) -> Expected {
         .collect();
     fact.sort();
     fact.dedup();
-    let mut verdict: Vec<ExpectedVerdict> = report
+    let mut verdict: Vec<ExpectedVerdict> = run
         .findings
         .iter()
         .map(|f| ExpectedVerdict {
@@ -332,30 +341,22 @@ fn expected_of(facts: &[Fact], report: &crate::report::Report) -> Expected {
 /// One fixture folder: its sources run through the rules, the facts and
 /// verdicts compared with `expected.toml`. Returns whether all matched.
 fn fixture(
-    rules: &RuleSet,
+    engine: &Engine,
     dir: &Path,
     bless: bool,
     out: &mut dyn Write,
 ) -> Result<bool, Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let sources = crate::source::load(&[dir.to_path_buf()], &mut diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    let matcher = crate::matcher::Matcher::new(rules);
-    let facts: Vec<Fact> = sources
+    let run = engine.run(&[dir.to_path_buf()], &Options::default());
+    let errors: Vec<Diagnostic> = run
+        .diagnostics
         .iter()
-        .flat_map(|s| matcher.match_source(s))
+        .filter(|d| d.is_error())
+        .cloned()
         .collect();
-    let findings = crate::compare::compare(rules, &facts);
-    let report = crate::report::Report {
-        sources: vec![],
-        rules: rules.rules.len(),
-        facts: facts.len(),
-        findings,
-        threshold: crate::finding::Grade::Major,
-    };
-    let actual = expected_of(&facts, &report);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let actual = expected_of(&run);
     let path = dir.join("expected.toml");
     if bless {
         let text = format!(
@@ -363,7 +364,7 @@ fn fixture(
             dir.display(),
             toml::to_string(&actual).unwrap_or_default()
         );
-        app::write_atomic(&path, text.as_bytes())
+        write_atomic(&path, text.as_bytes())
             .map_err(|e| vec![Diagnostic::error("io", &path, format!("cannot write: {e}"))])?;
         let _ = writeln!(
             out,
@@ -489,7 +490,7 @@ pub fn draft(
     kind: &str,
     text: &str,
     id: Option<&str>,
-    anchor: Option<crate::calendar::Day>,
+    anchor: Option<crosscheck::calendar::Day>,
 ) -> Result<String, Diagnostic> {
     let rule_kind = RuleKind::ALL
         .iter()
@@ -506,18 +507,18 @@ pub fn draft(
         return Err(Diagnostic::error("usage", Path::new("--kind"), "a category rule needs its categories named by hand")
             .help("start from a money, count, percent, multiplier or date draft and change kind, or copy defense.beit-alfa.vehicle-kind"));
     }
-    let norm = crate::source::normalize::Normalized::new(text);
-    let mut values = crate::extract::extract(&norm.text, anchor);
-    crate::extract::in_context(&mut values, &crate::source::sentences(&norm.text), anchor);
+    let norm = crosscheck::text::Normalized::new(text);
+    let values =
+        crosscheck::extract::read(&norm.text, anchor, crosscheck::extract::all_languages());
     let slot = rule_kind.value_slots()[0];
-    let wanted = |e: &crate::extract::Extracted| match rule_kind {
-        RuleKind::Money => e.kind == crate::extract::Kind::Money,
-        RuleKind::Count => e.kind == crate::extract::Kind::Number,
-        RuleKind::Percent => e.kind == crate::extract::Kind::Percent,
-        RuleKind::Multiplier => e.kind == crate::extract::Kind::Multiplier,
+    let wanted = |e: &crosscheck::value::Extracted| match rule_kind {
+        RuleKind::Money => e.kind == crosscheck::value::Kind::Money,
+        RuleKind::Count => e.kind == crosscheck::value::Kind::Number,
+        RuleKind::Percent => e.kind == crosscheck::value::Kind::Percent,
+        RuleKind::Multiplier => e.kind == crosscheck::value::Kind::Multiplier,
         _ => matches!(
             e.kind,
-            crate::extract::Kind::Date | crate::extract::Kind::Period
+            crosscheck::value::Kind::Date | crosscheck::value::Kind::Period
         ),
     };
     let Some(v) = values.iter().find(|e| wanted(e)) else {
@@ -526,7 +527,7 @@ pub fn draft(
             .map(|e| {
                 format!(
                     "{} «{}»",
-                    crate::values::kind_name(e),
+                    crosscheck::fact::kind_name(e),
                     &norm.text[e.start..e.end]
                 )
             })
@@ -568,7 +569,7 @@ pub fn draft(
     } else {
         format!("{{{slot}}}[^.]{{0,60}}?(?:{alt})")
     };
-    let canonical = crate::values::canonical(v);
+    let canonical = crosscheck::fact::canonical(v);
     let id = id.map(str::to_string).unwrap_or_else(|| {
         let s = slug(&context.join(" "));
         format!("draft.{}", if s.is_empty() { kind.to_string() } else { s })
@@ -577,7 +578,7 @@ pub fn draft(
         !std::ptr::eq(e, v)
             && matches!(
                 e.kind,
-                crate::extract::Kind::Date | crate::extract::Kind::Period
+                crosscheck::value::Kind::Date | crosscheck::value::Kind::Period
             )
     });
     let period_key = rule_kind != RuleKind::Date && has_period;
@@ -624,11 +625,12 @@ pub fn draft(
     // Run the draft on its own sentence: the example gets the key it yields,
     // and a draft that cannot read its own sentence is not handed out.
     let mut diags = Vec::new();
-    let set = crate::rules::from_str(Path::new("draft.toml"), &s, &mut diags);
+    let set = crosscheck::rules::from_str(Path::new("draft.toml"), &s, &mut diags);
     if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
         return Err(d);
     }
-    let facts = crate::matcher::match_text(&set, &id, text, anchor);
+    let engine = Engine::new(set).map_err(|mut d| d.remove(0))?;
+    let facts = engine.match_text(&id, text, anchor);
     let Some(fact) = facts.iter().find(|f| f.value.canonical() == canonical) else {
         return Err(Diagnostic::error("usage", Path::new("--text"), "the draft does not read its own sentence")
             .help("write the rule by hand from rules/README.md; `crosscheck values` shows what the grammars read"));
@@ -646,18 +648,4 @@ pub fn draft(
 
 fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
-}
-
-impl Diagnostic {
-    /// Places the diagnostic at the start of a 1-based line of its file.
-    pub fn at_line(self, line: usize) -> Self {
-        let text = std::fs::read_to_string(&self.file).unwrap_or_default();
-        let at: usize = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let col = text[at..].len() - text[at..].trim_start().len();
-        self.at(&text, at + col)
-    }
 }

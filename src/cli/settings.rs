@@ -1,4 +1,4 @@
-//! Project configuration: `crosscheck.toml`, found in the current folder or
+//! Settings: `crosscheck.toml`, found in the current folder or
 //! the nearest folder above it.
 //!
 //! It sets the rules and sources folders, extra rule packs (`extend`), the
@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::cli::RunArgs;
-use crate::diag::Diagnostic;
-use crate::finding::Grade;
-use crate::rules::Threshold;
+use crosscheck::diag::Diagnostic;
+use crosscheck::finding::Grade;
+use crosscheck::rules::Threshold;
+
+use super::args::RunArgs;
 
 pub const FILE: &str = "crosscheck.toml";
 
@@ -117,10 +118,10 @@ pub fn resolve(cwd: &Path, args: &RunArgs) -> Result<Config, Vec<Diagnostic>> {
     if let Some(s) = &args.sources {
         cfg.sources = set(s.clone(), Provenance::Flag);
     }
-    if let Some(t) = args.threshold {
-        cfg.threshold = set(t.into(), Provenance::Flag);
+    if let Some(t) = args.output.threshold {
+        cfg.threshold = set(t, Provenance::Flag);
     }
-    if let Some(w) = args.width {
+    if let Some(w) = args.output.width {
         cfg.width = set(w, Provenance::Flag);
     }
     Ok(cfg)
@@ -151,7 +152,7 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let line = |at: usize| {
-        crate::source::normalize::LineIndex::new(&text)
+        crosscheck::text::LineIndex::new(&text)
             .line_col(&text, at)
             .0
     };
@@ -282,7 +283,9 @@ impl Config {
             &self.threshold.from,
         ));
         let tol = match self.tolerance.value {
-            Some(Threshold::Ratio(r)) => format!("\"{}%\"", crate::extract::Fmt((r - 1.0) * 100.0)),
+            Some(Threshold::Ratio(r)) => {
+                format!("\"{}%\"", crosscheck::value::Fmt((r - 1.0) * 100.0))
+            }
             _ => "(each rule's own; 0% when unset)".into(),
         };
         out.push_str(&row("tolerance", tol, &self.tolerance.from));

@@ -5,13 +5,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::app::{self, Status, fail};
-use crate::cli::RunArgs;
-use crate::diag::Diagnostic;
-use crate::fact::key_label;
-use crate::matcher::Matcher;
-use crate::report::escape::terminal;
-use crate::source::{Source, SourceMeta};
+use crosscheck::diag::Diagnostic;
+use crosscheck::escape::terminal;
+use crosscheck::fact::key_label;
+use crosscheck::matcher::Tracer;
+use crosscheck::source::{self, Source, SourceMeta};
+
+use super::args::RunArgs;
+use super::{Status, fail, load, parse_date};
 
 /// "001:35" → ("001", Some(35)); a Windows-free `name:line` split.
 fn split_target(t: &str) -> (&str, Option<usize>) {
@@ -34,17 +35,18 @@ pub fn command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
-    let inputs = match app::load(run, text.is_none()) {
+    let inputs = match load(run) {
         Ok(i) => i,
         Err(d) => return fail(&d, err),
     };
-    if inputs.rules.get(rule_id).is_none() {
-        let ids: Vec<&str> = inputs.rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let rules = inputs.engine.rules();
+    if rules.get(rule_id).is_none() {
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         let d = Diagnostic::error("usage", Path::new(rule_id), format!("no rule `{rule_id}`"))
             .help(format!("known rules: {}", ids.join(", ")));
         return fail(&[d], err);
     }
-    let anchor = match app::parse_date(date) {
+    let anchor = match parse_date(date) {
         Ok(a) => a,
         Err(d) => return fail(&[d], err),
     };
@@ -63,17 +65,21 @@ pub fn command(
         }
         (None, Some(t)) => {
             let (name, line) = split_target(t);
-            let found = inputs.sources.iter().find(|s| {
+            let mut diags = Vec::new();
+            let entries = source::discover(&inputs.sources, &mut diags);
+            let found = entries.iter().find(|s| {
                 s.meta.id == name
                     || s.path == Path::new(name)
                     || s.path.file_name().is_some_and(|f| f == name)
                     || s.path.file_stem().is_some_and(|f| f == name)
             });
             match found {
-                Some(s) => (s.clone(), line),
+                Some(e) => match source::read(e) {
+                    Ok(s) => (s, line),
+                    Err(d) => return fail(&[*d], err),
+                },
                 None => {
-                    let ids: Vec<&str> =
-                        inputs.sources.iter().map(|s| s.meta.id.as_str()).collect();
+                    let ids: Vec<&str> = entries.iter().map(|s| s.meta.id.as_str()).collect();
                     let d =
                         Diagnostic::error("usage", Path::new(name), format!("no source `{name}`"))
                             .help(format!("known sources: {}", ids.join(", ")));
@@ -92,8 +98,9 @@ pub fn command(
             );
         }
     };
-    let matcher = Matcher::new(&inputs.rules);
-    let traces = matcher.trace(rule_id, &src);
+    let mut tracer = Tracer::new(rule_id);
+    inputs.engine.observe(&src, &mut tracer);
+    let traces = tracer.traces;
     let mut shown = 0;
     let mut facts = 0;
     for t in &traces {
@@ -130,7 +137,7 @@ pub fn command(
                 terminal(pattern)
             );
         }
-        for f in &t.facts {
+        for (f, why) in &t.facts {
             let _ = writeln!(
                 out,
                 "  FACT {} · key {} · {}",
@@ -138,7 +145,7 @@ pub fn command(
                 terminal(&key_label(&f.key)),
                 terminal(&f.value.canonical())
             );
-            for w in &f.why {
+            for w in why {
                 let _ = writeln!(out, "      {}", terminal(w));
             }
         }

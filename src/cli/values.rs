@@ -8,10 +8,14 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde_json::{Value as Json, json};
 
-use crate::calendar::Day;
-use crate::extract::{self, Extracted, Fmt, Grain, Kind, Lexicon, Value};
-use crate::report::escape::terminal;
-use crate::source::normalize::{LineIndex, Normalized};
+use crosscheck::calendar::Day;
+use crosscheck::escape::terminal;
+use crosscheck::extract::{self, Lexicon};
+use crosscheck::fact::kind_name;
+use crosscheck::text::{LineIndex, Normalized};
+use crosscheck::value::{self, Fmt, Grain, Value};
+
+use super::{Status, fail, parse_date};
 
 /// One value as the `values` command shows it, offsets in the input's bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,48 +31,6 @@ pub struct Shown {
     pub grain: Option<&'static str>,
     pub hedge: &'static str,
     pub unresolved: Option<String>,
-}
-
-/// The kind name: numbers with a whole value are counts.
-pub fn kind_name(e: &Extracted) -> &'static str {
-    let whole = match e.value {
-        Value::Num { point: Some(p), .. } => p.fract() == 0.0,
-        Value::Num {
-            point: None,
-            lo,
-            hi,
-        } => lo.fract() == 0.0 && hi.fract() == 0.0,
-        _ => false,
-    };
-    match e.kind {
-        Kind::Number if whole => "count",
-        k => k.name(),
-    }
-}
-
-/// The canonical form of a value, as the labeled corpus and rule examples write it.
-pub fn canonical(e: &Extracted) -> String {
-    let fv = match &e.value {
-        Value::Num { point, .. } => {
-            let (lo, hi) = e
-                .num_interval(extract::DEFAULT_APPROX)
-                .unwrap_or((None, None));
-            crate::fact::FactValue::Num {
-                point: *point,
-                lo,
-                hi,
-                hedge: e.hedge,
-                unit: e.unit.map(str::to_string),
-            }
-        }
-        Value::Time { lo, hi, grain } => crate::fact::FactValue::Time {
-            lo: *lo,
-            hi: *hi,
-            grain: *grain,
-        },
-        Value::Unresolved { .. } | Value::SamePeriod { .. } => return "unresolved".into(),
-    };
-    fv.canonical()
 }
 
 fn grain_name(g: Grain) -> &'static str {
@@ -113,9 +75,7 @@ fn iso_point(lo: Option<Day>, hi: Option<Day>) -> Json {
 
 pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
     let norm = Normalized::new(original);
-    let mut found = extract::extract_with(&norm.text, anchor, lx);
-    extract::in_context(&mut found, &crate::source::sentences(&norm.text), anchor);
-    found
+    extract::read(&norm.text, anchor, lx)
         .into_iter()
         .map(|e| {
             let start = norm.orig_start(e.start);
@@ -136,9 +96,9 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
             match &e.value {
                 Value::Num { point, .. } => {
                     let (lo, hi) = e
-                        .num_interval(extract::DEFAULT_APPROX)
+                        .num_interval(value::DEFAULT_APPROX)
                         .unwrap_or((None, None));
-                    s.value = if e.hedge == extract::Hedge::Range {
+                    s.value = if e.hedge == value::Hedge::Range {
                         Json::Null
                     } else {
                         num(*point)
@@ -234,32 +194,19 @@ pub fn render_table(original: &str, values: &[Shown], out: &mut dyn Write) -> io
     writeln!(out, "{} values", values.len())
 }
 
-/// `(kind, canonical value)` of every value in a text, in order: what the
-/// labeled corpus is scored against.
-pub fn labeled(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<(String, String)> {
-    let norm = Normalized::new(original);
-    let mut found = extract::extract_with(&norm.text, anchor, lx);
-    extract::in_context(&mut found, &crate::source::sentences(&norm.text), anchor);
-    found
-        .iter()
-        .map(|e| (kind_name(e).to_string(), canonical(e)))
-        .collect()
-}
-
 /// `crosscheck values`.
 pub fn command(
     text: Option<&str>,
     file: Option<&std::path::Path>,
-    lang: crate::cli::Lang,
+    lang: &str,
     date: Option<&str>,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> crate::app::Status {
-    use crate::app::{Status, fail};
-    use crate::diag::Diagnostic;
+) -> Status {
+    use crosscheck::diag::Diagnostic;
     use std::path::Path;
-    let anchor = match crate::app::parse_date(date) {
+    let anchor = match parse_date(date) {
         Ok(a) => a,
         Err(d) => return fail(&[d], err),
     };
@@ -288,12 +235,12 @@ pub fn command(
             s
         }
     };
-    let Some(lx) = extract::lexicon(lang.code()) else {
+    let Some(lx) = extract::lexicon(lang) else {
         return fail(
             &[Diagnostic::error(
                 "usage",
                 Path::new("--lang"),
-                format!("no tables for `{}`", lang.code()),
+                format!("no tables for `{lang}`"),
             )],
             err,
         );

@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::finding::Grade;
+use clap::{Args, Parser, Subcommand};
+use crosscheck::finding::Grade;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +27,30 @@ pub enum Command {
         /// Where to write the Markdown report (default: reports/<sources folder>.md).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Read the sources' facts and write them as JSON Lines (one record per
+    /// line: sources, facts, diagnostics), for `compare` to read back.
+    Extract {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Read more source paths from this file, one per line (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Compare facts that `extract` wrote (any number of shards, `-` for
+    /// standard input) and report exactly as `check` does.
+    Compare {
+        /// JSON Lines files written by `extract`.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Folder (or file) of TOML rules [default: rules, or crosscheck.toml's].
+        #[arg(long, value_name = "DIR")]
+        rules: Option<Vec<PathBuf>>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// List, show, test and draft rules.
     Rules {
@@ -63,8 +86,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE", conflicts_with = "text")]
         file: Option<PathBuf>,
         /// The language tables to use (auto: all of them).
-        #[arg(long, value_enum, default_value_t = Lang::Auto)]
-        lang: Lang,
+        #[arg(long, default_value = "auto", value_parser = lang_codes())]
+        lang: String,
         /// The date relative expressions are anchored to ("last year").
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
@@ -113,25 +136,19 @@ pub enum RulesCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Auto,
-    Ar,
-    En,
-    Ru,
-    He,
+/// `auto` and every language with tables.
+fn lang_codes() -> clap::builder::PossibleValuesParser {
+    let codes: Vec<&'static str> = std::iter::once("auto")
+        .chain(crosscheck::lang::codes())
+        .collect();
+    clap::builder::PossibleValuesParser::new(codes)
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Auto => "auto",
-            Lang::Ar => "ar",
-            Lang::En => "en",
-            Lang::Ru => "ru",
-            Lang::He => "he",
-        }
-    }
+fn grade(s: &str) -> Result<Grade, String> {
+    Grade::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Grade::ALL.iter().map(|(n, _)| *n).collect();
+        format!("use one of: {}", names.join(", "))
+    })
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -147,27 +164,25 @@ pub struct RunArgs {
     /// [default: seeds, or crosscheck.toml's].
     #[arg(long, value_name = "DIR")]
     pub sources: Option<Vec<PathBuf>>,
-    /// The conflict grade from which `check` fails [default: major].
-    #[arg(long, value_enum)]
-    pub threshold: Option<Threshold>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Worker threads [default: the available cores]; the output is the
+    /// same for any number.
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+/// How a run is reported.
+#[derive(Debug, Args, Default, Clone)]
+pub struct OutputArgs {
+    /// The conflict grade from which `check` fails (minor, discrepancy,
+    /// major) [default: major].
+    #[arg(long, value_parser = grade, value_name = "GRADE")]
+    pub threshold: Option<Grade>,
     /// Width of the printed table in columns [default: 140].
     #[arg(long)]
     pub width: Option<u16>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Threshold {
-    Minor,
-    Discrepancy,
-    Major,
-}
-
-impl From<Threshold> for Grade {
-    fn from(t: Threshold) -> Grade {
-        match t {
-            Threshold::Minor => Grade::Minor,
-            Threshold::Discrepancy => Grade::Discrepancy,
-            Threshold::Major => Grade::Major,
-        }
-    }
+    /// Print only the summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

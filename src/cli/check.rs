@@ -1,0 +1,240 @@
+//! `check`, `report`, `extract` and `compare`: the engine run whole, or in
+//! two halves with facts as JSON Lines between them. `compare` over any
+//! sharding of `extract`'s output prints exactly what `check` prints.
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crosscheck::diag::Diagnostic;
+use crosscheck::{Extraction, Options, Run, interchange, report};
+
+use super::args::{OutputArgs, RunArgs};
+use super::settings::Config;
+use super::{Inputs, Status, fail, load, print_diags, write_atomic};
+
+fn options(args: &RunArgs) -> Options {
+    Options {
+        threads: args.threads.map(usize::from),
+    }
+}
+
+/// `check`, and with `report_out`, `report`.
+pub fn check(
+    args: &RunArgs,
+    report_out: Option<Option<PathBuf>>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    let inputs = match load(args) {
+        Ok(i) => i,
+        Err(d) => return fail(&d, err),
+    };
+    let run = inputs.engine.run(&inputs.sources, &options(args));
+    let report_out = report_out.map(|p| p.unwrap_or_else(|| default_report_path(&inputs)));
+    present(&run, &inputs, &args.output, report_out, out, err)
+}
+
+/// Prints a run as `check` does, writes the Markdown report when asked,
+/// and decides the exit status.
+fn present(
+    run: &Run,
+    inputs: &Inputs,
+    output: &OutputArgs,
+    report_out: Option<PathBuf>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    if run.sources.is_empty() && run.stats.skipped == 0 {
+        let mut diags = inputs.warnings.clone();
+        diags.extend(run.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        let at = inputs.sources.first().cloned().unwrap_or_default();
+        diags.push(
+            Diagnostic::error("io", &at, "no sources found")
+                .help("add .txt or .md files or pass --sources DIR"),
+        );
+        return fail(&diags, err);
+    }
+    print_diags(&inputs.warnings, err);
+    print_diags(&run.diagnostics, err);
+    let cfg: &Config = &inputs.config;
+    let threshold = cfg.threshold.value;
+    let written = if output.quiet {
+        writeln!(out, "{}", run.summary(threshold).line(threshold))
+    } else {
+        report::table::render(run, threshold, cfg.width.value, out)
+    };
+    if let Err(e) = written {
+        let _ = writeln!(err, "crosscheck: cannot write the report: {e}");
+        return Status::InputError;
+    }
+    let errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "crosscheck: {errors} source{} could not be read; the report covers the rest",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(path) = report_out {
+        let mut buf = Vec::new();
+        let written = report::markdown::render(run, threshold, &mut buf)
+            .and_then(|_| write_atomic(&path, &buf));
+        return match written {
+            Ok(()) => {
+                let _ = writeln!(err, "crosscheck: wrote {}", path.display());
+                if errors > 0 {
+                    Status::InputError
+                } else {
+                    Status::Clean
+                }
+            }
+            Err(e) => {
+                let d = Diagnostic::error("io", &path, format!("cannot write the report: {e}"))
+                    .help("choose another file with --out");
+                let _ = write!(err, "{}", d.render());
+                Status::InputError
+            }
+        };
+    }
+    if errors > 0 {
+        Status::InputError
+    } else if run.summary(threshold).failing > 0 {
+        Status::Contradictions
+    } else {
+        Status::Clean
+    }
+}
+
+/// <report_dir>/<name of the first sources folder or file>.md
+fn default_report_path(inputs: &Inputs) -> PathBuf {
+    let stem = inputs
+        .sources
+        .first()
+        .and_then(|p| p.file_stem())
+        .map_or("report".to_string(), |s| s.to_string_lossy().into_owned());
+    inputs.config.report_dir.value.join(format!("{stem}.md"))
+}
+
+/// `extract`: facts as JSON Lines.
+pub fn extract(
+    args: &RunArgs,
+    files_from: Option<&Path>,
+    out_file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    let mut args = args.clone();
+    if let Some(list) = files_from {
+        match read_list(list) {
+            Ok(paths) => {
+                // An empty list is an empty shard, not the default folder.
+                if paths.is_empty() && args.paths.iter().all(|p| is_rule_file(p)) {
+                    args.sources = Some(Vec::new());
+                }
+                args.paths.extend(paths);
+            }
+            Err(d) => return fail(&[d], err),
+        }
+    }
+    let inputs = match load(&args) {
+        Ok(i) => i,
+        Err(d) => return fail(&d, err),
+    };
+    print_diags(&inputs.warnings, err);
+    let ex = inputs.engine.extract(&inputs.sources, &options(&args));
+    let fingerprint = &inputs.engine.rules().fingerprint;
+    let written = match out_file {
+        Some(path) => {
+            let mut buf = Vec::new();
+            interchange::write(&ex, fingerprint, &mut buf).and_then(|_| write_atomic(path, &buf))
+        }
+        None => {
+            let mut w = BufWriter::new(out);
+            interchange::write(&ex, fingerprint, &mut w).and_then(|_| w.flush())
+        }
+    };
+    if let Err(e) = written {
+        let _ = writeln!(err, "crosscheck: cannot write the facts: {e}");
+        return Status::InputError;
+    }
+    Status::Clean
+}
+
+fn is_rule_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
+}
+
+/// Paths, one per line, from a file or standard input (`-`).
+fn read_list(list: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let read = |r: &mut dyn BufRead| -> std::io::Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for line in r.lines() {
+            let line = line?;
+            let line = line.trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                out.push(PathBuf::from(line));
+            }
+        }
+        Ok(out)
+    };
+    let result = if list == Path::new("-") {
+        read(&mut std::io::stdin().lock())
+    } else {
+        std::fs::File::open(list).and_then(|f| read(&mut BufReader::new(f)))
+    };
+    result.map_err(|e| {
+        Diagnostic::error("io", list, format!("cannot read the list of sources: {e}"))
+            .help("give a file with one path per line, or - for standard input")
+    })
+}
+
+/// `compare`: the facts of `extract`, from any number of shards.
+pub fn compare(
+    files: &[PathBuf],
+    rules: Option<Vec<PathBuf>>,
+    output: &OutputArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    let args = RunArgs {
+        rules,
+        output: output.clone(),
+        ..RunArgs::default()
+    };
+    let inputs = match load(&args) {
+        Ok(i) => i,
+        Err(d) => return fail(&d, err),
+    };
+    let fingerprint = inputs.engine.rules().fingerprint.clone();
+    let mut parts = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let part = if file == Path::new("-") {
+            interchange::read(&mut std::io::stdin().lock(), &fingerprint)
+        } else {
+            match std::fs::File::open(file) {
+                Ok(f) => interchange::read(&mut BufReader::new(f), &fingerprint),
+                Err(e) => {
+                    problems.push(Diagnostic::error("io", file, format!("cannot read: {e}")));
+                    continue;
+                }
+            }
+        };
+        match part {
+            Ok(p) => parts.push(p),
+            Err(e) => problems.push(
+                Diagnostic::error(
+                    "facts-invalid",
+                    file,
+                    format!("line {}: {}", e.line, e.message),
+                )
+                .help("compare reads what `crosscheck extract` writes, with the same rules"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return fail(&problems, err);
+    }
+    let run = inputs.engine.compare(Extraction::merge(parts));
+    present(&run, &inputs, output, None, out, err)
+}

@@ -1,0 +1,199 @@
+//! The binary's command-line layer: arguments, settings, one file per
+//! command, and the exit policy. Everything here calls the library's engine;
+//! nothing in the library calls back.
+//!
+//! Exit statuses are decided here and only here: 0 clean, 1 contradictions
+//! at or above the threshold (`check`, `compare`) or failing rule tests
+//! (`rules test`), 2 usage or input errors.
+
+mod args;
+mod check;
+mod explain;
+mod rules;
+mod settings;
+mod values;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crosscheck::Engine;
+use crosscheck::calendar::Day;
+use crosscheck::diag::Diagnostic;
+use crosscheck::rules::RuleSet;
+
+pub use args::Cli;
+use args::{Command, RunArgs};
+use settings::Config;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Clean = 0,
+    Contradictions = 1,
+    InputError = 2,
+}
+
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    match &cli.command {
+        Command::Check(args) => check::check(args, None, out, err),
+        Command::Report { run, out: file } => check::check(run, Some(file.clone()), out, err),
+        Command::Extract {
+            run,
+            files_from,
+            out: file,
+        } => check::extract(run, files_from.as_deref(), file.as_deref(), out, err),
+        Command::Compare {
+            files,
+            rules,
+            output,
+        } => check::compare(files, rules.clone(), output, out, err),
+        Command::Values {
+            text,
+            file,
+            lang,
+            date,
+            json,
+        } => values::command(
+            text.as_deref(),
+            file.as_deref(),
+            lang,
+            date.as_deref(),
+            *json,
+            out,
+            err,
+        ),
+        Command::Rules { command } => rules::command(command, out, err),
+        Command::Explain {
+            rule,
+            source,
+            text,
+            date,
+            run,
+        } => explain::command(
+            rule,
+            source.as_deref(),
+            text.as_deref(),
+            date.as_deref(),
+            run,
+            out,
+            err,
+        ),
+        Command::Config(args) => match settings::resolve(&cwd(), args) {
+            Ok(cfg) => {
+                let _ = write!(out, "{}", cfg.describe());
+                Status::Clean
+            }
+            Err(d) => fail(&d, err),
+        },
+    }
+}
+
+fn cwd() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// The settings, the engine built from the rules, and where the sources are.
+pub struct Inputs {
+    pub config: Config,
+    pub engine: Engine,
+    pub sources: Vec<PathBuf>,
+    /// Warnings loading gave.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Explicit paths replace the folders: `.toml` files are rules, the rest sources.
+fn split_paths(cfg: &Config, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (r, s): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| {
+        p.extension().is_some_and(|e| e == "toml")
+            && p.file_name()
+                .is_none_or(|n| n != crosscheck::source::MANIFEST)
+    });
+    let r = if r.is_empty() { cfg.rule_paths() } else { r };
+    let s = if s.is_empty() {
+        cfg.sources.value.clone()
+    } else {
+        s
+    };
+    (r, s)
+}
+
+/// Loads the settings and rules and builds the engine. Input errors come
+/// back as diagnostics.
+pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
+    let config = settings::resolve(&cwd(), args)?;
+    let mut diags = Vec::new();
+    let (rule_paths, sources) = split_paths(&config, &args.paths);
+    let rules = crosscheck::rules::load_with(&rule_paths, config.tolerance.value, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    if rules.rules.is_empty() {
+        let at = rule_paths.first().cloned().unwrap_or_default();
+        diags.push(
+            Diagnostic::error("io", &at, "no rules found")
+                .help("add .toml rule files or pass --rules DIR"),
+        );
+        return Err(diags);
+    }
+    let engine = build_engine(rules, &mut diags)?;
+    Ok(Inputs {
+        config,
+        engine,
+        sources,
+        warnings: diags,
+    })
+}
+
+fn build_engine(rules: RuleSet, diags: &mut Vec<Diagnostic>) -> Result<Engine, Vec<Diagnostic>> {
+    Engine::new(rules).map_err(|mut e| {
+        diags.append(&mut e);
+        std::mem::take(diags)
+    })
+}
+
+/// Prints diagnostics and says the input is broken.
+pub fn fail(diags: &[Diagnostic], err: &mut dyn Write) -> Status {
+    print_diags(diags, err);
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    let _ = writeln!(
+        err,
+        "crosscheck: {n} error{} in the input; nothing was compared",
+        if n == 1 { "" } else { "s" }
+    );
+    Status::InputError
+}
+
+pub fn print_diags(diags: &[Diagnostic], err: &mut dyn Write) {
+    for d in diags {
+        let _ = write!(err, "{}", d.render());
+    }
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a
+/// reader never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or("report".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A `--date` flag as a day, or a usage diagnostic.
+pub fn parse_date(d: Option<&str>) -> Result<Option<Day>, Diagnostic> {
+    match d {
+        None => Ok(None),
+        Some(s) => Day::parse_iso(s).map(Some).ok_or_else(|| {
+            Diagnostic::error("usage", Path::new("--date"), format!("`{s}` is not a date"))
+                .help("write it as YYYY-MM-DD")
+        }),
+    }
+}

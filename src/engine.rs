@@ -1,0 +1,221 @@
+//! The engine: the one way to run a check.
+//!
+//! `Engine::new` takes a validated rule set and compiles everything once:
+//! every pattern, lexicon and the prefilter. `Engine::run` streams sources
+//! through it: each file is read, matched and dropped on a worker thread,
+//! and only its compact facts are kept; the comparer then groups the facts
+//! and turns them into findings. The result is a `Run`, which every report
+//! renders. `extract` and `compare` are the two halves of `run`, so a run can
+//! be split across machines (facts as JSON Lines in between) and give the
+//! same findings. `observe` runs the same matcher on one source with an
+//! observer attached, which is how `explain` sees what `check` does.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::calendar::Day;
+use crate::compare;
+use crate::diag::Diagnostic;
+use crate::fact::Fact;
+use crate::matcher::{Matcher, Observer};
+use crate::rules::RuleSet;
+use crate::run::{Run, SourceInfo, Stats};
+use crate::source::{self, Entry, Source, SourceMeta};
+
+/// How a run is carried out. None of it changes the output.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Worker threads; `None` uses every available core.
+    pub threads: Option<usize>,
+}
+
+/// Facts read from sources, before comparison: what `extract` writes and
+/// `compare` reads back.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// In source order (id, then path).
+    pub sources: Vec<SourceInfo>,
+    /// By source, then by position in the source.
+    pub facts: Vec<Fact>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+impl Extraction {
+    /// Merges shards; order is restored, so any sharding gives one result.
+    pub fn merge(parts: impl IntoIterator<Item = Extraction>) -> Extraction {
+        let mut all = Extraction::default();
+        for p in parts {
+            all.sources.extend(p.sources);
+            all.facts.extend(p.facts);
+            all.diagnostics.extend(p.diagnostics);
+            all.stats += p.stats;
+        }
+        all.sources
+            .sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+        all.facts.sort_by(Fact::order);
+        crate::diag::sort(&mut all.diagnostics);
+        all
+    }
+}
+
+pub struct Engine {
+    matcher: Matcher,
+}
+
+/// What one source gave.
+struct Matched {
+    info: Option<SourceInfo>,
+    facts: Vec<Fact>,
+    diagnostics: Vec<Diagnostic>,
+    stats: Stats,
+}
+
+impl Engine {
+    /// Compiles a rule set. A rule set the prefilter cannot hold within its
+    /// limits is an error naming the rules, never a silent slow path.
+    pub fn new(rules: RuleSet) -> Result<Engine, Vec<Diagnostic>> {
+        Ok(Engine {
+            matcher: Matcher::new(rules)?,
+        })
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        self.matcher.rules()
+    }
+
+    /// Every fact of every rule in one source, in text order.
+    pub fn match_source(&self, src: &Source) -> Vec<Fact> {
+        self.matcher.match_source(src, None).0
+    }
+
+    /// `match_source` with an observer that sees every sentence the matcher
+    /// reads, and why each fact has its key and origin.
+    pub fn observe(&self, src: &Source, observer: &mut dyn Observer) -> Vec<Fact> {
+        self.matcher.match_source(src, Some(observer)).0
+    }
+
+    /// The facts one rule reads in a piece of text, as rule examples and
+    /// drafts use it.
+    pub fn match_text(&self, rule_id: &str, text: &str, date: Option<Day>) -> Vec<Fact> {
+        let meta = SourceMeta {
+            id: "example".into(),
+            title: "example".into(),
+            publisher: "unknown".into(),
+            author: None,
+            date,
+            date_inferred: false,
+            language: "unknown".into(),
+        };
+        let src = Source::new(meta, "example".into(), text.to_string());
+        let mut facts = self.match_source(&src);
+        facts.retain(|f| f.rule == rule_id);
+        facts
+    }
+
+    /// Discovers the sources below `paths` and reads their facts, in
+    /// parallel; each text is dropped as soon as its facts are out.
+    pub fn extract(&self, paths: &[PathBuf], opts: &Options) -> Extraction {
+        let mut diagnostics = Vec::new();
+        let entries = source::discover(paths, &mut diagnostics);
+        let mut out = self.extract_entries(&entries, opts);
+        diagnostics.append(&mut out.diagnostics);
+        crate::diag::sort(&mut diagnostics);
+        out.diagnostics = diagnostics;
+        out
+    }
+
+    /// `extract` over sources already discovered.
+    pub fn extract_entries(&self, entries: &[Entry], opts: &Options) -> Extraction {
+        let work = || -> Vec<Matched> { entries.par_iter().map(|e| self.one(e)).collect() };
+        let matched = match opts.threads {
+            Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            },
+            None => work(),
+        };
+        let mut out = Extraction::default();
+        for m in matched {
+            out.sources.extend(m.info);
+            out.facts.extend(m.facts);
+            out.diagnostics.extend(m.diagnostics);
+            out.stats += m.stats;
+        }
+        out
+    }
+
+    fn one(&self, entry: &Entry) -> Matched {
+        match source::read(entry) {
+            Ok(src) => {
+                let (facts, mut stats) = self.matcher.match_source(&src, None);
+                stats.sources = 1;
+                stats.bytes = src.text.len() as u64;
+                Matched {
+                    info: Some(src.info()),
+                    facts,
+                    diagnostics: Vec::new(),
+                    stats,
+                }
+            }
+            Err(d) => Matched {
+                info: None,
+                facts: Vec::new(),
+                diagnostics: vec![*d],
+                stats: Stats {
+                    skipped: 1,
+                    ..Stats::default()
+                },
+            },
+        }
+    }
+
+    /// Groups facts and turns them into findings.
+    pub fn compare(&self, ex: Extraction) -> Run {
+        let mut diagnostics = ex.diagnostics;
+        diagnostics.extend(self.unmatched_rules(&ex.facts, !ex.sources.is_empty()));
+        let facts = ex.facts.len();
+        let findings = compare::compare(self.rules(), ex.facts);
+        Run {
+            sources: ex.sources,
+            rules: self.rules().rules.len(),
+            facts,
+            findings,
+            diagnostics,
+            stats: ex.stats,
+        }
+    }
+
+    /// `extract`, then `compare`.
+    pub fn run(&self, paths: &[PathBuf], opts: &Options) -> Run {
+        self.compare(self.extract(paths, opts))
+    }
+
+    /// A rule that matches nothing in any source is usually broken.
+    fn unmatched_rules(&self, facts: &[Fact], any_source: bool) -> Vec<Diagnostic> {
+        if !any_source {
+            return Vec::new();
+        }
+        let seen: std::collections::HashSet<&str> = facts.iter().map(|f| &*f.rule).collect();
+        self.rules()
+            .rules
+            .iter()
+            .filter(|r| !seen.contains(r.id.as_str()))
+            .map(|r| {
+                let text = std::fs::read_to_string(&r.file).unwrap_or_default();
+                let at = text.find(&format!("\"{}\"", r.id)).unwrap_or(0);
+                Diagnostic::warning(
+                    "rule-matches-nothing",
+                    &r.file,
+                    format!("rule `{}` matches nothing in any source", r.id),
+                )
+                .at(&text, at)
+                .help(format!(
+                    "such a rule is usually broken: try `crosscheck explain {} SOURCE`",
+                    r.id
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,226 @@
+//! Language knowledge as data: one file per language.
+//!
+//! Each file holds one `Lang`: numerals, scale words, currencies, percents,
+//! hedges, months of every calendar the language uses, period words,
+//! proclitics, and the words that join a list or set two figures against each
+//! other. Entries are written as a reader would write them; they are folded
+//! (alef, diacritics, digits) and lower-cased once when the grammar's lexicon
+//! is built. Adding a language is adding a file here and naming it in `LANGS`.
+
+mod ar;
+mod en;
+mod he;
+mod ru;
+
+pub use ar::AR;
+pub use en::EN;
+pub use he::HE;
+pub use ru::RU;
+
+use crate::value::Hedge;
+
+/// How a scale word behaves without a number before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// "مليون دولار" is one million.
+    Single,
+    /// "مليونا دولار", "ألفي" are two of the scale.
+    Dual,
+    /// "ملايين", "thousands": a count is needed.
+    Plural,
+    /// "m", "bn": only right after digits.
+    Short,
+}
+
+pub struct Lang {
+    pub code: &'static str,
+    /// Cardinal number words; tens and hundreds included.
+    pub numbers: &'static [(&'static str, u32)],
+    /// Number words that are numbers only before a teen word ("שנים עשר";
+    /// alone, "שנים" is "years").
+    pub teen_only: &'static [(&'static str, u32)],
+    /// Words that add ten to a unit before them ("أحد عشر").
+    pub teens: &'static [&'static str],
+    /// Words that multiply a unit before them by a hundred ("ثلاث مئة").
+    pub hundreds: &'static [&'static str],
+    pub scales: &'static [(&'static str, f64, Form)],
+    /// Currency phrases and their ISO 4217 codes.
+    pub currencies: &'static [(&'static str, &'static str)],
+    pub percents: &'static [&'static str],
+    /// Hedges before a value.
+    pub hedges: &'static [(&'static str, Hedge)],
+    /// Verbs that bound a figure with its subject between them:
+    /// "لم يتجاوز العدد 1200" (at most 1200), "تجاوز الدين 1.2 تريليون".
+    pub verb_hedges: &'static [(&'static str, Hedge)],
+    /// Hedges after a value ("تقريبا", "or so").
+    pub post_hedges: &'static [&'static str],
+    /// Multiplier words after a count ("أضعاف", "times") and the factor a
+    /// word stands for alone ("twice"), 0 when it needs a count.
+    pub multipliers: &'static [(&'static str, u32)],
+    /// Multiplier words that stand alone only after a hedge or a cue, since
+    /// they have other meanings ("ضعف" is also "weakness").
+    pub weak_multipliers: &'static [(&'static str, u32)],
+    pub multiplier_cues: &'static [&'static str],
+    /// Month names of every system the language uses.
+    pub months: &'static [(&'static str, u32)],
+    pub weekdays: &'static [&'static str],
+    /// Words that make a following four-digit number a year, kept in the span.
+    pub year_words: &'static [&'static str],
+    /// Prepositions that make a following four-digit number a year.
+    pub year_preps: &'static [&'static str],
+    /// Words that introduce a list or range of years ("عامي", "between").
+    pub years_plural: &'static [&'static str],
+    pub decades: &'static [(&'static str, i32)],
+    /// Relative years: "العام الماضي" is −1.
+    pub relative_years: &'static [(&'static str, i32)],
+    /// Durations: word, years (months as twelfths), how many of them the word is alone.
+    pub durations: &'static [(&'static str, f64, u32)],
+    pub ago_before: &'static [&'static str],
+    pub ago_after: &'static [&'static str],
+    /// Words that open a range ("ما بين", "between") and join its ends.
+    pub range_open: &'static [&'static str],
+    pub range_join: &'static [&'static str],
+    /// Period heads: "الأشهر ... الأولى", "the first N months".
+    pub months_word: &'static [&'static str],
+    pub first_words: &'static [&'static str],
+    pub of_words: &'static [&'static str],
+    pub halves: &'static [(&'static str, u32)],
+    pub quarters: &'static [(&'static str, u32)],
+    pub half_words: &'static [&'static str],
+    pub quarter_words: &'static [&'static str],
+    pub same_period: &'static [&'static str],
+    pub centuries: &'static [(&'static str, i32)],
+    pub last_century: &'static [&'static str],
+    pub century_word: &'static [&'static str],
+    /// Fractions: "نصف", "a third".
+    pub fractions: &'static [(&'static str, f64)],
+    /// Words after which a number is an identifier, not a value ("page 12").
+    pub number_labels: &'static [&'static str],
+    /// Words after a number that make it a time of day ("10 pm").
+    pub time_words: &'static [&'static str],
+    /// Words after a year that belong to it ("2025 года", "в 2024 году").
+    pub year_suffixes: &'static [&'static str],
+    /// Suffixes that make a year a decade ("1990-е", "90-х").
+    pub decade_suffixes: &'static [&'static str],
+    /// Words before a count that make it a multiplier ("פי 3").
+    pub multiplier_before: &'static [&'static str],
+    /// Abbreviations whose dot does not end a sentence ("тыс.", "млн.").
+    pub abbreviations: &'static [&'static str],
+    /// A decimal comma: "5,8" is 5.8 and "1,250 млрд" is 1.25 billion.
+    pub decimal_comma: bool,
+    /// A glued prefix meaning "about" ("כעשור": about a decade).
+    pub approx_prefixes: &'static [&'static str],
+    /// Capitalized words that are no names before a number ("On 3 July").
+    pub function_words: &'static [&'static str],
+    /// Clitics glued before a word, in layers tried in order, each optional
+    /// (Arabic: conjunction, then preposition, then article).
+    pub proclitics: &'static [&'static [&'static str]],
+    /// Words that set two figures against each other ("بينما", "whereas"):
+    /// a figure's authority and key are looked for on its own side first.
+    pub contrast: &'static [&'static str],
+    /// Words that join the items of a list ("و", "and", ","): "in 2013 and
+    /// 2015" keys a figure to both years.
+    pub list_joins: &'static [&'static str],
+    /// Letters a word keeps at least once its proclitics are stripped.
+    pub min_stem: usize,
+}
+
+/// Symbols and codes every language shares: %, $, €, ISO currency codes.
+pub static COMMON: Lang = Lang {
+    code: "common",
+    numbers: &[],
+    teen_only: &[],
+    teens: &[],
+    hundreds: &[],
+    scales: &[],
+    currencies: &[
+        ("us$", "USD"),
+        ("$", "USD"),
+        ("usd", "USD"),
+        ("€", "EUR"),
+        ("eur", "EUR"),
+        ("kzt", "KZT"),
+        ("₸", "KZT"),
+        ("ils", "ILS"),
+        ("nis", "ILS"),
+        ("₪", "ILS"),
+        ("rub", "RUB"),
+        ("₽", "RUB"),
+        ("£", "GBP"),
+        ("gbp", "GBP"),
+    ],
+    percents: &["%", "٪"],
+    hedges: &[],
+    verb_hedges: &[],
+    post_hedges: &[],
+    multipliers: &[("x", 0), ("×", 0)],
+    weak_multipliers: &[],
+    multiplier_cues: &[],
+    months: &[],
+    weekdays: &[],
+    year_words: &[],
+    year_preps: &[],
+    years_plural: &[],
+    decades: &[],
+    relative_years: &[],
+    durations: &[],
+    ago_before: &[],
+    ago_after: &[],
+    range_open: &[],
+    range_join: &["-", "–", "—"],
+    months_word: &[],
+    first_words: &[],
+    of_words: &[],
+    halves: &[],
+    quarters: &[],
+    half_words: &[],
+    quarter_words: &[],
+    same_period: &[],
+    centuries: &[],
+    last_century: &[],
+    century_word: &[],
+    fractions: &[],
+    number_labels: &[],
+    time_words: &[],
+    year_suffixes: &[],
+    decade_suffixes: &[],
+    multiplier_before: &[],
+    abbreviations: &[],
+    decimal_comma: false,
+    approx_prefixes: &[],
+    function_words: &[],
+    proclitics: &[],
+    contrast: &[],
+    list_joins: &[",", "،"],
+    min_stem: 1,
+};
+
+/// Every language, in the order their tables are merged.
+pub static LANGS: &[&Lang] = &[&AR, &EN, &RU, &HE];
+
+/// The codes of every language (`ar`, `en`, …).
+pub fn codes() -> impl Iterator<Item = &'static str> {
+    LANGS.iter().map(|l| l.code)
+}
+
+/// Is `word` an abbreviation whose dot does not end a sentence ("тыс.")?
+pub fn is_abbreviation(word: &str) -> bool {
+    static ALL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        LANGS
+            .iter()
+            .flat_map(|l| l.abbreviations.iter())
+            .map(|a| crate::text::fold_str(a).to_lowercase())
+            .collect()
+    });
+    !word.is_empty() && ALL.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Is `word` (folded, trimmed) a word that joins the items of a list in
+/// some language ("و", "and", "и", ",")?
+pub fn is_list_join(word: &str) -> bool {
+    LANGS
+        .iter()
+        .chain(std::iter::once(&&COMMON))
+        .flat_map(|l| l.list_joins.iter())
+        .any(|j| j.eq_ignore_ascii_case(word))
+}
