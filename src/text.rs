@@ -46,40 +46,74 @@ pub fn fold_str(s: &str) -> String {
     out
 }
 
-/// A folded text and, for each of its bytes, the byte of the original it came from.
+/// A folded text and the way back to the original: where folding changed
+/// a length (a digit, a dropped mark), the offset delta from there on.
+/// Most text has few such places, so the map is small.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    map: Vec<usize>,
+    /// `(normalized offset, delta)`: from that offset on, until the next
+    /// entry, original = normalized + delta. Sorted by offset.
+    breaks: Vec<(usize, usize)>,
     original_len: usize,
 }
 
 impl Normalized {
     pub fn new(original: &str) -> Self {
+        if original.is_ascii() {
+            // Folding changes no ASCII character.
+            return Normalized {
+                text: original.to_string(),
+                breaks: Vec::new(),
+                original_len: original.len(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut breaks = Vec::new();
+        let mut delta = 0;
         for (i, c) in original.char_indices() {
             let out = match fold(c) {
-                Fold::Drop => continue,
+                Fold::Drop => {
+                    delta += c.len_utf8();
+                    breaks.push((text.len(), delta));
+                    continue;
+                }
                 Fold::Keep => c,
                 Fold::To(t) => t,
             };
-            for _ in 0..out.len_utf8() {
-                map.push(i);
-            }
+            debug_assert_eq!(text.len() + delta, i);
             text.push(out);
+            if out.len_utf8() != c.len_utf8() {
+                delta = delta + c.len_utf8() - out.len_utf8();
+                breaks.push((text.len(), delta));
+            }
         }
-        map.push(original.len());
+        // Several breaks at one offset: the last holds.
+        breaks.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                earlier.1 = later.1;
+                true
+            } else {
+                false
+            }
+        });
         Normalized {
             text,
-            map,
+            breaks,
             original_len: original.len(),
         }
     }
 
-    /// The original byte offset of a normalized start offset.
+    /// The original byte offset of a normalized start offset (of the
+    /// character it falls in).
     pub fn orig_start(&self, i: usize) -> usize {
-        self.map.get(i).copied().unwrap_or(self.original_len)
+        if i >= self.text.len() {
+            return self.original_len;
+        }
+        let i = floor_boundary(&self.text, i);
+        let at = self.breaks.partition_point(|&(b, _)| b <= i);
+        let delta = if at == 0 { 0 } else { self.breaks[at - 1].1 };
+        i + delta
     }
 
     /// The original byte offset just past the normalized byte `i - 1`:
@@ -101,6 +135,13 @@ impl Normalized {
         }
         end
     }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Maps byte offsets to 1-based lines and 1-based character columns.
@@ -143,6 +184,31 @@ mod tests {
         let m = n.text.find("مليونا").unwrap();
         let e = n.orig_end(m + "مليونا".len(), s);
         assert_eq!(&s[n.orig_start(m)..e], "مليونًا");
+    }
+
+    #[test]
+    fn maps_every_character_back() {
+        let s = "a\u{200f}بـ٣٤٫٥ مليونًا، ١٢ x\u{202b}\u{0640}";
+        let n = Normalized::new(s);
+        // Each folded character maps to the start of the character it came from.
+        let starts: Vec<usize> = s
+            .char_indices()
+            .filter(|&(_, c)| !fold_str(&c.to_string()).is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        let mapped: Vec<usize> = n
+            .text
+            .char_indices()
+            .map(|(i, _)| n.orig_start(i))
+            .collect();
+        assert_eq!(mapped, starts);
+        assert_eq!(n.orig_start(n.text.len()), s.len());
+        // A span's end takes its own trailing marks, not the marks after it.
+        let m = n.text.find("مليونا").unwrap();
+        assert_eq!(
+            &s[n.orig_start(m)..n.orig_end(m + "مليونا".len(), s)],
+            "مليونًا"
+        );
     }
 
     #[test]

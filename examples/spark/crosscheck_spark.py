@@ -2,7 +2,7 @@
 """Run crosscheck over a corpus with Apache Spark: extract in parallel, compare once.
 
     crosscheck_spark.py --bin PATH --rules DIR --sources DIR --out DIR
-                        [--partitions N] [--master URL]
+                        [--partitions N] [--master URL] [--report FILE]
 
 1. Lists the sources under --sources on the driver: *.txt and *.md, recursively,
    without README.md and hidden entries (the same walk as `crosscheck check`),
@@ -12,8 +12,8 @@
    per line, and each line it prints is one JSONL record. Every source's
    sources.toml is read by the binary itself, beside the source.
 3. `saveAsTextFile(--out)` writes one shard per partition, `part-00000` …, each
-   the complete output of one extract run (an empty partition runs nothing and
-   leaves an empty shard, which is not passed on).
+   the complete output of one extract run (an empty partition's run has no
+   sources: every shard starts with its header record).
 4. `crosscheck compare --rules DIR OUT/part-*` runs on the driver; its stdout is
    printed (or written to --report FILE) and its exit code is this script's
    (0 clean, 1 conflicts, 2 error, also when the Spark job fails). Under
@@ -39,13 +39,14 @@ from pyspark import SparkConf, SparkFiles
 from pyspark.sql import SparkSession
 
 # Run by rdd.pipe on the executor. The first two stdin lines name the binary and
-# the rules folder as found there; the source paths follow and go to extract.
-# A partition without sources sends nothing: the shard stays empty.
+# the rules folder as found there; the source paths follow and go to extract
+# (none for an empty partition: its shard is then a stream without sources).
+# Each extract uses as many threads as a Spark task has cores (spark.task.cpus).
 PIPE = (
     "/bin/sh -c '"
-    "IFS= read -r bin || exit 0; IFS= read -r rules || exit 0; "
+    "IFS= read -r bin && IFS= read -r rules || exit 70; "
     '[ -x "$bin" ] || chmod u+x "$bin" 2>/dev/null; '
-    'exec "$bin" extract --rules "$rules" --files-from -'
+    'exec "$bin" extract --rules "$rules" --threads {threads} --files-from -'
     "'"
 )
 
@@ -92,7 +93,7 @@ def main(argv=None):
     conf = SparkConf().setAppName("crosscheck")
     if a.master:
         conf.setMaster(a.master)
-    elif not conf.contains("spark.master"):
+    elif "PYSPARK_GATEWAY_PORT" not in os.environ:  # run by python, not by spark-submit
         conf.setMaster("local[2]")
     spark = SparkSession.builder.config(conf=conf).getOrCreate()
     sc = spark.sparkContext
@@ -114,26 +115,26 @@ def run(sc, a):
         return fail(f"no .txt or .md sources under {sources}")
     a_bin, a_rules, a_sources = map(os.path.abspath, (a.bin, a.rules, a.sources))
 
-    def with_header(rel_paths):  # runs on the executor
-        for i, rel in enumerate(rel_paths):
-            if i == 0:
-                root = locate(a_sources)
-                yield locate(a_bin)
-                yield locate(a_rules)
+    def with_header(rel_paths):  # runs on the executor, once per partition
+        root = locate(a_sources)
+        yield locate(a_bin)
+        yield locate(a_rules)
+        for rel in rel_paths:
             yield os.path.join(root, rel)
 
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
+    threads = int(sc.getConf().get("spark.task.cpus", "1"))
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LC_ALL": "C.UTF-8"}  # pipe's default is {}
     try:
         (sc.parallelize(names, a.partitions)
            .mapPartitions(with_header)
-           .pipe(PIPE, env=env, checkCode=True)
+           .pipe(PIPE.format(threads=threads), env=env, checkCode=True)
            .saveAsTextFile("file://" + out))
     except Exception as e:  # an extract that exits non-zero fails its task, then the job
         lines = str(e).splitlines() or [repr(e)]
         why = next((ln for ln in lines if "PIPE_FUNCTION_EXITED" in ln), lines[0])
         return fail(f"the Spark job failed (extract's stderr is in the executor logs): {why}")
 
-    shards = [p for p in sorted(glob.glob(os.path.join(out, "part-*"))) if os.path.getsize(p)]
+    shards = sorted(glob.glob(os.path.join(out, "part-*")))
     if not os.access(binary, os.X_OK):
         os.chmod(binary, os.stat(binary).st_mode | stat.S_IXUSR)
     done = subprocess.run([binary, "compare", "--rules", rules] + shards,
@@ -150,6 +151,7 @@ def run(sc, a):
 def fail(msg):
     print(f"crosscheck_spark: {msg}", file=sys.stderr)
     return 2
+
 
 if __name__ == "__main__":
     sys.exit(main())

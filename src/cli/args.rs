@@ -183,6 +183,9 @@ pub struct OutputArgs {
     #[arg(long)]
     pub width: Option<u16>,
     /// Print only the summary line.
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also print what the run read and matched, on standard error.
+    #[arg(short, long)]
+    pub verbose: bool,
 }

@@ -56,6 +56,22 @@ fn present(
     }
     print_diags(&inputs.warnings, err);
     print_diags(&run.diagnostics, err);
+    if output.verbose {
+        let s = run.stats;
+        let _ = writeln!(
+            err,
+            "crosscheck: {} sources ({:.1} MB), {} sentences, {} read by the grammars ({:.0}%), {} facts, {} findings, {} skipped, {} from the cache",
+            s.sources,
+            s.bytes as f64 / 1e6,
+            s.sentences,
+            s.candidates,
+            100.0 * s.candidates as f64 / s.sentences.max(1) as f64,
+            run.facts,
+            run.findings.len(),
+            s.skipped,
+            s.cached
+        );
+    }
     let cfg: &Config = &inputs.config;
     let threshold = cfg.threshold.value;
     let written = if output.quiet {

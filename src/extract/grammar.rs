@@ -24,9 +24,22 @@ pub fn extract_with(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extrac
 /// reads only the sentences where a rule's words stand.
 pub fn extract_range(
     text: &str,
+    span: (usize, usize),
+    anchor: Option<Day>,
+    lx: &Lexicon,
+) -> Vec<Extracted> {
+    read_tokens(text, span, anchor, lx, true)
+}
+
+/// The grammars over the tokens of a span. `skip` lets tokens that start
+/// no value pass at once; without it every grammar is tried at every token
+/// (the reference the skip is tested against).
+fn read_tokens(
+    text: &str,
     (from, to): (usize, usize),
     anchor: Option<Day>,
     lx: &Lexicon,
+    skip: bool,
 ) -> Vec<Extracted> {
     let toks = tokenize_range(text, from, to);
     let forms = toks
@@ -35,7 +48,7 @@ pub fn extract_range(
             if t.kind == TokKind::Word {
                 bare_forms(&t.text)
             } else {
-                vec![t.text.as_str()]
+                vec![t.text.as_ref()]
             }
         })
         .collect();
@@ -45,6 +58,7 @@ pub fn extract_range(
         t: &toks,
         anchor,
         lx,
+        skip,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -62,11 +76,13 @@ pub fn extract_range(
 
 struct P<'a> {
     text: &'a str,
-    t: &'a [Tok],
+    t: &'a [Tok<'a>],
     /// Each token's forms without proclitics, the token itself first.
     forms: Vec<Vec<&'a str>>,
     anchor: Option<Day>,
     lx: &'a Lexicon,
+    /// Pass over tokens that can start no value.
+    skip: bool,
 }
 
 /// A quantity before it becomes a value.
@@ -94,12 +110,12 @@ impl Q {
 type Found = Option<(Vec<Extracted>, usize)>;
 
 impl P<'_> {
-    fn tok(&self, i: usize) -> Option<&Tok> {
+    fn tok(&self, i: usize) -> Option<&Tok<'_>> {
         self.t.get(i)
     }
 
     fn text(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.text.as_str())
+        self.t.get(i).map_or("", |t| t.text.as_ref())
     }
 
     fn is_num(&self, i: usize) -> bool {
@@ -135,7 +151,7 @@ impl P<'_> {
         self.any_val(i, set).map(|(len, _)| len)
     }
 
-    fn lookup<T: Copy>(&self, i: usize, map: &std::collections::HashMap<String, T>) -> Option<T> {
+    fn lookup<T: Copy>(&self, i: usize, map: &rustc_hash::FxHashMap<String, T>) -> Option<T> {
         self.forms.get(i)?.iter().find_map(|w| map.get(*w).copied())
     }
 
@@ -157,7 +173,24 @@ impl P<'_> {
         }
     }
 
+    /// Can a value begin at token `i`? Numbers can; a word or symbol only
+    /// when one of its forms begins some table entry ("threefold" too).
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        match t.kind {
+            TokKind::Num => true,
+            TokKind::Word => {
+                t.text.ends_with("fold")
+                    || self.forms[i].iter().any(|f| self.lx.starters.contains(*f))
+            }
+            TokKind::Punct => self.lx.starters.contains(t.text.as_ref()),
+        }
+    }
+
     fn at(&self, i: usize) -> Found {
+        if self.skip && !self.may_start(i) {
+            return None;
+        }
         if self.is_time(i) {
             return Some((vec![], i + 3));
         }
@@ -272,12 +305,12 @@ impl P<'_> {
     /// open its sentence: a name ("Boeing 737").
     fn is_name(&self, k: usize) -> bool {
         let Some(t) = self.tok(k) else { return false };
-        if self.lx.function_words.contains(&t.text)
+        if self.lx.function_words.contains(t.text.as_ref())
             || self.any_val(k + 2, &self.lx.months).is_some()
         {
             return false;
         }
-        let lower = t.text.as_str();
+        let lower = t.text.as_ref();
         let capital = self
             .src_text(k)
             .chars()

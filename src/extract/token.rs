@@ -1,6 +1,7 @@
 //! Tokens of folded text and the phrase lexicon built from the language tables.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::lang::{Form, LANGS, Lang};
@@ -15,23 +16,23 @@ pub enum TokKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub kind: TokKind,
     pub start: usize,
     pub end: usize,
-    /// Lower-cased text.
-    pub text: String,
+    /// Lower-cased text (borrowed when it has no capitals).
+    pub text: Cow<'a, str>,
     /// Whitespace stands between this token and the one before.
     pub space_before: bool,
 }
 
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     tokenize_range(text, 0, text.len())
 }
 
 /// The tokens of `text[from..to]`, with offsets into `text`; the first
 /// token is spaced when whitespace (or nothing) stands before `from`.
-pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Tok> {
+pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut space = text[..from]
         .chars()
@@ -97,12 +98,26 @@ pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Tok> {
             kind,
             start: i,
             end,
-            text: text[i..end].to_lowercase(),
+            text: lower(&text[i..end]),
             space_before: space,
         });
         space = false;
     }
     out
+}
+
+/// The lower case of a token, allocated only when it has capitals.
+fn lower(s: &str) -> Cow<'_, str> {
+    let has_upper = if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().any(char::is_uppercase)
+    };
+    if has_upper {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -113,7 +128,10 @@ fn is_mark(c: char) -> bool {
 pub type Phrase = Vec<String>;
 
 fn phrase(s: &str) -> Phrase {
-    tokenize(&fold_str(s)).into_iter().map(|t| t.text).collect()
+    tokenize(&fold_str(s))
+        .into_iter()
+        .map(|t| t.text.into_owned())
+        .collect()
 }
 
 fn phrases<T: Copy>(list: &[(&str, T)]) -> Vec<(Phrase, T)> {
@@ -138,7 +156,7 @@ pub struct Set<T> {
 impl<T> Default for Set<T> {
     fn default() -> Self {
         Set {
-            map: HashMap::new(),
+            map: HashMap::default(),
         }
     }
 }
@@ -217,36 +235,46 @@ pub struct Lexicon {
     pub multiplier_before: Set<()>,
     pub abbreviations: Vec<String>,
     /// Scale, currency and percent words of decimal-comma languages.
-    pub comma_words: std::collections::HashSet<String>,
+    pub comma_words: HashSet<String>,
     pub decimal_comma: bool,
     pub approx_prefixes: Vec<String>,
     pub decade_phrases: Set<i32>,
-    pub function_words: std::collections::HashSet<String>,
+    pub function_words: HashSet<String>,
+    /// Every word or symbol a value can begin with: the first words of all
+    /// the tables above. A token none of whose forms is here, and which is
+    /// no number, starts no value, so the grammars skip it at once.
+    pub starters: HashSet<String>,
+}
+
+impl<T> Set<T> {
+    fn firsts(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
 }
 
 fn build(langs: &[&Lang]) -> Lexicon {
     let mut lx = Lexicon {
-        numbers: HashMap::new(),
-        teen_only: HashMap::new(),
+        numbers: HashMap::default(),
+        teen_only: HashMap::default(),
         teens: vec![],
         hundreds: vec![],
-        scales: HashMap::new(),
+        scales: HashMap::default(),
         currencies: Set::default(),
         percents: Set::default(),
         hedges: Set::default(),
         verb_hedges: Set::default(),
         post_hedges: Set::default(),
-        multipliers: HashMap::new(),
-        weak_multipliers: HashMap::new(),
+        multipliers: HashMap::default(),
+        weak_multipliers: HashMap::default(),
         multiplier_cues: Set::default(),
         months: Set::default(),
         weekdays: Set::default(),
         year_words: Set::default(),
         year_preps: Set::default(),
         years_plural: Set::default(),
-        decades: HashMap::new(),
+        decades: HashMap::default(),
         relative_years: Set::default(),
-        durations: HashMap::new(),
+        durations: HashMap::default(),
         ago_before: Set::default(),
         ago_after: Set::default(),
         range_open: Set::default(),
@@ -262,18 +290,19 @@ fn build(langs: &[&Lang]) -> Lexicon {
         centuries: Set::default(),
         last_century: Set::default(),
         century_word: Set::default(),
-        fractions: HashMap::new(),
+        fractions: HashMap::default(),
         number_labels: Set::default(),
         time_words: Set::default(),
         year_suffixes: Set::default(),
         decade_suffixes: vec![],
         multiplier_before: Set::default(),
         abbreviations: vec![],
-        comma_words: std::collections::HashSet::new(),
+        comma_words: HashSet::default(),
         decimal_comma: !langs.is_empty() && langs.iter().all(|l| l.decimal_comma),
         approx_prefixes: vec![],
         decade_phrases: Set::default(),
-        function_words: std::collections::HashSet::new(),
+        function_words: HashSet::default(),
+        starters: HashSet::default(),
     };
     let key = |s: &str| fold_str(s).to_lowercase();
     for l in std::iter::once(&&crate::lang::COMMON).chain(langs) {
@@ -344,6 +373,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
             lx.comma_words.extend(l.percents.iter().map(|w| key(w)));
         }
     }
+    lx.starters = starters(&lx);
     lx
 }
 
@@ -363,8 +393,41 @@ static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
 });
 
 /// A word and its forms without proclitics, the word itself first, by the
-/// proclitic tables of every language.
+/// proclitic tables of every language. News repeats its words, so the
+/// forms of each word are worked out once per thread and remembered (as the
+/// byte lengths of the proclitics each form drops).
 pub fn bare_forms(w: &str) -> Vec<&str> {
+    thread_local! {
+        static CUTS: std::cell::RefCell<HashMap<String, Vec<u8>>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    const MAX_WORDS: usize = 1 << 18;
+    let cuts = CUTS.with(|c| {
+        if let Some(v) = c.borrow().get(w) {
+            return v.clone();
+        }
+        let v: Vec<u8> = strip_proclitics(w)
+            .iter()
+            .map(|s| u8::try_from(w.len() - s.len()).unwrap_or(0))
+            .collect();
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_WORDS {
+            c.clear();
+        }
+        c.insert(w.to_string(), v.clone());
+        v
+    });
+    let mut out = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        let s = &w[usize::from(cut)..];
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn strip_proclitics(w: &str) -> Vec<&str> {
     let mut out = vec![w];
     for lang in LANGS {
         if !lang
@@ -411,4 +474,55 @@ pub fn only_proclitics(w: &str) -> bool {
             }
             rest.is_empty()
         })
+}
+
+fn starters(lx: &Lexicon) -> HashSet<String> {
+    let mut s: HashSet<String> = HashSet::default();
+    let mut words = |keys: &mut dyn Iterator<Item = &String>| {
+        for k in keys {
+            if let Some(first) = k.split_whitespace().next() {
+                s.insert(first.to_string());
+            }
+        }
+    };
+    words(&mut lx.numbers.keys());
+    words(&mut lx.teen_only.keys());
+    words(&mut lx.scales.keys());
+    words(&mut lx.multipliers.keys());
+    words(&mut lx.weak_multipliers.keys());
+    words(&mut lx.decades.keys());
+    words(&mut lx.durations.keys());
+    words(&mut lx.fractions.keys());
+    words(&mut lx.currencies.firsts());
+    words(&mut lx.percents.firsts());
+    words(&mut lx.hedges.firsts());
+    words(&mut lx.verb_hedges.firsts());
+    words(&mut lx.multiplier_cues.firsts());
+    words(&mut lx.months.firsts());
+    words(&mut lx.weekdays.firsts());
+    words(&mut lx.year_words.firsts());
+    words(&mut lx.year_preps.firsts());
+    words(&mut lx.years_plural.firsts());
+    words(&mut lx.relative_years.firsts());
+    words(&mut lx.ago_before.firsts());
+    words(&mut lx.range_open.firsts());
+    words(&mut lx.months_word.firsts());
+    words(&mut lx.first_words.firsts());
+    words(&mut lx.halves.firsts());
+    words(&mut lx.quarters.firsts());
+    words(&mut lx.half_words.firsts());
+    words(&mut lx.quarter_words.firsts());
+    words(&mut lx.same_period.firsts());
+    words(&mut lx.centuries.firsts());
+    words(&mut lx.last_century.firsts());
+    words(&mut lx.century_word.firsts());
+    words(&mut lx.number_labels.firsts());
+    words(&mut lx.multiplier_before.firsts());
+    words(&mut lx.decade_phrases.firsts());
+    words(&mut lx.of_words.firsts());
+    // "a year ago"; "+7 701 …" (a phone number to skip); "H1 2025", "Q3 2023".
+    for w in ["a", "an", "+", "h", "q"] {
+        s.insert(w.to_string());
+    }
+    s
 }

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use crate::diag::Diagnostic;
 use crate::extract::{self, Periods};
@@ -34,11 +34,6 @@ use context::*;
 use prefilter::Prefilter;
 use skeleton::*;
 pub use trace::{SentenceTrace, Tracer};
-
-/// Regex limits per pattern: generous, and fixed, so a pattern either
-/// compiles to the fast engines or is refused with a diagnostic.
-const REGEX_SIZE_LIMIT: usize = 64 << 20;
-const DFA_SIZE_LIMIT: usize = 64 << 20;
 
 /// Sees what the matcher does, sentence by sentence (`explain`). With an
 /// observer attached every sentence is read, not only the prefilter's.
@@ -87,12 +82,10 @@ struct Compiled {
     categories: Vec<Phrases>,
 }
 
-/// A pattern ready to run on skeletons.
+/// A pattern the prefilter names by its global id.
 struct Runnable {
     rule: usize,
     pattern: usize,
-    /// Every slot as its whole class: can the pattern match this sentence?
-    any: Regex,
 }
 
 pub struct Matcher {
@@ -128,16 +121,8 @@ struct Hit {
     span: (usize, usize),
 }
 
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
-}
-
 impl Matcher {
     pub fn new(rules: RuleSet) -> Result<Matcher, Vec<Diagnostic>> {
-        let mut diags = Vec::new();
         let mut runnable = Vec::new();
         let mut prefilter_patterns = Vec::new();
         for (ri, r) in rules.rules.iter().enumerate() {
@@ -156,37 +141,26 @@ impl Matcher {
                 } else {
                     p.any.replace(&cat_class, &alternation(&phrases))
                 };
-                match build_regex(&p.any) {
-                    Ok(regex) => runnable.push(Runnable {
-                        rule: ri,
-                        pattern: pi,
-                        any: regex,
-                    }),
-                    Err(e) => diags.push(too_large(r, &e.to_string())),
-                }
-                if build_regex(p.target.as_str()).is_err() {
-                    diags.push(too_large(r, "its target form is too large"));
-                }
+                runnable.push(Runnable {
+                    rule: ri,
+                    pattern: pi,
+                });
                 prefilter_patterns.push(any);
             }
         }
         let prefilter = match Prefilter::new(&prefilter_patterns) {
             Ok(p) => p,
             Err(e) => {
-                diags.push(
+                return Err(vec![
                     Diagnostic::error(
                         "rule-too-large",
                         std::path::Path::new("rules"),
                         format!("the rules' keywords do not fit the prefilter: {e}"),
                     )
                     .help("split the rule set, or use fewer alternatives per pattern"),
-                );
-                return Err(diags);
+                ]);
             }
         };
-        if !diags.is_empty() {
-            return Err(diags);
-        }
         let compiled = rules
             .rules
             .iter()
@@ -345,7 +319,7 @@ impl Matcher {
             } else {
                 &mut skeleton
             };
-            if !run.any.is_match(&sk.text) {
+            if !pattern.any_regex.is_match(&sk.text) {
                 continue;
             }
             for k in 0..sk.slots.len() {
@@ -554,18 +528,6 @@ fn read_sentence(
     let mut values = extract::extract_range(text, span, anchor, extract::all_languages());
     extract::inherit_units(&mut values);
     values
-}
-
-fn too_large(rule: &Rule, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        "rule-too-large",
-        &rule.file,
-        format!(
-            "rule `{}`: a pattern does not compile within the regex limits: {why}",
-            rule.id
-        ),
-    )
-    .help("narrow the pattern: fewer alternatives, smaller repetitions such as [^.]{0,80}")
 }
 
 fn too_large_words(why: &str) -> Diagnostic {

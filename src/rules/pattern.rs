@@ -75,6 +75,8 @@ pub struct Pattern {
     pub target: Regex,
     /// The regex with every slot as its whole class (to learn which rules fire).
     pub any: String,
+    /// `any`, compiled: can the pattern match a sentence at all?
+    pub any_regex: Regex,
     /// The regex without its value slot: do the context words stand in a
     /// sentence at all (for `explain`)?
     pub context: String,
@@ -158,15 +160,29 @@ pub fn compile(
     any.push_str(rest);
     context.push_str(rest);
     let slot = slot.ok_or(PatternError::MissingSlot)?;
-    let compiled = Regex::new(&target).map_err(|e| PatternError::Regex(regex_message(&e)))?;
-    Regex::new(&any).map_err(|e| PatternError::Regex(regex_message(&e)))?;
+    let compiled = regex(&target).map_err(|e| PatternError::Regex(regex_message(&e)))?;
+    let any_regex = regex(&any).map_err(|e| PatternError::Regex(regex_message(&e)))?;
     Ok(Pattern {
         source: source.to_string(),
         slot,
         target: compiled,
         any,
+        any_regex,
         context,
     })
+}
+
+/// Regex limits: generous and fixed, so a pattern either compiles to the
+/// fast engines or is refused when its rule is loaded, never run slowly.
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+const DFA_SIZE_LIMIT: usize = 64 << 20;
+
+/// A pattern's regex, within the limits.
+pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
 }
 
 /// Phrases as a regex alternation: folded, escaped, any run of spaces between words.

@@ -12,7 +12,7 @@ impl P<'_> {
                     return None;
                 }
                 // "4 875 туристов": groups of three after a space.
-                let mut text = t.text.clone();
+                let mut text = t.text.to_string();
                 let mut next = i + 1;
                 if t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) {
                     while self.tok(next).is_some_and(|n| {
@@ -29,7 +29,7 @@ impl P<'_> {
                 let comma = self.lx.decimal_comma
                     || self
                         .tok(next)
-                        .is_some_and(|n| self.lx.comma_words.contains(&n.text));
+                        .is_some_and(|n| self.lx.comma_words.contains(n.text.as_ref()));
                 let (v, half) = digits(&text, comma)?;
                 Some((v, half, next))
             }
@@ -67,9 +67,7 @@ impl P<'_> {
     }
 
     pub(super) fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
-        let teen_only = bare_forms(self.text(i))
-            .iter()
-            .find_map(|w| self.lx.teen_only.get(*w).copied());
+        let teen_only = self.lookup(i, &self.lx.teen_only);
         let u = match teen_only {
             Some(u) if self.lx.teens.iter().any(|w| *w == self.text(i + 1)) => u,
             Some(_) => return None,

@@ -464,7 +464,7 @@ impl P<'_> {
         });
         let direct = self
             .tok(j)
-            .and_then(|t| self.lx.durations.get(&t.text).copied());
+            .and_then(|t| self.lx.durations.get(t.text.as_ref()).copied());
         let (unit_years, alone) = match (direct, glued_approx) {
             (Some(d), _) => d,
             (None, Some(d)) => {
