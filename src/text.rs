@@ -33,6 +33,26 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// `char::is_alphabetic`, with the scripts news is written in answered
+/// without the Unicode tables.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0620}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Whether a character has no case (Hebrew, Arabic and their neighbours):
+/// lower-casing it is a no-op, and the tables need not be asked.
+#[inline]
+pub fn caseless(c: char) -> bool {
+    ('\u{0590}'..='\u{08FF}').contains(&c)
+}
+
 /// Folds a string without keeping a map (for rule words and patterns).
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -209,6 +229,16 @@ mod tests {
             &s[n.orig_start(m)..n.orig_end(m + "مليونا".len(), s)],
             "مليونًا"
         );
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{0FFF}').chain('\u{FB00}'..='\u{FEFF}') {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            if caseless(c) {
+                assert!(!c.is_uppercase() && c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::lang::{Form, LANGS, Lang};
-use crate::text::fold_str;
+use crate::text::{caseless, fold_str, is_letter};
 use crate::value::Hedge;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +48,10 @@ pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Tok<'_>> {
             space = true;
             continue;
         }
-        let (kind, end) = if c.is_alphabetic() {
+        let (kind, end) = if is_letter(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() || is_mark(d) {
+                if is_letter(d) || is_mark(d) {
                     end = j + d.len_utf8();
                     it.next();
                 } else {
@@ -111,7 +111,7 @@ fn lower(s: &str) -> Cow<'_, str> {
     let has_upper = if s.is_ascii() {
         s.bytes().any(|b| b.is_ascii_uppercase())
     } else {
-        s.chars().any(char::is_uppercase)
+        s.chars().any(|c| !caseless(c) && c.is_uppercase())
     };
     if has_upper {
         Cow::Owned(s.to_lowercase())

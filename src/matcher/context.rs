@@ -11,9 +11,29 @@ pub(super) struct Context<'a> {
     /// The sentence's values, in text order.
     pub(super) values: &'a [Extracted],
     pub(super) segments: Vec<(usize, usize)>,
+    /// Phrase hits already found, by lexicon and sentence (this one or the
+    /// one before): each lexicon is run over a sentence once.
+    pub(super) hits:
+        std::cell::RefCell<rustc_hash::FxHashMap<(usize, bool), std::rc::Rc<Vec<Hit>>>>,
 }
 
 impl Context<'_> {
+    /// The hits of `lex` in this sentence (or the one before).
+    pub(super) fn hits_of(&self, lex: &[Phrases], before: bool) -> std::rc::Rc<Vec<Hit>> {
+        let key = (lex.as_ptr() as usize, before);
+        if let Some(h) = self.hits.borrow().get(&key) {
+            return h.clone();
+        }
+        let span = if before {
+            self.previous.unwrap_or((0, 0))
+        } else {
+            self.sentence
+        };
+        let h = std::rc::Rc::new(phrase_hits(lex, self.text, span));
+        self.hits.borrow_mut().insert(key, h.clone());
+        h
+    }
+
     pub(super) fn segment_of(&self, at: usize) -> (usize, usize) {
         self.segments
             .iter()
@@ -95,10 +115,8 @@ pub(super) fn nearest_hit(
         Vec::new()
     };
     let in_base = |h: &Hit| bases.iter().any(|&b| within(h.span, b));
-    let hits: Vec<Hit> = phrase_hits(lex, ctx.text, ctx.sentence)
-        .into_iter()
-        .filter(|h| !in_base(h))
-        .collect();
+    let all = ctx.hits_of(lex, false);
+    let hits: Vec<&Hit> = all.iter().filter(|h| !in_base(h)).collect();
     for (level, area) in ctx.levels(span.0).into_iter().enumerate() {
         let best = hits
             .iter()
@@ -108,9 +126,9 @@ pub(super) fn nearest_hit(
             return Some((h.label.clone(), place_name(level).into()));
         }
     }
-    let prev = ctx.previous?;
+    ctx.previous?;
     // In the sentence before, the last one named is the nearest.
-    let hits = phrase_hits(lex, ctx.text, prev);
+    let hits = ctx.hits_of(lex, true);
     hits.iter()
         .max_by_key(|h| h.span.1)
         .map(|h| (h.label.clone(), place_name(3).into()))
@@ -137,19 +155,22 @@ pub(super) fn phrase_hits(lex: &[Phrases], text: &str, (s0, s1): (usize, usize))
 /// Is `text[a..b]` a whole word, allowing proclitics glued before it
 /// ("والإسرائيلية", "للبيانات")?
 pub(super) fn is_word_at(text: &str, a: usize, b: usize) -> bool {
-    let after_ok = text[b..].chars().next().is_none_or(|c| !c.is_alphabetic());
+    let after_ok = text[b..]
+        .chars()
+        .next()
+        .is_none_or(|c| !crate::text::is_letter(c));
     let before = &text[..a];
     let word_start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !crate::text::is_letter(c))
         .map_or(0, |(k, c)| k + c.len_utf8());
     if word_start == a {
         return after_ok;
     }
     // The glued word, up to the end of the phrase's first word.
     let first_end = text[a..b]
-        .find(|c: char| !c.is_alphabetic())
+        .find(|c: char| !crate::text::is_letter(c))
         .map_or(b, |k| a + k);
     let glued = &text[word_start..first_end];
     after_ok && crate::extract::bare_forms(glued).contains(&&text[a..first_end])

@@ -344,6 +344,7 @@ impl Matcher {
             previous: previous.first().copied(),
             values,
             segments: self.segments(text, (s0, s1)),
+            hits: Default::default(),
         };
         let traced = observer.is_some();
         let mut out: Vec<(Fact, Vec<String>)> = Vec::new();

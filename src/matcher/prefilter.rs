@@ -94,6 +94,10 @@ pub(super) fn lower_same_offsets(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
             continue;
         }
+        if crate::text::caseless(c) {
+            out.push(c);
+            continue;
+        }
         let mut low = c.to_lowercase();
         match (low.next(), low.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),

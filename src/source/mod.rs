@@ -37,7 +37,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 let word_start = text[..i]
                     .char_indices()
                     .rev()
-                    .find(|&(_, c)| !c.is_alphabetic())
+                    .find(|&(_, c)| !crate::text::is_letter(c))
                     .map_or(0, |(k, c)| k + c.len_utf8());
                 !decimal && spaced && !crate::lang::is_abbreviation(&text[word_start..i])
             }
@@ -48,7 +48,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     || text[i + 1..]
                         .trim_start_matches([' ', '\t', '\r'])
                         .starts_with('\n');
-                let no_letters = !line.chars().any(char::is_alphabetic);
+                let no_letters = !line.chars().any(crate::text::is_letter);
                 blank_next || no_letters
             }
             _ => false,
