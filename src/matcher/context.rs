@@ -13,9 +13,12 @@ pub(super) struct Context<'a> {
     pub(super) segments: Vec<(usize, usize)>,
     /// Phrase hits already found, by lexicon and sentence (this one or the
     /// one before): each lexicon is run over a sentence once.
-    pub(super) hits:
-        std::cell::RefCell<rustc_hash::FxHashMap<(usize, bool), std::rc::Rc<Vec<Hit>>>>,
+    pub(super) hits: HitCache,
 }
+
+/// Hits by (lexicon address, in the sentence before).
+pub(super) type HitCache =
+    std::cell::RefCell<rustc_hash::FxHashMap<(usize, bool), std::rc::Rc<Vec<Hit>>>>;
 
 impl Context<'_> {
     /// The hits of `lex` in this sentence (or the one before).
