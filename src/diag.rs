@@ -92,6 +92,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a rule's pattern does not compile within the matcher's regex limits",
     ),
     (
+        "cache-unwritable",
+        "the cache folder cannot be written; the run goes on without caching",
+    ),
+    (
         "rule-matches-nothing",
         "a rule matches nothing in any source; such a rule is usually broken",
     ),

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::calendar::Day;
 use crate::compare;
 use crate::diag::Diagnostic;
@@ -24,10 +25,14 @@ use crate::run::{Run, SourceInfo, Stats};
 use crate::source::{self, Entry, Source, SourceMeta};
 
 /// How a run is carried out. None of it changes the output.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
     /// Worker threads; `None` uses every available core.
     pub threads: Option<usize>,
+    /// Where facts are cached per source; `None` reads every source anew.
+    pub cache: Option<PathBuf>,
+    /// Told the bytes of each source as it is done (a progress bar).
+    pub progress: Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>,
 }
 
 /// Facts read from sources, before comparison: what `extract` writes and
@@ -128,7 +133,19 @@ impl Engine {
 
     /// `extract` over sources already discovered.
     pub fn extract_entries(&self, entries: &[Entry], opts: &Options) -> Extraction {
-        let work = || -> Vec<Matched> { entries.par_iter().map(|e| self.one(e)).collect() };
+        let cache = opts.cache.as_deref().map(Cache::new);
+        let work = || -> Vec<Matched> {
+            entries
+                .par_iter()
+                .map(|e| {
+                    let m = self.one(e, cache.as_ref());
+                    if let Some(p) = &opts.progress {
+                        p(m.stats.bytes);
+                    }
+                    m
+                })
+                .collect()
+        };
         let matched = match opts.threads {
             Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
                 Ok(pool) => pool.install(work),
@@ -146,28 +163,64 @@ impl Engine {
         out
     }
 
-    fn one(&self, entry: &Entry) -> Matched {
-        match source::read(entry) {
-            Ok(src) => {
-                let (facts, mut stats) = self.matcher.match_source(&src, None);
-                stats.sources = 1;
-                stats.bytes = src.text.len() as u64;
-                Matched {
-                    info: Some(src.info()),
-                    facts,
-                    diagnostics: Vec::new(),
-                    stats,
-                }
-            }
-            Err(d) => Matched {
-                info: None,
-                facts: Vec::new(),
-                diagnostics: vec![*d],
-                stats: Stats {
-                    skipped: 1,
-                    ..Stats::default()
-                },
+    /// One source: from the cache when it holds it, else read and matched
+    /// (and cached).
+    fn one(&self, entry: &Entry, cache: Option<&Cache>) -> Matched {
+        let skipped = |d: Box<Diagnostic>| Matched {
+            info: None,
+            facts: Vec::new(),
+            diagnostics: vec![*d],
+            stats: Stats {
+                skipped: 1,
+                ..Stats::default()
             },
+        };
+        let bytes = match source::read_bytes(entry) {
+            Ok(b) => b,
+            Err(d) => return skipped(d),
+        };
+        let key =
+            cache.map(|_| Cache::key(&self.rules().fingerprint, &entry.meta, &entry.path, &bytes));
+        if let (Some(c), Some(k)) = (cache, &key)
+            && let Some(hit) = c.get(k)
+        {
+            return Matched {
+                info: Some(hit.info),
+                facts: hit.facts,
+                diagnostics: Vec::new(),
+                stats: Stats {
+                    cached: 1,
+                    ..hit.stats
+                },
+            };
+        }
+        let src = match source::decode(entry, bytes) {
+            Ok(s) => s,
+            Err(d) => return skipped(d),
+        };
+        let (facts, mut stats) = self.matcher.match_source(&src, None);
+        stats.sources = 1;
+        stats.bytes = src.text.len() as u64;
+        let info = src.info();
+        drop(src);
+        let mut diagnostics = Vec::new();
+        if let (Some(c), Some(k)) = (cache, &key)
+            && let Err(e) = c.put(k, &info, &facts, stats)
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "cache-unwritable",
+                    c.dir(),
+                    format!("cannot write the cache: {e}"),
+                )
+                .help("pass --cache-dir DIR for a writable folder, or --no-cache"),
+            );
+        }
+        Matched {
+            info: Some(info),
+            facts,
+            diagnostics,
+            stats,
         }
     }
 

@@ -11,7 +11,9 @@
 //!   `origin`, `value`, `adjusted`, `quote`, `pos`);
 //! - `diagnostic`: a problem with the input (`severity`, `code`, `file`,
 //!   `line`, `col`, `message`, `help`, and `rendered`, the report as shown);
-//! - `stats`: what the extraction did.
+//! - `stats`: what the extraction read (`sources`, `bytes`, `sentences`,
+//!   `candidates`: the sentences the grammars read, `skipped`); the same for
+//!   the same input, cached or not.
 //!
 //! Records come in a stable order (sources, then facts by source and
 //! position, then diagnostics), so the same input gives the same bytes; any
@@ -61,7 +63,6 @@ struct WireStats {
     bytes: u64,
     sentences: usize,
     candidates: usize,
-    cached: usize,
     skipped: usize,
 }
 
@@ -100,7 +101,6 @@ pub fn write(ex: &Extraction, rules: &str, out: &mut dyn Write) -> io::Result<()
         bytes: s.bytes,
         sentences: s.sentences,
         candidates: s.candidates,
-        cached: s.cached,
         skipped: s.skipped,
     }))
 }
@@ -175,7 +175,7 @@ pub fn read(input: &mut dyn BufRead, rules: &str) -> Result<Extraction, ReadErro
                     bytes: s.bytes,
                     sentences: s.sentences,
                     candidates: s.candidates,
-                    cached: s.cached,
+                    cached: 0,
                     skipped: s.skipped,
                 }
             }

@@ -10,6 +10,7 @@
 //! owns arguments, settings and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod calendar;
 pub mod compare;
 pub mod diag;

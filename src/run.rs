@@ -9,7 +9,7 @@ use crate::finding::{Finding, Grade, Verdict};
 pub use crate::source::SourceInfo;
 
 /// What a run did, for `-v` and benchmarks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Sources read and matched.
     pub sources: usize,

@@ -46,7 +46,7 @@ PIPE = (
     "/bin/sh -c '"
     "IFS= read -r bin && IFS= read -r rules || exit 70; "
     '[ -x "$bin" ] || chmod u+x "$bin" 2>/dev/null; '
-    'exec "$bin" extract --rules "$rules" --threads {threads} --files-from -'
+    'exec "$bin" extract --rules "$rules" --threads {threads} --no-cache --files-from -'
     "'"
 )
 

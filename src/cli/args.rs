@@ -170,6 +170,13 @@ pub struct RunArgs {
     /// same for any number.
     #[arg(short = 'j', long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Read every source anew: neither use nor fill the cache of facts.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+    /// Where facts are cached per source [default: .crosscheck_cache beside
+    /// crosscheck.toml, or in the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// How a run is reported.

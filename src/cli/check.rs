@@ -9,12 +9,15 @@ use crosscheck::diag::Diagnostic;
 use crosscheck::{Extraction, Options, Run, interchange, report};
 
 use super::args::{OutputArgs, RunArgs};
+use super::progress::Bar;
 use super::settings::Config;
 use super::{Inputs, Status, fail, load, print_diags, write_atomic};
 
-fn options(args: &RunArgs) -> Options {
+fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
     Options {
         threads: args.threads.map(usize::from),
+        cache: inputs.config.cache_dir.value.clone(),
+        progress: bar.callback(),
     }
 }
 
@@ -29,7 +32,11 @@ pub fn check(
         Ok(i) => i,
         Err(d) => return fail(&d, err),
     };
-    let run = inputs.engine.run(&inputs.sources, &options(args));
+    let bar = Bar::new(args.output.quiet);
+    let run = inputs
+        .engine
+        .run(&inputs.sources, &options(args, &inputs, &bar));
+    bar.clear();
     let report_out = report_out.map(|p| p.unwrap_or_else(|| default_report_path(&inputs)));
     present(&run, &inputs, &args.output, report_out, out, err)
 }
@@ -157,7 +164,11 @@ pub fn extract(
         Err(d) => return fail(&d, err),
     };
     print_diags(&inputs.warnings, err);
-    let ex = inputs.engine.extract(&inputs.sources, &options(&args));
+    let bar = Bar::new(args.output.quiet);
+    let ex = inputs
+        .engine
+        .extract(&inputs.sources, &options(&args, &inputs, &bar));
+    bar.clear();
     let fingerprint = &inputs.engine.rules().fingerprint;
     let written = match out_file {
         Some(path) => {

@@ -9,6 +9,7 @@
 mod args;
 mod check;
 mod explain;
+mod progress;
 mod rules;
 mod settings;
 mod values;

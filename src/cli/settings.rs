@@ -19,6 +19,8 @@ use crosscheck::rules::Threshold;
 use super::args::RunArgs;
 
 pub const FILE: &str = "crosscheck.toml";
+/// The cache folder's name, beside crosscheck.toml or in the current folder.
+pub const CACHE_DIR: &str = ".crosscheck_cache";
 
 /// Where an effective value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +57,8 @@ pub struct Config {
     pub tolerance: Setting<Option<Threshold>>,
     pub width: Setting<u16>,
     pub report_dir: Setting<PathBuf>,
+    /// Where facts are cached; `None` with `--no-cache`.
+    pub cache_dir: Setting<Option<PathBuf>>,
 }
 
 #[derive(Deserialize)]
@@ -107,10 +111,18 @@ pub fn resolve(cwd: &Path, args: &RunArgs) -> Result<Config, Vec<Diagnostic>> {
         tolerance: set(None, Provenance::Default),
         width: set(140, Provenance::Default),
         report_dir: set(PathBuf::from("reports"), Provenance::Default),
+        cache_dir: set(Some(PathBuf::from(CACHE_DIR)), Provenance::Default),
     };
     if let Some(path) = discover(cwd) {
         read_file(&path, cwd, &mut cfg)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        cfg.cache_dir = set(Some(relative(base, cwd, CACHE_DIR)), Provenance::Default);
         cfg.file = Some(path);
+    }
+    if args.no_cache {
+        cfg.cache_dir = set(None, Provenance::Flag);
+    } else if let Some(d) = &args.cache_dir {
+        cfg.cache_dir = set(Some(d.clone()), Provenance::Flag);
     }
     if let Some(r) = &args.rules {
         cfg.rules = set(r.clone(), Provenance::Flag);
@@ -299,6 +311,17 @@ impl Config {
             "report_dir",
             format!("{:?}", self.report_dir.value.display().to_string()),
             &self.report_dir.from,
+        ));
+        out.push_str("# run\n");
+        out.push_str(&row(
+            "cache_dir",
+            self.cache_dir
+                .value
+                .as_ref()
+                .map_or("(off)".to_string(), |d| {
+                    format!("{:?}", d.display().to_string())
+                }),
+            &self.cache_dir.from,
         ));
         out
     }

@@ -75,7 +75,7 @@ fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SourceMeta {
     pub id: String,
     pub title: String,
@@ -302,9 +302,24 @@ fn meta_for(path: &Path, manifest: &BTreeMap<String, SourceMeta>) -> SourceMeta 
 /// Reads and normalizes one source; an unreadable or non-UTF-8 file is a
 /// diagnostic.
 pub fn read(entry: &Entry) -> Result<Source, Box<Diagnostic>> {
+    decode(entry, read_bytes(entry)?)
+}
+
+/// The bytes of a source file.
+pub fn read_bytes(entry: &Entry) -> Result<Vec<u8>, Box<Diagnostic>> {
     let path = &entry.path;
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error("source-unreadable", path, format!("cannot read: {e}")))?;
+    std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            "source-unreadable",
+            path,
+            format!("cannot read: {e}"),
+        ))
+    })
+}
+
+/// A source from its file's bytes: UTF-8, normalized.
+pub fn decode(entry: &Entry, bytes: Vec<u8>) -> Result<Source, Box<Diagnostic>> {
+    let path = &entry.path;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
