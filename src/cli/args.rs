@@ -190,7 +190,7 @@ pub struct OutputArgs {
     #[arg(long)]
     pub width: Option<u16>,
     /// Print only the summary line.
-    #[arg(short, long, conflicts_with = "verbose")]
+    #[arg(short, long)]
     pub quiet: bool,
     /// Also print what the run read and matched, on standard error.
     #[arg(short, long)]

@@ -66,13 +66,51 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn push_trimmed(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
-    let s = &text[a..b];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push((a + lead, b - trail));
+/// A "sentence" longer than this (a one-line table, a list run together)
+/// is cut into pieces, so no step's cost grows with the square of a line.
+pub const MAX_SENTENCE: usize = 2048;
+
+fn push_trimmed(text: &str, mut a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    while a < b {
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if lead + trail >= s.len() {
+            return;
+        }
+        let (from, to) = (a + lead, b - trail);
+        if to - from <= MAX_SENTENCE {
+            out.push((from, to));
+            return;
+        }
+        let cut = long_cut(text, from, from + MAX_SENTENCE);
+        let piece = &text[from..cut];
+        out.push((from, from + piece.trim_end().len()));
+        a = cut;
     }
+}
+
+/// Where to cut a long run of text at or before `limit`: after the end of
+/// a table row ("| |"), else after a cell ("| "), a comma or semicolon, a
+/// space, in that order of preference, in the second half of the window.
+fn long_cut(text: &str, from: usize, limit: usize) -> usize {
+    let mut limit = limit.min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let mut base = from + (limit - from) / 2;
+    while !text.is_char_boundary(base) {
+        base -= 1;
+    }
+    let window = &text[base..limit];
+    for sep in ["| |", "| ", "، ", ", ", "; ", " "] {
+        if let Some(i) = window.rfind(sep) {
+            // Cut after the first bar of a row break, so each row keeps its bars.
+            let keep = if sep == "| |" { 1 } else { sep.len() };
+            return base + i + keep;
+        }
+    }
+    limit
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -406,4 +444,28 @@ fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, So
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_runs_are_cut_into_pieces_at_row_and_cell_bounds() {
+        let row = "| 2022 | الإحصاءات الإسرائيلية | التجارة | 79 مليون دولار | ";
+        let text = row.repeat(400);
+        let s = sentences(&text);
+        assert!(s.len() > 10);
+        for &(a, b) in &s {
+            assert!(b - a <= MAX_SENTENCE, "{}", b - a);
+            assert!(text[a..b].starts_with('|'), "{}", &text[a..b]);
+            assert!(text[a..b].ends_with('|'), "{}", &text[a..b]);
+        }
+        // Unbroken text of multibyte letters is cut at character bounds.
+        let word = "ب".repeat(5000);
+        let s = sentences(&word);
+        assert_eq!(s.first().map(|p| p.0), Some(0));
+        assert_eq!(s.last().map(|p| p.1), Some(word.len()));
+        assert!(s.windows(2).all(|w| w[0].1 <= w[1].0));
+    }
 }
