@@ -39,7 +39,7 @@ impl Cache {
 
     /// The key of a source: its bytes, its metadata and file name, the
     /// rules it is matched with.
-    pub fn key(rules: &str, meta: &SourceMeta, path: &Path, bytes: &[u8]) -> String {
+    pub fn key(rules: &str, meta: &SourceMeta, path: &Path, digest: &str) -> String {
         let mut h = blake3::Hasher::new();
         h.update(&FORMAT.to_le_bytes());
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -53,7 +53,7 @@ impl Cache {
                 .as_bytes(),
         );
         h.update(&[0]);
-        h.update(bytes);
+        h.update(digest.as_bytes());
         h.finalize().to_hex().to_string()
     }
 

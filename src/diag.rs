@@ -92,6 +92,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a rule's pattern does not compile within the matcher's regex limits",
     ),
     (
+        "source-changed",
+        "a source changed or vanished between reading it and showing its quotes",
+    ),
+    (
         "cache-unwritable",
         "the cache folder cannot be written; the run goes on without caching",
     ),

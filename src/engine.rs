@@ -48,6 +48,12 @@ pub struct Extraction {
 }
 
 impl Extraction {
+    /// Loads every fact's quote from its source (what `extract` writes).
+    pub fn load_quotes(&mut self) {
+        let problems = crate::source::load_quotes(&self.sources, self.facts.iter_mut());
+        self.diagnostics.extend(problems);
+    }
+
     /// Merges shards; order is restored, so any sharding gives one result.
     pub fn merge(parts: impl IntoIterator<Item = Extraction>) -> Extraction {
         let mut all = Extraction::default();
@@ -179,11 +185,14 @@ impl Engine {
             Ok(b) => b,
             Err(d) => return skipped(d),
         };
+        let digest = source::digest(&bytes);
         let key =
-            cache.map(|_| Cache::key(&self.rules().fingerprint, &entry.meta, &entry.path, &bytes));
+            cache.map(|_| Cache::key(&self.rules().fingerprint, &entry.meta, &entry.path, &digest));
         if let (Some(c), Some(k)) = (cache, &key)
-            && let Some(hit) = c.get(k)
+            && let Some(mut hit) = c.get(k)
         {
+            // The same bytes, wherever the file is now.
+            hit.info.path = entry.path.clone();
             return Matched {
                 info: Some(hit.info),
                 facts: hit.facts,
@@ -194,7 +203,7 @@ impl Engine {
                 },
             };
         }
-        let src = match source::decode(entry, bytes) {
+        let src = match source::decode_hashed(entry, bytes, digest) {
             Ok(s) => s,
             Err(d) => return skipped(d),
         };

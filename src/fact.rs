@@ -146,31 +146,64 @@ impl FactValue {
 pub const QUOTE_CHARS: usize = 240;
 
 /// Where a fact was read: 1-based line and character column of the value,
-/// its byte span in the source, and the sentence around it (in the original
-/// text, on one line, cut to `QUOTE_CHARS` characters around the value).
+/// the byte spans of the value and its sentence in the original text, and,
+/// once loaded, the sentence itself (on one line, cut to `QUOTE_CHARS`
+/// characters around the value). A run keeps only the spans; the text is
+/// loaded from the source when a report shows it (`run::Run::load_quotes`),
+/// so memory does not grow with the sentences of every fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub line: usize,
     pub col: usize,
     /// Byte span of the value in the original source text.
     pub span: (usize, usize),
-    /// The sentence, or its stretch around the value.
-    pub text: String,
+    /// Byte span of its sentence in the original source text.
+    pub sentence: (usize, usize),
+    /// The sentence, or its stretch around the value, once loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Box<str>>,
     /// Byte range of the value within `text`.
+    #[serde(default)]
     pub value_range: (usize, usize),
     /// Whether `text` was cut before and after.
+    #[serde(default)]
     pub cut: (bool, bool),
 }
 
 impl Quote {
-    /// The quote of the value at normalized `span` in `sentence` (normalized).
+    /// The quote of the value at normalized `span` in `sentence` (normalized);
+    /// its text is not loaded.
     pub fn new(src: &Source, sentence: (usize, usize), span: (usize, usize)) -> Quote {
         let o0 = src.norm.orig_start(sentence.0);
         let o1 = src.norm.orig_end(sentence.1, &src.text).max(o0);
         let v0 = src.norm.orig_start(span.0).clamp(o0, o1);
         let v1 = src.norm.orig_end(span.1, &src.text).clamp(v0, o1);
         let (line, col) = src.lines.line_col(&src.text, v0);
-        let raw = &src.text[o0..o1];
+        Quote {
+            line,
+            col,
+            span: (v0, v1),
+            sentence: (o0, o1),
+            text: None,
+            value_range: (0, 0),
+            cut: (false, false),
+        }
+    }
+
+    /// Loads the text from the source's original text; `false` when the
+    /// spans do not fit it (the file changed).
+    pub fn load(&mut self, original: &str) -> bool {
+        let (o0, o1) = self.sentence;
+        let (v0, v1) = self.span;
+        let fits = o0 <= v0 && v0 <= v1 && v1 <= o1 && o1 <= original.len();
+        if !fits
+            || ![o0, o1, v0, v1]
+                .iter()
+                .all(|&i| original.is_char_boundary(i))
+        {
+            return false;
+        }
+        let raw = &original[o0..o1];
         let (a, b) = (v0 - o0, v1 - o0);
         // Cut to QUOTE_CHARS characters around the value, as `excerpt` would.
         let total = raw.chars().count();
@@ -185,19 +218,19 @@ impl Quote {
             (char_byte(raw, from_c), char_byte(raw, to_c))
         };
         // Join the lines of a sentence so a quote reads as one line.
-        let text = raw[from..to].replace(['\n', '\r'], " ");
-        Quote {
-            line,
-            col,
-            span: (v0, v1),
-            value_range: (a - from, b - from),
-            text,
-            cut: (from > 0, to < raw.len()),
-        }
+        self.text = Some(raw[from..to].replace(['\n', '\r'], " ").into_boxed_str());
+        self.value_range = (a - from, b - from);
+        self.cut = (from > 0, to < raw.len());
+        true
+    }
+
+    /// The text, or nothing when it was not loaded.
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or("")
     }
 
     pub fn value_text(&self) -> &str {
-        self.text
+        self.text()
             .get(self.value_range.0..self.value_range.1)
             .unwrap_or("")
     }
@@ -205,17 +238,17 @@ impl Quote {
     /// The sentence cut to about `width` characters around the value, with
     /// an ellipsis where it is cut.
     pub fn excerpt(&self, width: usize) -> String {
-        let s = &self.text;
+        let s = self.text();
         let (a, b) = self.value_range;
         let total = s.chars().count();
         if total <= width && !self.cut.0 && !self.cut.1 {
-            return s.clone();
+            return s.to_string();
         }
         let (from, to) = if total <= width {
             (0, total)
         } else {
-            let before = s[..a].chars().count();
-            let value = s[a..b].chars().count();
+            let before = s.get(..a).map_or(0, |p| p.chars().count());
+            let value = s.get(a..b).map_or(0, |p| p.chars().count());
             let room = width.saturating_sub(value) / 2;
             let from = before.saturating_sub(room);
             (from, (before + value + room).min(total))
@@ -278,7 +311,7 @@ pub struct Fact {
     pub origin: Origin,
     pub value: FactValue,
     /// The value after the rule's adjustment for this origin, and its note.
-    pub adjusted: Option<(FactValue, String)>,
+    pub adjusted: Option<Box<(FactValue, String)>>,
     pub quote: Quote,
     /// Normalized byte offset of the value in its source (for ordering).
     pub pos: usize,
@@ -292,7 +325,7 @@ impl Fact {
 
     /// What the comparer compares: the adjusted value where the rule adjusts.
     pub fn effective(&self) -> &FactValue {
-        self.adjusted.as_ref().map_or(&self.value, |(v, _)| v)
+        self.adjusted.as_deref().map_or(&self.value, |(v, _)| v)
     }
 }
 

@@ -89,6 +89,19 @@ impl Run {
         s
     }
 
+    /// Loads the quotes reports show: of conflicting findings only, or of
+    /// every fact. Problems (a source that changed since) are added to the
+    /// run's diagnostics.
+    pub fn load_quotes(&mut self, conflicts_only: bool) {
+        let facts = self
+            .findings
+            .iter_mut()
+            .filter(|f| !conflicts_only || f.verdict.is_conflict())
+            .flat_map(|f| f.origins.iter_mut().flat_map(|(_, facts)| facts.iter_mut()));
+        let problems = crate::source::load_quotes(&self.sources, facts);
+        self.diagnostics.extend(problems);
+    }
+
     pub fn conflicts(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.verdict.is_conflict())
     }

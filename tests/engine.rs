@@ -279,3 +279,27 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_source_that_changed_before_its_quotes_are_shown_is_named() {
+    use crosscheck::{Engine, Options, rules};
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("a.txt");
+    std::fs::write(
+        &src,
+        "Geostat said international visitors reached 7.1 million in 2023.\n",
+    )
+    .unwrap();
+    let mut diags = Vec::new();
+    let set = rules::load(&[root().join("tests/fixtures/en/rules")], &mut diags);
+    let engine = Engine::new(set).unwrap();
+    let mut run = engine.run(&[dir.path().to_path_buf()], &Options::default());
+    assert!(run.facts > 0);
+    std::fs::write(&src, "Changed.\n").unwrap();
+    run.load_quotes(false);
+    let warned: Vec<&str> = run.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(warned, ["source-changed"]);
+    let fact = run.findings[0].facts().next().unwrap();
+    assert_eq!(fact.quote.text(), "", "no quote from another text");
+    assert!(fact.quote.line > 0);
+}

@@ -52,9 +52,10 @@ fn shuffled_seed_text_never_panics() {
             language: "ar".into(),
         };
         let src = Source::new(meta, "x.txt".into(), s);
-        let facts = engine.match_source(&src);
-        for f in &facts {
-            assert!(f.quote.value_range.1 <= f.quote.text.len());
+        let mut facts = engine.match_source(&src);
+        for f in &mut facts {
+            assert!(f.quote.load(&src.text), "{f:?}");
+            assert!(f.quote.value_range.1 <= f.quote.text().len());
             let _ = f.quote.excerpt(80);
         }
         let report = engine.compare(Extraction {

@@ -15,7 +15,8 @@ fn build() -> Run {
     let set = rules::load(&["rules".into()], &mut diags);
     assert!(diags.is_empty(), "{diags:?}");
     let engine = Engine::new(set).unwrap_or_else(|d| panic!("{d:?}"));
-    let run = engine.run(&["seeds".into()], &Options::default());
+    let mut run = engine.run(&["seeds".into()], &Options::default());
+    run.load_quotes(false);
     assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);
     run
 }
@@ -89,7 +90,7 @@ fn trade_conflicts_by_period() {
     assert_eq!(il.quote.value_text(), "79 مليونًا");
     assert!(
         il.quote
-            .text
+            .text()
             .contains("مقابل 79 مليونًا فقط في الإحصاءات الإسرائيلية")
     );
     assert_eq!((il.source.as_str(), il.quote.line), ("001", 35));

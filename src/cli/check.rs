@@ -33,18 +33,18 @@ pub fn check(
         Err(d) => return fail(&d, err),
     };
     let bar = Bar::new(args.output.quiet);
-    let run = inputs
+    let mut run = inputs
         .engine
         .run(&inputs.sources, &options(args, &inputs, &bar));
     bar.clear();
     let report_out = report_out.map(|p| p.unwrap_or_else(|| default_report_path(&inputs)));
-    present(&run, &inputs, &args.output, report_out, out, err)
+    present(&mut run, &inputs, &args.output, report_out, out, err)
 }
 
 /// Prints a run as `check` does, writes the Markdown report when asked,
 /// and decides the exit status.
 fn present(
-    run: &Run,
+    run: &mut Run,
     inputs: &Inputs,
     output: &OutputArgs,
     report_out: Option<PathBuf>,
@@ -60,6 +60,10 @@ fn present(
                 .help("add .txt or .md files or pass --sources DIR"),
         );
         return fail(&diags, err);
+    }
+    // Quotes are read from the sources only where a report shows them.
+    if !output.quiet || report_out.is_some() {
+        run.load_quotes(true);
     }
     print_diags(&inputs.warnings, err);
     print_diags(&run.diagnostics, err);
@@ -165,10 +169,11 @@ pub fn extract(
     };
     print_diags(&inputs.warnings, err);
     let bar = Bar::new(args.output.quiet);
-    let ex = inputs
+    let mut ex = inputs
         .engine
         .extract(&inputs.sources, &options(&args, &inputs, &bar));
     bar.clear();
+    ex.load_quotes();
     let fingerprint = &inputs.engine.rules().fingerprint;
     let written = match out_file {
         Some(path) => {
@@ -262,6 +267,6 @@ pub fn compare(
     if !problems.is_empty() {
         return fail(&problems, err);
     }
-    let run = inputs.engine.compare(Extraction::merge(parts));
-    present(&run, &inputs, output, None, out, err)
+    let mut run = inputs.engine.compare(Extraction::merge(parts));
+    present(&mut run, &inputs, output, None, out, err)
 }

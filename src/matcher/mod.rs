@@ -476,7 +476,7 @@ impl Matcher {
                         adj.note
                     )
                 });
-                (value.scaled(adj.factor), adj.note.clone())
+                Box::new((value.scaled(adj.factor), adj.note.clone()))
             }),
             Origin::Source(_) => None,
         };

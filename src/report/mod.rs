@@ -16,7 +16,7 @@ pub fn value_lines(f: &Finding) -> Vec<(String, String, String)> {
         for fact in facts {
             let place = format!("{} {}:{}", fact.source, fact.quote.line, fact.quote.col);
             let mut value = fact.value.display(f.multiplier);
-            if let Some((adj, note)) = &fact.adjusted {
+            if let Some((adj, note)) = fact.adjusted.as_deref() {
                 value = format!("{value} (adjusted: {}, {note})", adj.display(f.multiplier));
             }
             out.push((origin.to_string(), value, place));

@@ -136,6 +136,18 @@ pub struct SourceInfo {
     pub language: String,
     /// The file name (no folder), as reports show it.
     pub file: String,
+    /// Where it was read, for quotes loaded when a report shows them.
+    #[serde(default)]
+    pub path: PathBuf,
+    /// The hash of its bytes (BLAKE3, hex): a quote is loaded only from the
+    /// very text its spans were read in.
+    #[serde(default)]
+    pub digest: String,
+}
+
+/// The hash `SourceInfo::digest` holds.
+pub fn digest(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
 }
 
 impl SourceInfo {
@@ -155,10 +167,18 @@ pub struct Source {
     pub text: String,
     pub norm: Normalized,
     pub lines: LineIndex,
+    /// The hash of `text` (see `digest`).
+    pub digest: String,
 }
 
 impl Source {
     pub fn new(meta: SourceMeta, path: PathBuf, text: String) -> Self {
+        let digest = digest(text.as_bytes());
+        Source::with_digest(meta, path, text, digest)
+    }
+
+    /// A source whose bytes were hashed already.
+    pub fn with_digest(meta: SourceMeta, path: PathBuf, text: String, digest: String) -> Self {
         let norm = Normalized::new(&text);
         let lines = LineIndex::new(&text);
         Source {
@@ -167,6 +187,7 @@ impl Source {
             text,
             norm,
             lines,
+            digest,
         }
     }
 
@@ -189,6 +210,8 @@ impl Source {
                 .path
                 .file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            path: self.path.clone(),
+            digest: self.digest.clone(),
         }
     }
 
@@ -300,6 +323,49 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Loads the quotes of facts from their sources: each file is read once,
+/// and only if it is still the text the facts were read in; otherwise the
+/// facts keep their spans without text, and a warning says why.
+pub fn load_quotes<'a>(
+    sources: &[SourceInfo],
+    facts: impl IntoIterator<Item = &'a mut crate::fact::Fact>,
+) -> Vec<Diagnostic> {
+    let index: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut by_source: BTreeMap<usize, Vec<&'a mut crate::fact::Fact>> = BTreeMap::new();
+    for f in facts {
+        if f.quote.text.is_none()
+            && let Some(&i) = index.get(f.source.as_str())
+        {
+            by_source.entry(i).or_default().push(f);
+        }
+    }
+    let mut diags = Vec::new();
+    for (i, facts) in by_source {
+        let info = &sources[i];
+        let text = std::fs::read(&info.path)
+            .ok()
+            .filter(|b| digest(b) == info.digest)
+            .and_then(|b| String::from_utf8(b).ok());
+        let loaded = text.is_some_and(|t| facts.into_iter().all(|f| f.quote.load(&t)));
+        if !loaded {
+            diags.push(
+                Diagnostic::warning(
+                    "source-changed",
+                    &info.path,
+                    "the file changed or is gone since it was read; its quotes are not shown",
+                )
+                .help("run the check again to read it anew"),
+            );
+        }
+    }
+    diags
+}
+
 /// Loads sources: `discover`, then `read` each. Unreadable files become
 /// diagnostics.
 pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
@@ -353,6 +419,18 @@ pub fn read_bytes(entry: &Entry) -> Result<Vec<u8>, Box<Diagnostic>> {
             format!("cannot read: {e}"),
         ))
     })
+}
+
+/// A source from its file's bytes (whose `digest` is known): UTF-8,
+/// normalized.
+pub fn decode_hashed(
+    entry: &Entry,
+    bytes: Vec<u8>,
+    hash: String,
+) -> Result<Source, Box<Diagnostic>> {
+    let mut src = decode(entry, bytes)?;
+    src.digest = hash;
+    Ok(src)
 }
 
 /// A source from its file's bytes: UTF-8, normalized.
