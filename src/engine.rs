@@ -121,7 +121,7 @@ impl Engine {
         };
         let src = Source::new(meta, "example".into(), text.to_string());
         let mut facts = self.match_source(&src);
-        facts.retain(|f| f.rule == rule_id);
+        facts.retain(|f| &*f.rule == rule_id);
         facts
     }
 
@@ -139,9 +139,28 @@ impl Engine {
 
     /// `extract` over sources already discovered.
     pub fn extract_entries(&self, entries: &[Entry], opts: &Options) -> Extraction {
+        let pool = opts
+            .threads
+            .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+        match &pool {
+            Some(p) => p.install(|| self.extract_in_batches(entries, opts)),
+            None => self.extract_in_batches(entries, opts),
+        }
+    }
+
+    /// Sources are matched in parallel a batch at a time, and each batch's
+    /// facts join the extraction (in source order) before the next batch
+    /// starts: memory holds the facts plus one batch, not every source's
+    /// results at once.
+    fn extract_in_batches(&self, entries: &[Entry], opts: &Options) -> Extraction {
+        const BATCH: usize = 1024;
         let cache = opts.cache.as_deref().map(Cache::new);
-        let work = || -> Vec<Matched> {
-            entries
+        let mut out = Extraction::default();
+        // One copy of each key across sources.
+        let mut keys: rustc_hash::FxHashSet<std::sync::Arc<crate::fact::FactKey>> =
+            rustc_hash::FxHashSet::default();
+        for batch in entries.chunks(BATCH) {
+            let matched: Vec<Matched> = batch
                 .par_iter()
                 .map(|e| {
                     let m = self.one(e, cache.as_ref());
@@ -150,22 +169,25 @@ impl Engine {
                     }
                     m
                 })
-                .collect()
-        };
-        let matched = match opts.threads {
-            Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-                Ok(pool) => pool.install(work),
-                Err(_) => work(),
-            },
-            None => work(),
-        };
-        let mut out = Extraction::default();
-        for m in matched {
-            out.sources.extend(m.info);
-            out.facts.extend(m.facts);
-            out.diagnostics.extend(m.diagnostics);
-            out.stats += m.stats;
+                .collect();
+            out.facts
+                .reserve(matched.iter().map(|m| m.facts.len()).sum());
+            for m in matched {
+                out.sources.extend(m.info);
+                out.facts.extend(m.facts.into_iter().map(|mut f| {
+                    match keys.get(&f.key) {
+                        Some(k) => f.key = k.clone(),
+                        None => {
+                            keys.insert(f.key.clone());
+                        }
+                    }
+                    f
+                }));
+                out.diagnostics.extend(m.diagnostics);
+                out.stats += m.stats;
+            }
         }
+        out.facts.shrink_to_fit();
         out
     }
 
@@ -259,7 +281,7 @@ impl Engine {
         if !any_source {
             return Vec::new();
         }
-        let seen: std::collections::HashSet<&str> = facts.iter().map(|f| &*f.rule).collect();
+        let seen: rustc_hash::FxHashSet<&str> = facts.iter().map(|f| &*f.rule).collect();
         self.rules()
             .rules
             .iter()

@@ -43,7 +43,7 @@ fn satisfies(f: &Fact, e: &Example) -> bool {
     let auth_ok = e
         .authority
         .as_ref()
-        .is_none_or(|a| f.origin == Origin::Authority(a.clone()));
+        .is_none_or(|a| matches!(&f.origin, Origin::Authority(o) if **o == **a));
     value_ok && key_ok && auth_ok
 }
 

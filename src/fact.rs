@@ -2,6 +2,7 @@
 //! what it is about (its key) and the quote that proves it.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,8 +15,8 @@ use crate::value::{Extracted, Fmt, Grain, Hedge, Kind, Value, human, time_label}
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "by", content = "name", rename_all = "snake_case")]
 pub enum Origin {
-    Authority(String),
-    Source(String),
+    Authority(Arc<str>),
+    Source(Arc<str>),
 }
 
 impl fmt::Display for Origin {
@@ -305,9 +306,10 @@ pub fn key_label(key: &FactKey) -> String {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
-    pub rule: String,
-    pub source: String,
-    pub key: FactKey,
+    /// Shared among the facts of a rule, a source, a key: a fact is small.
+    pub rule: Arc<str>,
+    pub source: Arc<str>,
+    pub key: Arc<FactKey>,
     pub origin: Origin,
     pub value: FactValue,
     /// The value after the rule's adjustment for this origin, and its note.

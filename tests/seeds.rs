@@ -44,7 +44,7 @@ fn points(f: &Finding) -> Vec<(String, f64, String)> {
 
 fn labels(f: &Finding) -> Vec<(String, String)> {
     f.facts()
-        .map(|x| (x.source.clone(), x.value.canonical()))
+        .map(|x| (x.source.to_string(), x.value.canonical()))
         .collect()
 }
 
@@ -93,7 +93,7 @@ fn trade_conflicts_by_period() {
             .text()
             .contains("مقابل 79 مليونًا فقط في الإحصاءات الإسرائيلية")
     );
-    assert_eq!((il.source.as_str(), il.quote.line), ("001", 35));
+    assert_eq!((&*il.source, il.quote.line), ("001", 35));
 
     let y2020 = find(r, "trade.il-kz.volume", "2020");
     assert_eq!(y2020.verdict, Verdict::SingleSource);

@@ -313,11 +313,11 @@ fn expected_of(run: &Run) -> Expected {
         .iter()
         .flat_map(|f| f.facts())
         .map(|f| ExpectedFact {
-            rule: f.rule.clone(),
-            source: f.source.clone(),
+            rule: f.rule.to_string(),
+            source: f.source.to_string(),
             key: key_label(&f.key),
             origin: match &f.origin {
-                Origin::Authority(a) => a.clone(),
+                Origin::Authority(a) => a.to_string(),
                 Origin::Source(_) => "(source)".into(),
             },
             value: f.value.canonical(),

@@ -14,6 +14,7 @@
 mod values;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::fact::{Fact, FactKey, FactValue, Origin};
 use crate::finding::{Cluster, Finding, Gap, Verdict};
@@ -21,20 +22,38 @@ use crate::rules::{Rule, RuleKind, RuleSet, Threshold};
 use crate::value::Hedge;
 pub use values::{bounds, compare as compare_values, gap_ratio};
 
-type Groups = BTreeMap<(String, FactKey), Vec<Fact>>;
+type Groups = BTreeMap<(Arc<str>, Arc<FactKey>), Vec<Fact>>;
 
 /// Compares all facts; findings come sorted by rule id, then key, and own
 /// their facts.
-pub fn compare(rules: &RuleSet, facts: Vec<Fact>) -> Vec<Finding> {
-    let mut groups: Groups = BTreeMap::new();
-    for f in facts {
-        groups
-            .entry((f.rule.clone(), f.key.clone()))
-            .or_default()
-            .push(f);
+pub fn compare(rules: &RuleSet, mut facts: Vec<Fact>) -> Vec<Finding> {
+    // Each group's size first, so every fact moves once, into a group of
+    // exactly its size: the facts are held twice at most, never more.
+    let mut sizes: BTreeMap<(Arc<str>, Arc<FactKey>), usize> = BTreeMap::new();
+    for f in &facts {
+        *sizes.entry((f.rule.clone(), f.key.clone())).or_default() += 1;
+    }
+    let mut groups: Groups = sizes
+        .into_iter()
+        .map(|(k, n)| (k, Vec::with_capacity(n)))
+        .collect();
+    // Taken from the end, and the source list shrunk as it empties, so the
+    // facts are not held twice over; each group is then put back in order.
+    while let Some(f) = facts.pop() {
+        if let Some(g) = groups.get_mut(&(f.rule.clone(), f.key.clone())) {
+            g.push(f);
+        }
+        if facts.capacity() > 1024 && facts.len() < facts.capacity() / 2 {
+            facts.shrink_to_fit();
+        }
+    }
+    for g in groups.values_mut() {
+        g.reverse();
     }
     let mut out = Vec::with_capacity(groups.len());
     let mut findings: Vec<Finding> = Vec::with_capacity(groups.len());
+    // Every group has a rule: facts come from the rules compared here.
+    groups.retain(|(rule_id, _), _| rules.get(rule_id).is_some());
     for ((rule_id, key), group) in &groups {
         let Some(rule) = rules.get(rule_id) else {
             continue;
@@ -45,11 +64,8 @@ pub fn compare(rules: &RuleSet, facts: Vec<Fact>) -> Vec<Finding> {
         });
     }
     // The facts move into their findings once every verdict is made.
-    let mut facts_of: BTreeMap<(String, FactKey), Vec<Fact>> = groups;
-    for mut f in findings {
-        if let Some(group) = facts_of.remove(&(f.rule.clone(), f.key.clone())) {
-            f.origins = by_origin(group);
-        }
+    for (mut f, group) in findings.into_iter().zip(groups.into_values()) {
+        f.origins = by_origin(group);
         out.push(f);
     }
     out.sort_by(|a, b| {
@@ -66,9 +82,18 @@ fn key_order(k: &FactKey) -> Vec<(bool, String)> {
 }
 
 fn by_origin(group: Vec<Fact>) -> Vec<(Origin, Vec<Fact>)> {
-    let mut m: BTreeMap<Origin, Vec<Fact>> = BTreeMap::new();
+    let mut sizes: BTreeMap<Origin, usize> = BTreeMap::new();
+    for f in &group {
+        *sizes.entry(f.origin.clone()).or_default() += 1;
+    }
+    let mut m: BTreeMap<Origin, Vec<Fact>> = sizes
+        .into_iter()
+        .map(|(o, n)| (o, Vec::with_capacity(n)))
+        .collect();
     for f in group {
-        m.entry(f.origin.clone()).or_default().push(f);
+        if let Some(v) = m.get_mut(&f.origin) {
+            v.push(f);
+        }
     }
     m.into_iter().collect()
 }
@@ -412,11 +437,11 @@ fn ratio_finding(rule: &Rule, key: &FactKey, group: &[Fact], groups: &Groups) ->
         return value_finding(rule, key, group);
     };
     let base: &[Fact] = groups
-        .get(&(ratio.of.clone(), key.clone()))
+        .get(&(Arc::from(ratio.of.as_str()), Arc::new(key.clone())))
         .map_or(&[], Vec::as_slice);
     let side = |who: &str| -> Option<(f64, f64, &Fact)> {
         base.iter()
-            .find(|f| f.origin == Origin::Authority(who.to_string()))
+            .find(|f| matches!(&f.origin, Origin::Authority(a) if **a == *who))
             .and_then(|f| match &f.value {
                 FactValue::Num { lo, hi, .. } => {
                     Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY), f))

@@ -48,7 +48,7 @@ fn fact(rule: &str, origin: &str, key: &str, value: FactValue) -> Fact {
     Fact {
         rule: rule.into(),
         source: "s".into(),
-        key: vec![("period".into(), key.into())],
+        key: vec![("period".into(), key.into())].into(),
         origin: Origin::Authority(origin.into()),
         value,
         adjusted: None,
@@ -153,7 +153,7 @@ fn dates_are_grain_aware_and_outliers_named() {
         fact("d", "C", "", year(2006)),
     ];
     for f in &mut facts {
-        f.key.clear();
+        f.key = Default::default();
     }
     let f = &compare(&set, facts.clone())[0];
     assert_eq!(f.verdict, Verdict::Conflict(Grade::Major));
@@ -260,7 +260,7 @@ fn multiplier_claims_checked_or_stated() {
     assert_eq!(r2022.verdict, Verdict::Agree, "{}", r2022.note);
     assert!(r2022.note.contains("11.18×"), "{}", r2022.note);
     let mut facts2 = facts.clone();
-    facts2.retain(|f| f.rule != "ratio");
+    facts2.retain(|f| &*f.rule != "ratio");
     facts2.push(claim_20);
     let f = compare(&set, facts2.clone());
     let r = f.iter().find(|f| f.rule == "ratio").unwrap();

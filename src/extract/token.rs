@@ -401,7 +401,7 @@ pub fn bare_forms(w: &str) -> Vec<&str> {
         static CUTS: std::cell::RefCell<HashMap<String, Vec<u8>>> =
             std::cell::RefCell::new(HashMap::default());
     }
-    const MAX_WORDS: usize = 1 << 18;
+    const MAX_WORDS: usize = 1 << 15;
     let cuts = CUTS.with(|c| {
         if let Some(v) = c.borrow().get(w) {
             return v.clone();

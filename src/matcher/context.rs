@@ -3,6 +3,7 @@
 //! sentence before.
 
 use super::*;
+use std::sync::Arc;
 
 pub(super) struct Context<'a> {
     pub(super) text: &'a str,
@@ -111,7 +112,7 @@ pub(super) fn nearest_hit(
     lex: &[Phrases],
     span: (usize, usize),
     skip_bases: bool,
-) -> Option<(String, String)> {
+) -> Option<(Arc<str>, String)> {
     let bases = if skip_bases {
         ctx.comparison_bases()
     } else {

@@ -14,7 +14,10 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
 use crate::extract::{self, Periods};
@@ -58,8 +61,27 @@ pub struct SentenceView<'a> {
 
 /// Phrases of one label, compiled.
 struct Phrases {
-    label: String,
+    label: Arc<str>,
     regex: Regex,
+}
+
+/// What the facts of one source share: its id, the key carried from the
+/// previous fact of each rule, and one copy of each key.
+struct SourceState {
+    id: Arc<str>,
+    carried: BTreeMap<(usize, String), String>,
+    keys: FxHashMap<FactKey, Arc<FactKey>>,
+}
+
+impl SourceState {
+    fn key(&mut self, k: FactKey) -> Arc<FactKey> {
+        if let Some(shared) = self.keys.get(&k) {
+            return shared.clone();
+        }
+        let shared = Arc::new(k.clone());
+        self.keys.insert(k, shared.clone());
+        shared
+    }
 }
 
 fn compile_phrasebook(lex: &Phrasebook) -> Vec<Phrases> {
@@ -69,7 +91,7 @@ fn compile_phrasebook(lex: &Phrasebook) -> Vec<Phrases> {
             Regex::new(&format!("(?i){}", alternation(phrases)))
                 .ok()
                 .map(|regex| Phrases {
-                    label: label.clone(),
+                    label: Arc::from(label.as_str()),
                     regex,
                 })
         })
@@ -90,6 +112,8 @@ struct Runnable {
 
 pub struct Matcher {
     rules: RuleSet,
+    /// Each rule's id, shared by its facts.
+    rule_ids: Vec<Arc<str>>,
     compiled: Vec<Compiled>,
     runnable: Vec<Runnable>,
     prefilter: Prefilter,
@@ -111,13 +135,13 @@ struct Slot {
 #[derive(Clone)]
 enum Item {
     Value(usize),
-    Category(String),
+    Category(Arc<str>),
 }
 
 /// A phrase occurrence in the normalized text.
 #[derive(Clone)]
 struct Hit {
-    label: String,
+    label: Arc<str>,
     span: (usize, usize),
 }
 
@@ -182,6 +206,11 @@ impl Matcher {
         let contrast = Regex::new(&format!("(?i){}", alternation(&words)))
             .map_err(|e| vec![too_large_words(&e.to_string())])?;
         Ok(Matcher {
+            rule_ids: rules
+                .rules
+                .iter()
+                .map(|r| Arc::from(r.id.as_str()))
+                .collect(),
             rules,
             compiled,
             runnable,
@@ -229,7 +258,11 @@ impl Matcher {
             }
         }
         let mut facts = Vec::new();
-        let mut carried: BTreeMap<(usize, String), String> = BTreeMap::new();
+        let mut state = SourceState {
+            id: Arc::from(src.meta.id.as_str()),
+            carried: BTreeMap::new(),
+            keys: FxHashMap::default(),
+        };
         // "The same period" needs the periods named before it, read in order.
         let mut periods = Periods::default();
         let mut periods_upto = 0;
@@ -278,7 +311,7 @@ impl Matcher {
                 si,
                 &values,
                 &fired,
-                &mut carried,
+                &mut state,
                 observer.as_deref_mut(),
             );
             facts.extend(found);
@@ -295,7 +328,7 @@ impl Matcher {
         si: usize,
         values: &[Extracted],
         fired: &[u32],
-        carried: &mut BTreeMap<(usize, String), String>,
+        state: &mut SourceState,
         observer: Option<&mut (dyn Observer + 'o)>,
     ) -> Vec<Fact> {
         let text = &src.norm.text;
@@ -350,7 +383,7 @@ impl Matcher {
         let mut out: Vec<(Fact, Vec<String>)> = Vec::new();
         for (ri, item, span) in matched {
             let rule = &self.rules.rules[ri];
-            out.extend(self.facts_for(rule, ri, &ctx, src, item, span, carried, traced));
+            out.extend(self.facts_for(rule, ri, &ctx, src, item, span, state, traced));
         }
         if let Some(obs) = observer {
             obs.sentence(&SentenceView {
@@ -388,19 +421,19 @@ impl Matcher {
         src: &Source,
         item: Item,
         span: (usize, usize),
-        carried: &mut BTreeMap<(usize, String), String>,
+        state: &mut SourceState,
         traced: bool,
     ) -> Vec<(Fact, Vec<String>)> {
         let mut why = Why::new(traced);
         let value = match &item {
-            Item::Category(label) => FactValue::Category(label.clone()),
+            Item::Category(label) => FactValue::Category(label.to_string()),
             Item::Value(i) => FactValue::from_extracted(&ctx.values[*i], rule.approx),
         };
         let origin = if rule.attribution.is_empty() {
             why.note(|| {
                 "origin: the rule names no authority, so the source stands behind it".into()
             });
-            Origin::Source(src.meta.id.clone())
+            Origin::Source(state.id.clone())
         } else {
             match nearest_hit(ctx, &self.compiled[ri].attribution, span, true) {
                 Some((label, place)) => {
@@ -409,7 +442,7 @@ impl Matcher {
                 }
                 None => {
                     why.note(|| "origin: no authority named in the sentence or the one before; the source stands behind it".into());
-                    Origin::Source(src.meta.id.clone())
+                    Origin::Source(state.id.clone())
                 }
             }
         };
@@ -433,14 +466,14 @@ impl Matcher {
                     match phrases.and_then(|p| nearest_hit(ctx, p, span, true)) {
                         Some((label, place)) => {
                             why.note(|| format!("{name}: `{label}` named {place}"));
-                            (name.clone(), vec![label])
+                            (name.clone(), vec![label.to_string()])
                         }
                         None => (name.clone(), Vec::new()),
                     }
                 }
             };
             let labels = if labels.is_empty() {
-                match carried.get(&(ri, name.clone())) {
+                match state.carried.get(&(ri, name.clone())) {
                     Some(prev) => {
                         why.note(|| format!("{name}: {prev}, carried from the previous figure of this rule in the source"));
                         vec![prev.clone()]
@@ -454,7 +487,7 @@ impl Matcher {
                 labels
             };
             if let Some(last) = labels.last() {
-                carried.insert((ri, name.clone()), last.clone());
+                state.carried.insert((ri, name.clone()), last.clone());
             }
             let mut next = Vec::new();
             for k in &keys {
@@ -468,16 +501,20 @@ impl Matcher {
         }
         let quote = Quote::new(src, ctx.sentence, span);
         let adjusted = match &origin {
-            Origin::Authority(a) => rule.adjust.iter().find(|(w, _)| w == a).map(|(_, adj)| {
-                why.note(|| {
-                    format!(
-                        "adjusted ×{} for {a}: {}",
-                        crate::value::Fmt(adj.factor),
-                        adj.note
-                    )
-                });
-                Box::new((value.scaled(adj.factor), adj.note.clone()))
-            }),
+            Origin::Authority(a) => rule
+                .adjust
+                .iter()
+                .find(|(w, _)| **w == **a)
+                .map(|(_, adj)| {
+                    why.note(|| {
+                        format!(
+                            "adjusted ×{} for {a}: {}",
+                            crate::value::Fmt(adj.factor),
+                            adj.note
+                        )
+                    });
+                    Box::new((value.scaled(adj.factor), adj.note.clone()))
+                }),
             Origin::Source(_) => None,
         };
         let why = why.into_notes();
@@ -485,9 +522,9 @@ impl Matcher {
             .map(|key| {
                 (
                     Fact {
-                        rule: rule.id.clone(),
-                        source: src.meta.id.clone(),
-                        key,
+                        rule: self.rule_ids[ri].clone(),
+                        source: state.id.clone(),
+                        key: state.key(key),
                         origin: origin.clone(),
                         value: value.clone(),
                         adjusted: adjusted.clone(),

@@ -76,7 +76,7 @@ impl Observer for Tracer {
         let facts: Vec<(Fact, Vec<String>)> = v
             .facts
             .iter()
-            .filter(|(f, _)| f.rule == rule.id)
+            .filter(|(f, _)| *f.rule == *rule.id)
             .cloned()
             .collect();
         let (line, col) = src.line_col(s0);

@@ -339,7 +339,7 @@ pub fn load_quotes<'a>(
     let mut by_source: BTreeMap<usize, Vec<&'a mut crate::fact::Fact>> = BTreeMap::new();
     for f in facts {
         if f.quote.text.is_none()
-            && let Some(&i) = index.get(f.source.as_str())
+            && let Some(&i) = index.get(&*f.source)
         {
             by_source.entry(i).or_default().push(f);
         }
