@@ -1,0 +1,391 @@
+//! Validation of one raw rule into a `Rule`, a concern at a time: its id
+//! and kind, the limits of its comparison (tolerance, grades, "about"), its
+//! key and dimensions, its categories and aliases, its patterns, its
+//! adjustments. Every problem becomes a diagnostic at its place in the file;
+//! a rule with any problem is left out.
+
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::example::example;
+use super::raw::{RawGrades, RawRule};
+use super::{
+    Adjust, KeyDim, Pattern, Phrasebook, Ratio, Rule, RuleKind, Threshold, pattern, phrasebook,
+};
+use crate::diag::Diagnostic;
+
+/// Where a rule's problems are reported.
+struct Report<'a> {
+    file: &'a Path,
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn error(&mut self, code: &'static str, at: usize, msg: String, help: &str) {
+        self.diags.push(
+            Diagnostic::error(code, self.file, msg)
+                .at(self.text, at)
+                .help(help.to_string()),
+        );
+    }
+
+    fn errors(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// The limits of a rule's comparison.
+struct Limits {
+    tolerance: Threshold,
+    minor: Threshold,
+    discrepancy: Threshold,
+    approx: f64,
+}
+
+pub(super) fn validate(
+    file: &Path,
+    text: &str,
+    raw: RawRule,
+    default_tolerance: Option<Threshold>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Rule, usize)> {
+    let mut r = Report { file, text, diags };
+    let before = r.errors();
+    let id_at = raw.id.span().start;
+    let id = raw.id.get_ref().trim().to_string();
+    if id.is_empty() {
+        r.error(
+            "rule-invalid",
+            id_at,
+            "a rule id is empty".into(),
+            "give the rule an id such as `trade.volume`",
+        );
+    }
+    let kind = kind(&mut r, &raw.kind);
+    let limits = limits(&mut r, &raw, kind, default_tolerance, id_at);
+    let dimensions: Vec<(String, Phrasebook)> = raw
+        .dimension
+        .into_iter()
+        .map(|(k, v)| (k, phrasebook(v)))
+        .collect();
+    let key = key(&mut r, &raw.key, &dimensions);
+    let aliases: Vec<(String, Vec<String>)> = raw.aliases.into_iter().collect();
+    let categories = phrasebook(raw.categories);
+    let alias_slots = slots(&mut r, kind, &raw.kind, &categories, &aliases, id_at);
+    let patterns = patterns(
+        &mut r,
+        &id,
+        id_at,
+        kind,
+        &raw.patterns,
+        &aliases,
+        &alias_slots,
+    );
+    let attribution = phrasebook(raw.attribution);
+    let adjust = adjustments(&mut r, raw.adjust, &attribution);
+    let ratio = raw.ratio.map(|x| Ratio {
+        of: x.of,
+        numerator: x.numerator,
+        denominator: x.denominator,
+    });
+    let examples = raw
+        .example
+        .into_iter()
+        .filter_map(|e| example(file, text, e, &attribution, &dimensions, r.diags))
+        .collect();
+    let line = crate::text::LineIndex::new(text).line_col(text, id_at).0;
+    if r.errors() > before {
+        return None;
+    }
+    Some((
+        Rule {
+            id,
+            title: raw.title,
+            kind: kind?,
+            unit: raw.unit,
+            key,
+            tolerance: limits.tolerance,
+            minor: limits.minor,
+            discrepancy: limits.discrepancy,
+            approx: limits.approx,
+            patterns,
+            attribution,
+            dimensions,
+            categories,
+            ratio,
+            adjust,
+            known_causes: raw.known_causes,
+            examples,
+            file: file.to_path_buf(),
+            line,
+        },
+        id_at,
+    ))
+}
+
+fn kind(r: &mut Report, raw: &Spanned<String>) -> Option<RuleKind> {
+    match RuleKind::ALL
+        .iter()
+        .find(|(n, _)| *n == raw.get_ref().as_str())
+    {
+        Some((_, k)) => Some(*k),
+        None => {
+            let names: Vec<&str> = RuleKind::ALL.iter().map(|(n, _)| *n).collect();
+            r.error(
+                "rule-invalid",
+                raw.span().start,
+                format!("unknown kind `{}`", raw.get_ref()),
+                &format!("use one of: {}", names.join(", ")),
+            );
+            None
+        }
+    }
+}
+
+/// Tolerance, grades and how far "about" widens a figure: durations for
+/// dates, ratios for figures.
+fn limits(
+    r: &mut Report,
+    raw: &RawRule,
+    kind: Option<RuleKind>,
+    default_tolerance: Option<Threshold>,
+    id_at: usize,
+) -> Limits {
+    let time = kind.is_some_and(|k| k.is_time());
+    let mut threshold = |v: &Option<Spanned<String>>, default: Threshold, what: &str| match v {
+        None => default,
+        Some(s) => match Threshold::parse(s.get_ref()) {
+            Some(t) if time == matches!(t, Threshold::Days(_)) => t,
+            _ => {
+                let help = if time {
+                    "dates take a duration such as \"0d\", \"31d\" or \"1y\""
+                } else {
+                    "figures take a percent such as \"10%\" or a ratio of at least 1 such as \"1.5\""
+                };
+                r.error(
+                    "rule-invalid",
+                    s.span().start,
+                    format!("invalid {what} `{}`", s.get_ref()),
+                    help,
+                );
+                default
+            }
+        },
+    };
+    let (d_tol, d_minor, d_disc) = if time {
+        (
+            Threshold::Days(0.0),
+            Threshold::Days(31.0),
+            Threshold::Days(366.0),
+        )
+    } else {
+        (
+            default_tolerance.unwrap_or(Threshold::Ratio(1.0)),
+            Threshold::Ratio(1.1),
+            Threshold::Ratio(1.5),
+        )
+    };
+    let tolerance = threshold(&raw.tolerance, d_tol, "tolerance");
+    let (minor, discrepancy) = match &raw.grades {
+        Some(RawGrades { minor, discrepancy }) => (
+            threshold(minor, d_minor, "grade"),
+            threshold(discrepancy, d_disc, "grade"),
+        ),
+        None => (d_minor, d_disc),
+    };
+    if let Threshold::Ratio(t) = tolerance
+        && t > 10.0
+    {
+        r.error(
+            "rule-invalid",
+            raw.tolerance.as_ref().map_or(id_at, |s| s.span().start),
+            "tolerance out of range".into(),
+            "a tolerance above 900% compares nothing; use at most \"900%\"",
+        );
+    }
+    let approx = match &raw.approx {
+        None => crate::value::DEFAULT_APPROX,
+        Some(s) => match Threshold::parse(s.get_ref()) {
+            Some(Threshold::Ratio(x)) if s.get_ref().trim().ends_with('%') && x <= 2.0 => x - 1.0,
+            _ => {
+                r.error(
+                    "rule-invalid",
+                    s.span().start,
+                    format!("invalid approx `{}`", s.get_ref()),
+                    "write how far \"about\" widens a figure as a percent, e.g. \"10%\"",
+                );
+                crate::value::DEFAULT_APPROX
+            }
+        },
+    };
+    Limits {
+        tolerance,
+        minor,
+        discrepancy,
+        approx,
+    }
+}
+
+/// The key: `period` and the rule's dimensions.
+fn key(
+    r: &mut Report,
+    raw: &[Spanned<String>],
+    dimensions: &[(String, Phrasebook)],
+) -> Vec<KeyDim> {
+    let mut key = Vec::new();
+    for k in raw {
+        match k.get_ref().as_str() {
+            "period" => key.push(KeyDim::Period),
+            name if dimensions.iter().any(|(n, _)| n == name) => {
+                key.push(KeyDim::Dimension(name.to_string()))
+            }
+            name => r.error(
+                "rule-invalid",
+                k.span().start,
+                format!("key `{name}` is neither `period` nor a [rule.dimension.{name}] table"),
+                "add the dimension table with its labels and phrases, or remove the key",
+            ),
+        }
+    }
+    key
+}
+
+/// Categories and aliases: a category rule has categories, and no alias
+/// takes the name of a built-in slot. Returns the aliases patterns expand.
+fn slots(
+    r: &mut Report,
+    kind: Option<RuleKind>,
+    raw_kind: &Spanned<String>,
+    categories: &Phrasebook,
+    aliases: &[(String, Vec<String>)],
+    id_at: usize,
+) -> Vec<(String, Vec<String>)> {
+    let mut alias_slots = aliases.to_vec();
+    if kind == Some(RuleKind::Category) {
+        if categories.is_empty() {
+            r.error(
+                "rule-invalid",
+                raw_kind.span().start,
+                "a category rule has no [rule.categories]".into(),
+                "list each category with the phrases that name it",
+            );
+        }
+        // {category} is a slot of its own; aliases cannot shadow it.
+        alias_slots.retain(|(n, _)| n != "category");
+    }
+    for (name, _) in aliases {
+        if pattern::slot_class(name).is_some() {
+            r.error(
+                "rule-invalid",
+                id_at,
+                format!("alias `{name}` has the name of a built-in slot"),
+                "rename the alias",
+            );
+        }
+    }
+    alias_slots
+}
+
+fn patterns(
+    r: &mut Report,
+    id: &str,
+    id_at: usize,
+    kind: Option<RuleKind>,
+    raw: &[Spanned<String>],
+    aliases: &[(String, Vec<String>)],
+    alias_slots: &[(String, Vec<String>)],
+) -> Vec<Pattern> {
+    let mut patterns = Vec::new();
+    if raw.is_empty() {
+        r.error(
+            "rule-invalid",
+            id_at,
+            format!("rule `{id}` has no patterns"),
+            "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
+        );
+    }
+    let Some(kind) = kind else {
+        return patterns;
+    };
+    for p in raw {
+        let at = p.span().start + 1; // inside the quote
+        match pattern::compile(p.get_ref(), kind.value_slots(), alias_slots) {
+            Ok(c) => patterns.push(c),
+            Err(pattern::PatternError::UnknownSlot { name, offset }) => {
+                let mut known: Vec<&str> = pattern::SLOTS.iter().map(|(n, _)| *n).collect();
+                known.extend(aliases.iter().map(|(n, _)| n.as_str()));
+                r.error(
+                    "rule-unknown-slot",
+                    at + offset,
+                    format!("unknown slot `{{{name}}}`"),
+                    &format!("known slots here: {}", known.join(", ")),
+                );
+            }
+            Err(pattern::PatternError::MissingSlot) => r.error(
+                "rule-missing-slot",
+                at,
+                format!("pattern has no slot for a {} value", kind.name()),
+                &format!(
+                    "put one of {} where the value stands",
+                    kind.value_slots()
+                        .iter()
+                        .map(|s| format!("{{{s}}}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            ),
+            Err(pattern::PatternError::TwoValueSlots { offset }) => r.error(
+                "rule-invalid",
+                at + offset,
+                "pattern has two slots for the rule's value".into(),
+                "keep one value slot per pattern; write a second pattern for the other",
+            ),
+            Err(pattern::PatternError::Regex(m)) => r.error(
+                "rule-invalid-regex",
+                at,
+                format!("invalid regex: {m}"),
+                "fix the regular expression (regex crate syntax)",
+            ),
+        }
+    }
+    patterns
+}
+
+/// Per-authority factors: of authorities the rule names, positive.
+fn adjustments(
+    r: &mut Report,
+    raw: std::collections::BTreeMap<String, Spanned<super::raw::RawAdjust>>,
+    attribution: &Phrasebook,
+) -> Vec<(String, Adjust)> {
+    let mut adjust = Vec::new();
+    for (who, a) in raw {
+        let at = a.span().start;
+        let a = a.into_inner();
+        if !attribution.iter().any(|(n, _)| *n == who) {
+            r.error(
+                "rule-invalid",
+                at,
+                format!("adjust names `{who}`, which [rule.attribution] does not list"),
+                "adjust takes the rule's authority names",
+            );
+        } else if !(a.factor.is_finite() && a.factor > 0.0) {
+            r.error(
+                "rule-invalid",
+                at,
+                format!("adjust factor {} is not a positive number", a.factor),
+                "e.g. factor = 0.943 for importer values ÷ 1.06",
+            );
+        } else {
+            adjust.push((
+                who,
+                Adjust {
+                    factor: a.factor,
+                    note: a.note,
+                },
+            ));
+        }
+    }
+    adjust
+}
