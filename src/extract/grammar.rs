@@ -4,7 +4,7 @@
 //! reads something wins (periods before dates before years before numbers),
 //! so a value is read once and spans never overlap.
 
-use super::token::{Lexicon, Set, Tok, TokKind, bare_forms, tokenize_range};
+use super::token::{Lexicon, Set, Tok, TokKind, bare_forms_into, tokenize_range};
 use crate::calendar::Day;
 use crate::lang::Form;
 use crate::value::{Extracted, Grain, Hedge, Kind, Value, YearRef};
@@ -42,18 +42,21 @@ fn read_tokens(
     skip: bool,
 ) -> Vec<Extracted> {
     let toks = tokenize_range(text, from, to);
-    let forms = toks
-        .iter()
-        .map(|t| {
-            if t.kind == TokKind::Word {
-                bare_forms(&t.text)
-            } else {
-                vec![t.text.as_ref()]
-            }
-        })
-        .collect();
+    // Every token's forms in one list; `form_at[i]..form_at[i + 1]` are token i's.
+    let mut forms: Vec<&str> = Vec::with_capacity(toks.len() * 2);
+    let mut form_at = Vec::with_capacity(toks.len() + 1);
+    for t in &toks {
+        form_at.push(forms.len());
+        if t.kind == TokKind::Word {
+            bare_forms_into(&t.text, &mut forms);
+        } else {
+            forms.push(t.text.as_ref());
+        }
+    }
+    form_at.push(forms.len());
     let p = P {
         forms,
+        form_at,
         text,
         t: &toks,
         anchor,
@@ -77,8 +80,10 @@ fn read_tokens(
 struct P<'a> {
     text: &'a str,
     t: &'a [Tok<'a>],
-    /// Each token's forms without proclitics, the token itself first.
-    forms: Vec<Vec<&'a str>>,
+    /// Each token's forms without proclitics, the token itself first, one
+    /// token after the other (see `forms_of`).
+    forms: Vec<&'a str>,
+    form_at: Vec<usize>,
     anchor: Option<Day>,
     lx: &'a Lexicon,
     /// Pass over tokens that can start no value.
@@ -110,6 +115,12 @@ impl Q {
 type Found = Option<(Vec<Extracted>, usize)>;
 
 impl P<'_> {
+    /// The forms of token `i`.
+    fn forms_of(&self, i: usize) -> Option<&[&str]> {
+        let (a, b) = (*self.form_at.get(i)?, *self.form_at.get(i + 1)?);
+        Some(&self.forms[a..b])
+    }
+
     fn tok(&self, i: usize) -> Option<&Tok<'_>> {
         self.t.get(i)
     }
@@ -130,7 +141,7 @@ impl P<'_> {
     /// may carry proclitics.
     fn any_val<T: Copy>(&self, i: usize, set: &Set<T>) -> Option<(usize, T)> {
         let mut best: Option<(usize, T)> = None;
-        for form in self.forms.get(i)? {
+        for form in self.forms_of(i)? {
             let found = set.bucket(form).iter().find(|(p, _)| {
                 i + p.len() <= self.t.len()
                     && p[1..]
@@ -152,7 +163,7 @@ impl P<'_> {
     }
 
     fn lookup<T: Copy>(&self, i: usize, map: &rustc_hash::FxHashMap<String, T>) -> Option<T> {
-        self.forms.get(i)?.iter().find_map(|w| map.get(*w).copied())
+        self.forms_of(i)?.iter().find_map(|w| map.get(*w).copied())
     }
 
     fn span(&self, from: usize, to_excl: usize) -> (usize, usize) {
@@ -181,7 +192,9 @@ impl P<'_> {
             TokKind::Num => true,
             TokKind::Word => {
                 t.text.ends_with("fold")
-                    || self.forms[i].iter().any(|f| self.lx.starters.contains(*f))
+                    || self
+                        .forms_of(i)
+                        .is_some_and(|f| f.iter().any(|f| self.lx.starters.contains(*f)))
             }
             TokKind::Punct => self.lx.starters.contains(t.text.as_ref()),
         }

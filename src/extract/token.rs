@@ -397,34 +397,43 @@ static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
 /// forms of each word are worked out once per thread and remembered (as the
 /// byte lengths of the proclitics each form drops).
 pub fn bare_forms(w: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    bare_forms_into(w, &mut out);
+    out
+}
+
+/// `bare_forms`, appended to `out`.
+pub fn bare_forms_into<'w>(w: &'w str, out: &mut Vec<&'w str>) {
     thread_local! {
-        static CUTS: std::cell::RefCell<HashMap<String, Vec<u8>>> =
+        static CUTS: std::cell::RefCell<HashMap<Box<str>, Box<[u8]>>> =
             std::cell::RefCell::new(HashMap::default());
     }
     const MAX_WORDS: usize = 1 << 15;
-    let cuts = CUTS.with(|c| {
-        if let Some(v) = c.borrow().get(w) {
-            return v.clone();
+    let start = out.len();
+    let mut push = |cuts: &[u8]| {
+        for &cut in cuts {
+            let s = &w[usize::from(cut)..];
+            if !out[start..].contains(&s) {
+                out.push(s);
+            }
         }
-        let v: Vec<u8> = strip_proclitics(w)
-            .iter()
-            .map(|s| u8::try_from(w.len() - s.len()).unwrap_or(0))
-            .collect();
+    };
+    let known = CUTS.with(|c| c.borrow().get(w).map(|v| push(v)).is_some());
+    if known {
+        return;
+    }
+    let cuts: Box<[u8]> = strip_proclitics(w)
+        .iter()
+        .map(|s| u8::try_from(w.len() - s.len()).unwrap_or(0))
+        .collect();
+    push(&cuts);
+    CUTS.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= MAX_WORDS {
             c.clear();
         }
-        c.insert(w.to_string(), v.clone());
-        v
+        c.insert(w.into(), cuts);
     });
-    let mut out = Vec::with_capacity(cuts.len());
-    for cut in cuts {
-        let s = &w[usize::from(cut)..];
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 fn strip_proclitics(w: &str) -> Vec<&str> {
