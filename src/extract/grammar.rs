@@ -45,18 +45,26 @@ fn read_tokens(
     // Every token's forms in one list; `form_at[i]..form_at[i + 1]` are token i's.
     let mut forms: Vec<&str> = Vec::with_capacity(toks.len() * 2);
     let mut form_at = Vec::with_capacity(toks.len() + 1);
+    let mut bits = Vec::with_capacity(toks.len());
     for t in &toks {
-        form_at.push(forms.len());
+        let at = forms.len();
+        form_at.push(at);
         if t.kind == TokKind::Word {
             bare_forms_into(&t.text, &mut forms);
         } else {
             forms.push(t.text.as_ref());
         }
+        bits.push(
+            forms[at..]
+                .iter()
+                .fold(0, |b, f| b | lx.words.get(*f).copied().unwrap_or(0)),
+        );
     }
     form_at.push(forms.len());
     let p = P {
         forms,
         form_at,
+        bits,
         text,
         t: &toks,
         anchor,
@@ -84,6 +92,9 @@ struct P<'a> {
     /// token after the other (see `forms_of`).
     forms: Vec<&'a str>,
     form_at: Vec<usize>,
+    /// Each token's tables (`Lexicon::words`): most tokens are in none, and
+    /// a lookup in a table a token is not in is answered without hashing.
+    bits: Vec<u64>,
     anchor: Option<Day>,
     lx: &'a Lexicon,
     /// Pass over tokens that can start no value.
@@ -140,6 +151,9 @@ impl P<'_> {
     /// The longest phrase of `set` that stands at token `i`; the first word
     /// may carry proclitics.
     fn any_val<T: Copy>(&self, i: usize, set: &Set<T>) -> Option<(usize, T)> {
+        if self.bits.get(i).is_none_or(|b| b & set.bit == 0) {
+            return None;
+        }
         let mut best: Option<(usize, T)> = None;
         for form in self.forms_of(i)? {
             let found = set.bucket(form).iter().find(|(p, _)| {
@@ -163,6 +177,13 @@ impl P<'_> {
     }
 
     fn lookup<T: Copy>(&self, i: usize, map: &rustc_hash::FxHashMap<String, T>) -> Option<T> {
+        if self
+            .bits
+            .get(i)
+            .is_none_or(|b| b & super::token::MAP_BIT == 0)
+        {
+            return None;
+        }
         self.forms_of(i)?.iter().find_map(|w| map.get(*w).copied())
     }
 

@@ -151,12 +151,15 @@ fn plain(list: &[&str]) -> Vec<Phrase> {
 #[derive(Debug)]
 pub struct Set<T> {
     map: HashMap<String, Vec<(Phrase, T)>>,
+    /// This set's bit in `Lexicon::words`.
+    pub bit: u64,
 }
 
 impl<T> Default for Set<T> {
     fn default() -> Self {
         Set {
             map: HashMap::default(),
+            bit: 0,
         }
     }
 }
@@ -244,7 +247,15 @@ pub struct Lexicon {
     /// the tables above. A token none of whose forms is here, and which is
     /// no number, starts no value, so the grammars skip it at once.
     pub starters: HashSet<String>,
+    /// For each word, the sets it begins a phrase of (their `bit`s), and
+    /// `MAP_BIT` when it is a key of a word table: one lookup per token
+    /// answers whether any of the tables can hold it.
+    pub words: HashMap<String, u64>,
 }
+
+/// The bit of `Lexicon::words` for keys of the word tables (numbers,
+/// scales, multipliers, decades, durations, fractions).
+pub const MAP_BIT: u64 = 1 << 63;
 
 impl<T> Set<T> {
     fn firsts(&self) -> impl Iterator<Item = &String> {
@@ -303,6 +314,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         decade_phrases: Set::default(),
         function_words: HashSet::default(),
         starters: HashSet::default(),
+        words: HashMap::default(),
     };
     let key = |s: &str| fold_str(s).to_lowercase();
     for l in std::iter::once(&&crate::lang::COMMON).chain(langs) {
@@ -374,6 +386,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         }
     }
     lx.starters = starters(&lx);
+    index_words(&mut lx);
     lx
 }
 
@@ -534,4 +547,69 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
         s.insert(w.to_string());
     }
     s
+}
+
+/// Gives every set its bit and records, for every word, the sets it begins
+/// a phrase of and whether it is a key of a word table.
+fn index_words(lx: &mut Lexicon) {
+    let mut words: HashMap<String, u64> = HashMap::default();
+    let mut next = 0u32;
+    macro_rules! sets {
+        ($($s:ident),* $(,)?) => {$(
+            lx.$s.bit = 1u64 << next;
+            for w in lx.$s.map.keys() {
+                *words.entry(w.clone()).or_default() |= lx.$s.bit;
+            }
+            next += 1;
+        )*};
+    }
+    sets!(
+        currencies,
+        percents,
+        hedges,
+        verb_hedges,
+        post_hedges,
+        multiplier_cues,
+        months,
+        weekdays,
+        year_words,
+        year_preps,
+        years_plural,
+        relative_years,
+        ago_before,
+        ago_after,
+        range_open,
+        range_join,
+        months_word,
+        first_words,
+        of_words,
+        halves,
+        quarters,
+        half_words,
+        quarter_words,
+        same_period,
+        centuries,
+        last_century,
+        century_word,
+        number_labels,
+        time_words,
+        year_suffixes,
+        multiplier_before,
+        decade_phrases,
+    );
+    debug_assert!(next < 63);
+    let keys = lx
+        .numbers
+        .keys()
+        .chain(lx.teen_only.keys())
+        .chain(lx.scales.keys())
+        .chain(lx.multipliers.keys())
+        .chain(lx.weak_multipliers.keys())
+        .chain(lx.decades.keys())
+        .chain(lx.durations.keys())
+        .chain(lx.fractions.keys());
+    for k in keys {
+        *words.entry(k.clone()).or_default() |= MAP_BIT;
+    }
+    lx.words = words;
 }

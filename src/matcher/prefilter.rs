@@ -6,15 +6,16 @@
 //! "exports" / "imports"). All literals of all rules go into one
 //! Aho–Corasick automaton, run once over the lower-cased source. Only the
 //! sentences where a pattern's literal stands are read further, and only for
-//! that pattern. A pattern with no literal of at least `MIN_CHARS`
-//! characters (a bare `{money}`) is tried in every sentence.
+//! that pattern. A pattern with no literal of at least `MIN_BYTES` bytes
+//! (a bare `{money}`) is tried in every sentence.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use rustc_hash::FxHashMap;
 
-/// Shorter literals would fire almost everywhere ("ال").
-const MIN_CHARS: usize = 3;
+/// Shorter literals fire almost everywhere ("a", "-"); the bytes count, so
+/// a two-letter Arabic word ("طن") still serves.
+const MIN_BYTES: usize = 3;
 /// Cross products of alternatives are given up past this many strings.
 const MAX_SET: usize = 64;
 
@@ -132,7 +133,7 @@ pub(super) fn required_literals(pattern: &str) -> Option<Vec<String>> {
 }
 
 fn good(set: &[String]) -> bool {
-    !set.is_empty() && set.iter().all(|s| s.chars().count() >= MIN_CHARS)
+    !set.is_empty() && set.iter().all(|s| s.len() >= MIN_BYTES)
 }
 
 /// How useful a set is: its shortest literal, then fewer literals.
@@ -309,6 +310,7 @@ mod tests {
     fn no_literal_means_everywhere() {
         assert_eq!(lits("(?i)[\\x{E002}\\x{E012}]"), None);
         assert_eq!(lits("(?i)(?:ab|trade)[^.]{0,9}x"), None);
+        assert_eq!(lits("(?i)(?:طن)[^.]{0,9}x"), Some(vec!["طن".into()]));
         assert_eq!(lits("(?i)(?:trade)?[^.]{0,9}x"), None);
     }
 
