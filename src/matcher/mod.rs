@@ -376,7 +376,12 @@ impl Matcher {
             sentence: (s0, s1),
             previous: previous.first().copied(),
             values,
-            segments: self.segments(text, (s0, s1)),
+            // Contrast words matter only to a sentence with facts.
+            segments: if matched.is_empty() {
+                Vec::new()
+            } else {
+                self.segments(text, (s0, s1))
+            },
             hits: Default::default(),
         };
         let traced = observer.is_some();

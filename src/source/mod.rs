@@ -23,10 +23,19 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
     let mut line_start = 0;
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    // Only the bytes that can end a sentence are looked at: . ! ? ; and a
+    // line break, and the lead byte 0xD8 of ؟ and ؛.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let arabic_mark = b == 0xD8 && matches!(bytes.get(i + 1), Some(0x9B | 0x9F));
+        if !arabic_mark && !matches!(b, b'.' | b'!' | b'?' | b';' | b'\n') {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\0');
+        let next = text[i + c.len_utf8()..].chars().next();
         let end_here = match c {
             '.' => {
                 let decimal = i > 0
@@ -34,12 +43,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     && next.is_some_and(|n| n.is_ascii_digit());
                 let spaced =
                     next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '»' || n == '”');
-                let word_start = text[..i]
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, c)| !crate::text::is_letter(c))
-                    .map_or(0, |(k, c)| k + c.len_utf8());
-                !decimal && spaced && !crate::lang::is_abbreviation(&text[word_start..i])
+                !decimal && spaced && {
+                    let word_start = text[..i]
+                        .char_indices()
+                        .rev()
+                        .find(|&(_, c)| !crate::text::is_letter(c))
+                        .map_or(0, |(k, c)| k + c.len_utf8());
+                    !crate::lang::is_abbreviation(&text[word_start..i])
+                }
             }
             '!' | '?' | '؟' | '؛' | ';' => true,
             '\n' => {
@@ -56,11 +67,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         if c == '\n' {
             line_start = i + 1;
         }
+        let end = i + c.len_utf8();
         if end_here {
-            let end = i + c.len_utf8();
             push_trimmed(text, start, end, &mut out);
             start = end;
         }
+        i = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
