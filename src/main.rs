@@ -16,8 +16,10 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let status = cli::run(&args, &mut stdout.lock(), &mut stderr.lock());
+    // Standard error stays unlocked: the progress bar writes to it from the
+    // worker threads while a command runs.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let status = cli::run(&args, &mut out, &mut std::io::stderr());
+    let _ = std::io::Write::flush(&mut out);
     ExitCode::from(status as u8)
 }
