@@ -50,7 +50,7 @@ pub struct Extraction {
 impl Extraction {
     /// Loads every fact's quote from its source (what `extract` writes).
     pub fn load_quotes(&mut self) {
-        let problems = crate::source::load_quotes(&self.sources, self.facts.iter_mut());
+        let problems = crate::fact::load_quotes(&self.sources, self.facts.iter_mut());
         self.diagnostics.extend(problems);
     }
 

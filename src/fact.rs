@@ -7,7 +7,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Day;
-use crate::source::Source;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::Diagnostic;
+use crate::source::{Source, SourceInfo, digest};
 use crate::value::{Extracted, Fmt, Grain, Hedge, Kind, Value, human, time_label};
 
 /// Who stands behind a figure: an authority the rule names, or, when the text
@@ -356,4 +359,47 @@ pub fn canonical(e: &Extracted) -> String {
         FactValue::Unresolved(_) => "unresolved".into(),
         v => v.canonical(),
     }
+}
+
+/// Loads the quotes of facts from their sources: each file is read once,
+/// and only if it is still the text the facts were read in; otherwise the
+/// facts keep their spans without text, and a warning says why.
+pub fn load_quotes<'a>(
+    sources: &[SourceInfo],
+    facts: impl IntoIterator<Item = &'a mut Fact>,
+) -> Vec<Diagnostic> {
+    let index: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut by_source: BTreeMap<usize, Vec<&'a mut Fact>> = BTreeMap::new();
+    for f in facts {
+        if f.quote.text.is_none()
+            && let Some(&i) = index.get(&*f.source)
+        {
+            by_source.entry(i).or_default().push(f);
+        }
+    }
+    let mut diags = Vec::new();
+    for (i, facts) in by_source {
+        let info = &sources[i];
+        let text = std::fs::read(&info.path)
+            .ok()
+            .filter(|b| digest(b) == info.digest)
+            .and_then(|b| String::from_utf8(b).ok());
+        let loaded = text.is_some_and(|t| facts.into_iter().all(|f| f.quote.load(&t)));
+        if !loaded {
+            diags.push(
+                Diagnostic::warning(
+                    "source-changed",
+                    &info.path,
+                    "the file changed or is gone since it was read; its quotes are not shown",
+                )
+                .help("run the check again to read it anew"),
+            );
+        }
+    }
+    diags
 }

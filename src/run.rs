@@ -98,7 +98,7 @@ impl Run {
             .iter_mut()
             .filter(|f| !conflicts_only || f.verdict.is_conflict())
             .flat_map(|f| f.origins.iter_mut().flat_map(|(_, facts)| facts.iter_mut()));
-        let problems = crate::source::load_quotes(&self.sources, facts);
+        let problems = crate::fact::load_quotes(&self.sources, facts);
         self.diagnostics.extend(problems);
     }
 

@@ -335,49 +335,6 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Loads the quotes of facts from their sources: each file is read once,
-/// and only if it is still the text the facts were read in; otherwise the
-/// facts keep their spans without text, and a warning says why.
-pub fn load_quotes<'a>(
-    sources: &[SourceInfo],
-    facts: impl IntoIterator<Item = &'a mut crate::fact::Fact>,
-) -> Vec<Diagnostic> {
-    let index: HashMap<&str, usize> = sources
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let mut by_source: BTreeMap<usize, Vec<&'a mut crate::fact::Fact>> = BTreeMap::new();
-    for f in facts {
-        if f.quote.text.is_none()
-            && let Some(&i) = index.get(&*f.source)
-        {
-            by_source.entry(i).or_default().push(f);
-        }
-    }
-    let mut diags = Vec::new();
-    for (i, facts) in by_source {
-        let info = &sources[i];
-        let text = std::fs::read(&info.path)
-            .ok()
-            .filter(|b| digest(b) == info.digest)
-            .and_then(|b| String::from_utf8(b).ok());
-        let loaded = text.is_some_and(|t| facts.into_iter().all(|f| f.quote.load(&t)));
-        if !loaded {
-            diags.push(
-                Diagnostic::warning(
-                    "source-changed",
-                    &info.path,
-                    "the file changed or is gone since it was read; its quotes are not shown",
-                )
-                .help("run the check again to read it anew"),
-            );
-        }
-    }
-    diags
-}
-
 /// Loads sources: `discover`, then `read` each. Unreadable files become
 /// diagnostics.
 pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
