@@ -1,0 +1,47 @@
+//! Arbitrary UTF-8 as a source through the whole engine: match with the
+//! bundled rules, load the quotes, compare, render both reports.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use crosscheck::finding::Grade;
+use crosscheck::report::{markdown, table};
+use crosscheck::source::{Source, SourceMeta};
+use crosscheck::{Engine, Extraction, calendar::Day, rules};
+use libfuzzer_sys::fuzz_target;
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let mut diags = Vec::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules");
+    let set = rules::load(&[dir.into()], &mut diags);
+    Engine::new(set).expect("the bundled rules compile")
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let meta = SourceMeta {
+        id: "f".into(),
+        title: "f".into(),
+        publisher: "p".into(),
+        author: None,
+        date: Day::parse_iso("2025-11-07"),
+        date_inferred: false,
+        language: "ar".into(),
+    };
+    let src = Source::new(meta, "f.txt".into(), text.to_string());
+    let mut facts = ENGINE.match_source(&src);
+    for f in &mut facts {
+        assert!(f.quote.load(&src.text));
+        assert!(f.quote.value_range.1 <= f.quote.text().len());
+    }
+    let run = ENGINE.compare(Extraction {
+        sources: vec![src.info()],
+        facts,
+        ..Extraction::default()
+    });
+    let mut out = Vec::new();
+    table::render(&run, Grade::Major, 100, &mut out).unwrap();
+    markdown::render(&run, Grade::Major, &mut out).unwrap();
+});
