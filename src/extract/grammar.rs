@@ -61,7 +61,10 @@ fn read_tokens(
         );
     }
     form_at.push(forms.len());
+    let n = toks.len() + 1;
     let p = P {
+        memo_number: std::cell::RefCell::new(vec![None; n]),
+        memo_quantity: std::cell::RefCell::new(vec![None; n]),
         forms,
         form_at,
         bits,
@@ -95,6 +98,9 @@ struct P<'a> {
     /// Each token's tables (`Lexicon::words`): most tokens are in none, and
     /// a lookup in a table a token is not in is answered without hashing.
     bits: Vec<u64>,
+    /// What `number` and `quantity` read at each token, once asked.
+    memo_number: std::cell::RefCell<Vec<Option<Option<(f64, f64, usize)>>>>,
+    memo_quantity: std::cell::RefCell<Vec<Option<Option<Q>>>>,
     anchor: Option<Day>,
     lx: &'a Lexicon,
     /// Pass over tokens that can start no value.

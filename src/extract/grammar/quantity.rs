@@ -4,7 +4,20 @@
 use super::*;
 
 impl P<'_> {
+    /// `read_number`, remembered per token: several grammars ask for the
+    /// number at the same place.
     pub(super) fn number(&self, i: usize) -> Option<(f64, f64, usize)> {
+        if let Some(Some(n)) = self.memo_number.borrow().get(i) {
+            return *n;
+        }
+        let n = self.read_number(i);
+        if let Some(slot) = self.memo_number.borrow_mut().get_mut(i) {
+            *slot = Some(n);
+        }
+        n
+    }
+
+    fn read_number(&self, i: usize) -> Option<(f64, f64, usize)> {
         let t = self.tok(i)?;
         match t.kind {
             TokKind::Num => {
@@ -123,7 +136,20 @@ impl P<'_> {
         Some((v, 0.5, next))
     }
 
+    /// `read_quantity`, remembered per token: a range and a lone figure
+    /// both start with the quantity at the same place.
     pub(super) fn quantity(&self, i: usize) -> Option<Q> {
+        if let Some(Some(q)) = self.memo_quantity.borrow().get(i) {
+            return q.clone();
+        }
+        let q = self.read_quantity(i);
+        if let Some(slot) = self.memo_quantity.borrow_mut().get_mut(i) {
+            *slot = Some(q.clone());
+        }
+        q
+    }
+
+    fn read_quantity(&self, i: usize) -> Option<Q> {
         // "פי 3", "פי שלושה": the multiplier word before the count.
         if let Some(len) = self.any(i, &self.lx.multiplier_before) {
             let (v, half, next) = self.number(i + len)?;
