@@ -165,16 +165,23 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// Maps byte offsets to 1-based lines and 1-based character columns.
+/// Columns are counted from the last place asked when it stands earlier on
+/// the same line, so asking in text order costs one pass over each line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last (byte, column) answered.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     pub fn line_col(&self, text: &str, byte: usize) -> (usize, usize) {
@@ -184,7 +191,16 @@ impl LineIndex {
         };
         let start = self.starts[line];
         let end = byte.min(text.len());
-        let col = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        let (last_byte, last_col) = self.last.get();
+        let (from, col0) = if last_byte >= start && last_byte <= end {
+            (last_byte, last_col)
+        } else {
+            (start, 1)
+        };
+        let col = text.get(from..end).map_or(1, |s| s.chars().count() + col0);
+        if text.is_char_boundary(end) {
+            self.last.set((end, col));
+        }
         (line + 1, col)
     }
 }
@@ -246,6 +262,22 @@ mod tests {
         assert_eq!(fold_str("\u{200F}بـ883\u{202B}"), "ب883");
         assert_eq!(fold_str("إلى ١٢٫٥"), "الي 12.5");
         assert_eq!(fold_str("1\u{a0}200"), "1\u{a0}200");
+    }
+
+    #[test]
+    fn columns_are_the_same_in_any_order_of_asking() {
+        let s = "سطر أول\nمرحبا 34 و 56 ثم 78\nend";
+        let li = LineIndex::new(s);
+        let places: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+        let fresh: Vec<(usize, usize)> = places
+            .iter()
+            .map(|&b| LineIndex::new(s).line_col(s, b))
+            .collect();
+        let forward: Vec<(usize, usize)> = places.iter().map(|&b| li.line_col(s, b)).collect();
+        let backward: Vec<(usize, usize)> =
+            places.iter().rev().map(|&b| li.line_col(s, b)).collect();
+        assert_eq!(forward, fresh);
+        assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), fresh);
     }
 
     #[test]

@@ -99,13 +99,16 @@ struct P<'a> {
     /// a lookup in a table a token is not in is answered without hashing.
     bits: Vec<u64>,
     /// What `number` and `quantity` read at each token, once asked.
-    memo_number: std::cell::RefCell<Vec<Option<Option<(f64, f64, usize)>>>>,
-    memo_quantity: std::cell::RefCell<Vec<Option<Option<Q>>>>,
+    memo_number: Memo<(f64, f64, usize)>,
+    memo_quantity: Memo<Q>,
     anchor: Option<Day>,
     lx: &'a Lexicon,
     /// Pass over tokens that can start no value.
     skip: bool,
 }
+
+/// Per token: not asked yet, or what was read there.
+type Memo<T> = std::cell::RefCell<Vec<Option<Option<T>>>>;
 
 /// A quantity before it becomes a value.
 #[derive(Debug, Clone)]
