@@ -89,7 +89,11 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "rule-too-large",
-        "a rule's pattern does not compile within the matcher's regex limits",
+        "the rules' words do not fit the matcher's prefilter",
+    ),
+    (
+        "rule-unfiltered",
+        "a pattern has no word the prefilter can look for, so it is tried in every sentence",
     ),
     (
         "source-changed",

@@ -96,6 +96,11 @@ impl Engine {
         self.matcher.rules()
     }
 
+    /// Warnings about the compiled rules (a pattern tried in every sentence).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        self.matcher.warnings()
+    }
+
     /// Every fact of every rule in one source, in text order.
     pub fn match_source(&self, src: &Source) -> Vec<Fact> {
         self.matcher.match_source(src, None).0

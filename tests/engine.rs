@@ -303,3 +303,27 @@ fn a_source_that_changed_before_its_quotes_are_shown_is_named() {
     assert_eq!(fact.quote.text(), "", "no quote from another text");
     assert!(fact.quote.line > 0);
 }
+
+#[test]
+fn a_pattern_the_prefilter_cannot_narrow_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("bare.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"bare.money\"\ntitle = \"any amount\"\nkind = \"money\"\npatterns = [\"{money}\", \"(?:trade|exports)[^.]{0,80}?{money}\"]\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        rules.to_str().unwrap(),
+        "tests/fixtures/en/sources",
+    ]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning[rule-unfiltered]: rule `bare.money`: pattern 1 has no word"),
+        "{err}"
+    );
+    assert!(!err.contains("pattern 2 has no word"), "{err}");
+    // The bundled rules all have words to look for.
+    assert!(!stderr(&run(&["check", "-q"])).contains("rule-unfiltered"));
+}

@@ -136,6 +136,7 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
         return Err(diags);
     }
     let engine = build_engine(rules, &mut diags)?;
+    diags.extend(engine.warnings().iter().cloned());
     Ok(Inputs {
         config,
         engine,

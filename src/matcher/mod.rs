@@ -112,6 +112,9 @@ struct Runnable {
 
 pub struct Matcher {
     rules: RuleSet,
+    /// What the rules cost that the author may not expect (a pattern the
+    /// prefilter cannot narrow).
+    warnings: Vec<Diagnostic>,
     /// Each rule's id, shared by its facts.
     rule_ids: Vec<Arc<str>>,
     compiled: Vec<Compiled>,
@@ -205,7 +208,29 @@ impl Matcher {
             .collect();
         let contrast = Regex::new(&format!("(?i){}", alternation(&words)))
             .map_err(|e| vec![too_large_words(&e.to_string())])?;
+        // A pattern with no word to look for is tried in every sentence:
+        // correct, but slow on an archive, so the author is told.
+        let warnings = prefilter
+            .always
+            .iter()
+            .map(|&gi| {
+                let run = &runnable[gi as usize];
+                let r = &rules.rules[run.rule];
+                Diagnostic::warning(
+                    "rule-unfiltered",
+                    &r.file,
+                    format!(
+                        "rule `{}`: pattern {} has no word of 3 bytes or more that every match contains, so it is tried in every sentence",
+                        r.id,
+                        run.pattern + 1
+                    ),
+                )
+                .at_line(r.line)
+                .help("start the pattern with the words that locate the fact, e.g. (?:trade|exports)[^.]{0,80}?{money}")
+            })
+            .collect();
         Ok(Matcher {
+            warnings,
             rule_ids: rules
                 .rules
                 .iter()
@@ -221,6 +246,11 @@ impl Matcher {
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// Warnings about the rules as compiled.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// Every fact of every rule in one source, in text order, and what the
