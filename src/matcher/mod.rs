@@ -382,19 +382,22 @@ impl Matcher {
             } else {
                 &mut skeleton
             };
-            if !pattern.any_regex.is_match(&sk.text) {
+            // The slots that could carry the value, not read yet by this
+            // rule: without one, the pattern is not run at all; with
+            // several, one run with every slot open tells whether any can.
+            let open: Vec<usize> = (0..sk.slots.len())
+                .filter(|&k| slot_accepts(&pattern.slot, &sk.slots[k], values))
+                .filter(|&k| {
+                    let span = sk.slots[k].span;
+                    !matched.iter().any(|(r, _, sp)| *r == ri && *sp == span)
+                })
+                .collect();
+            if open.is_empty() || (open.len() > 1 && !pattern.any_regex.is_match(&sk.text)) {
                 continue;
             }
-            for k in 0..sk.slots.len() {
-                if !slot_accepts(&pattern.slot, &sk.slots[k], values) {
-                    continue;
-                }
-                let span = sk.slots[k].span;
-                if matched.iter().any(|(r, _, sp)| *r == ri && *sp == span) {
-                    continue;
-                }
+            for k in open {
                 if sk.with_target(k, |s| pattern.target.is_match(s)) {
-                    matched.push((ri, sk.slots[k].item.clone(), span));
+                    matched.push((ri, sk.slots[k].item.clone(), sk.slots[k].span));
                 }
             }
         }
