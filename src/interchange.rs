@@ -23,7 +23,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{self, Diagnostic, Severity};
+use crate::diag::{self, Diagnostic};
 use crate::engine::Extraction;
 use crate::fact::Fact;
 use crate::run::{SourceInfo, Stats};
@@ -201,6 +201,5 @@ fn diagnostic(d: WireDiagnostic) -> Option<Diagnostic> {
         Some(h) => base.help(h),
         None => base,
     };
-    debug_assert!(matches!(base.severity, Severity::Error | Severity::Warning));
     Some(base.prerendered(d.line, d.col, d.rendered))
 }
