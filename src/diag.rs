@@ -96,6 +96,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a pattern has no word the prefilter can look for, so it is tried in every sentence",
     ),
     (
+        "source-duplicate-id",
+        "two sources have the same id (the same file name in two folders, or a manifest id)",
+    ),
+    (
         "source-changed",
         "a source changed or vanished between reading it and showing its quotes",
     ),

@@ -305,6 +305,23 @@ pub fn discover(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
         })
         .collect();
     out.sort_by(|a, b| (&a.meta.id, &a.path).cmp(&(&b.meta.id, &b.path)));
+    // Facts name their source by id: two files with one id would be one source.
+    for w in out.windows(2) {
+        if w[0].meta.id == w[1].meta.id {
+            diags.push(
+                Diagnostic::warning(
+                    "source-duplicate-id",
+                    &w[1].path,
+                    format!(
+                        "source id `{}` is also the id of {}; their facts are told apart only by position",
+                        w[1].meta.id,
+                        w[0].path.display()
+                    ),
+                )
+                .help("give each source its own id in sources.toml, or rename one file"),
+            );
+        }
+    }
     out
 }
 
