@@ -50,22 +50,23 @@ pub fn compare(rules: &RuleSet, mut facts: Vec<Fact>) -> Vec<Finding> {
     for g in groups.values_mut() {
         g.reverse();
     }
-    let mut out = Vec::with_capacity(groups.len());
-    let mut findings: Vec<Finding> = Vec::with_capacity(groups.len());
-    // Every group has a rule: facts come from the rules compared here.
-    groups.retain(|(rule_id, _), _| rules.get(rule_id).is_some());
-    for ((rule_id, key), group) in &groups {
-        let Some(rule) = rules.get(rule_id) else {
+    let mut findings = Vec::with_capacity(groups.len());
+    for (id, group) in &groups {
+        let Some(rule) = rules.get(&id.0) else {
             continue;
         };
-        findings.push(match &rule.ratio {
-            Some(_) => ratio_finding(rule, key, group, &groups),
-            None => value_finding(rule, key, group),
-        });
+        let finding = match &rule.ratio {
+            Some(_) => ratio_finding(rule, &id.1, group, &groups),
+            None => value_finding(rule, &id.1, group),
+        };
+        findings.push((id.clone(), finding));
     }
     // The facts move into their findings once every verdict is made.
-    for (mut f, group) in findings.into_iter().zip(groups.into_values()) {
-        f.origins = by_origin(group);
+    let mut out = Vec::with_capacity(findings.len());
+    for (id, mut f) in findings {
+        if let Some(group) = groups.remove(&id) {
+            f.origins = by_origin(group);
+        }
         out.push(f);
     }
     out.sort_by(|a, b| {

@@ -1,26 +1,9 @@
-//! Reading values in their context: what one value means can depend on the
+//! Reading values in their context (sentence by sentence, in text order,
+//! as `extract::read` and the matcher do): what one value means can depend on the
 //! values around it in the same source.
 
 use crate::calendar::Day;
 use crate::value::{Extracted, Grain, Kind, Value, YearRef};
-
-/// Resolves what a value means from its neighbours: "the same period"
-/// takes the months of the period named before it; a scaled figure with no
-/// currency takes its sentence's currency. `values` are in text order.
-pub fn in_context(values: &mut [Extracted], sentences: &[(usize, usize)], anchor: Option<Day>) {
-    Periods::default().feed(values, anchor);
-    let mut at = 0;
-    for &(s0, s1) in sentences {
-        while at < values.len() && values[at].start < s0 {
-            at += 1;
-        }
-        let from = at;
-        while at < values.len() && values[at].end <= s1 {
-            at += 1;
-        }
-        inherit_units(&mut values[from..at]);
-    }
-}
 
 fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
     if b.1 <= a.0 {

@@ -352,21 +352,6 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Loads sources: `discover`, then `read` each. Unreadable files become
-/// diagnostics.
-pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    discover(paths, diags)
-        .into_iter()
-        .filter_map(|e| match read(&e) {
-            Ok(s) => Some(s),
-            Err(d) => {
-                diags.push(*d);
-                None
-            }
-        })
-        .collect()
-}
-
 fn is_source_file(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
         && p.file_name().and_then(|n| n.to_str()) != Some("README.md")
@@ -414,13 +399,6 @@ pub fn decode_hashed(
     bytes: Vec<u8>,
     hash: String,
 ) -> Result<Source, Box<Diagnostic>> {
-    let mut src = decode(entry, bytes)?;
-    src.digest = hash;
-    Ok(src)
-}
-
-/// A source from its file's bytes: UTF-8, normalized.
-pub fn decode(entry: &Entry, bytes: Vec<u8>) -> Result<Source, Box<Diagnostic>> {
     let path = &entry.path;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -431,7 +409,18 @@ pub fn decode(entry: &Entry, bytes: Vec<u8>) -> Result<Source, Box<Diagnostic>> 
                 .help("convert the file to UTF-8 (for example with iconv)"),
         )
     })?;
-    Ok(Source::new(entry.meta.clone(), path.clone(), text))
+    Ok(Source::with_digest(
+        entry.meta.clone(),
+        path.clone(),
+        text,
+        hash,
+    ))
+}
+
+/// A source from its file's bytes: UTF-8, normalized.
+pub fn decode(entry: &Entry, bytes: Vec<u8>) -> Result<Source, Box<Diagnostic>> {
+    let hash = digest(&bytes);
+    decode_hashed(entry, bytes, hash)
 }
 
 fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, SourceMeta> {
