@@ -189,8 +189,21 @@ fn explain_shows_matches_and_near_misses() {
 }
 
 #[test]
-fn explain_says_when_the_authority_is_too_far() {
+fn explain_says_where_the_authority_was_found_or_why_not() {
+    // Two sentences back in the paragraph: in reach.
     let text = "Israel's Central Bureau of Statistics published its annual tables. They cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
+    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("FACT Israel (CBS) · key 2022 · 79000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("origin: `Israel (CBS)` named 2 sentences before, in its paragraph"),
+        "{out}"
+    );
+    // In the paragraph before: out of reach, and explain says so.
+    let text = "Israel's Central Bureau of Statistics published its annual tables.\n\nThey cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
     let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
@@ -198,7 +211,7 @@ fn explain_says_when_the_authority_is_too_far() {
         "{out}"
     );
     assert!(
-        out.contains("note: `Israel (CBS)` is named 2 sentences before"),
+        out.contains("note: `Israel (CBS)` is named 2 sentence(s) before, out of reach"),
         "{out}"
     );
 }

@@ -7,7 +7,8 @@
 //! class (the skeleton), and each candidate pattern tries each value as its
 //! target. A matched value becomes a fact once its origin (who stands behind
 //! it) and its key (the period, the dimensions) are found in its sentence,
-//! the sentence before, or carried from the previous fact of the rule.
+//! the sentences before it in its paragraph (a bounded look-back), or
+//! carried from the previous fact of the rule in the same paragraph.
 //!
 //! Every step is linear in the source: sentences are visited once, values
 //! are read once per sentence, and no step rescans the file.
@@ -69,7 +70,11 @@ struct Phrases {
 /// previous fact of each rule, and one copy of each key.
 struct SourceState {
     id: Arc<str>,
-    carried: BTreeMap<(usize, String), String>,
+    /// By rule and key dimension: the label, and the paragraph it was
+    /// read in (a key is carried within its paragraph only).
+    carried: BTreeMap<(usize, String), (String, usize)>,
+    /// The paragraph being read.
+    paragraph: usize,
     keys: FxHashMap<FactKey, Arc<FactKey>>,
 }
 
@@ -287,10 +292,12 @@ impl Matcher {
                 }
             }
         }
+        let paragraphs = paragraph_starts(text);
         let mut facts = Vec::new();
         let mut state = SourceState {
             id: Arc::from(src.meta.id.as_str()),
             carried: BTreeMap::new(),
+            paragraph: 0,
             keys: FxHashMap::default(),
         };
         // "The same period" needs the periods named before it, read in order.
@@ -335,10 +342,14 @@ impl Matcher {
                     .collect();
                 read.insert(si, months);
             }
+            let para = paragraphs
+                .partition_point(|&p| p <= span.0)
+                .saturating_sub(1);
+            state.paragraph = para;
             let found = self.sentence(
                 src,
                 &sents,
-                si,
+                (si, paragraphs[para]),
                 &values,
                 &fired,
                 &mut state,
@@ -355,7 +366,7 @@ impl Matcher {
         &self,
         src: &Source,
         sents: &[(usize, usize)],
-        si: usize,
+        (si, para_start): (usize, usize),
         values: &[Extracted],
         fired: &[u32],
         state: &mut SourceState,
@@ -402,12 +413,16 @@ impl Matcher {
             }
         }
         matched.sort_by_key(|(ri, _, sp)| (sp.0, *ri));
-        let previous: Vec<(usize, usize)> =
-            si.checked_sub(1).map(|p| sents[p]).into_iter().collect();
         let ctx = Context {
             text,
             sentence: (s0, s1),
-            previous: previous.first().copied(),
+            earlier: if matched.is_empty() {
+                Vec::new()
+            } else {
+                earlier_in_paragraph(sents, si, para_start)
+            },
+            anchor: src.meta.date,
+            earlier_values: Default::default(),
             values,
             // Contrast words matter only to a sentence with facts.
             segments: if matched.is_empty() {
@@ -479,7 +494,7 @@ impl Matcher {
                     Origin::Authority(label)
                 }
                 None => {
-                    why.note(|| "origin: no authority named in the sentence or the one before; the source stands behind it".into());
+                    why.note(|| "origin: no authority named in the sentence or the ones before it in its paragraph; the source stands behind it".into());
                     Origin::Source(state.id.clone())
                 }
             }
@@ -489,9 +504,12 @@ impl Matcher {
         for dim in &rule.key {
             let (name, labels): (String, Vec<String>) = match dim {
                 KeyDim::Period => {
-                    let labels = period_key(ctx, span, &item);
+                    let mut labels = period_key(ctx, span, &item);
                     if !labels.is_empty() {
                         why.note(|| format!("period: {} read in the sentence", labels.join(", ")));
+                    } else if let Some((label, back)) = earlier_period(ctx) {
+                        why.note(|| format!("period: {label} named {}", place_name(2 + back)));
+                        labels.push(label);
                     }
                     ("period".into(), labels)
                 }
@@ -511,9 +529,14 @@ impl Matcher {
                 }
             };
             let labels = if labels.is_empty() {
-                match state.carried.get(&(ri, name.clone())) {
+                match state
+                    .carried
+                    .get(&(ri, name.clone()))
+                    .filter(|(_, para)| *para == state.paragraph)
+                    .map(|(label, _)| label)
+                {
                     Some(prev) => {
-                        why.note(|| format!("{name}: {prev}, carried from the previous figure of this rule in the source"));
+                        why.note(|| format!("{name}: {prev}, carried from the previous figure of this rule in the paragraph"));
                         vec![prev.clone()]
                     }
                     None => {
@@ -525,7 +548,9 @@ impl Matcher {
                 labels
             };
             if let Some(last) = labels.last() {
-                state.carried.insert((ri, name.clone()), last.clone());
+                state
+                    .carried
+                    .insert((ri, name.clone()), (last.clone(), state.paragraph));
             }
             let mut next = Vec::new();
             for k in &keys {

@@ -124,13 +124,15 @@ impl Observer for Tracer {
                 .any(|(f, _)| matches!(f.origin, Origin::Source(_)))
         {
             let before = v.previous;
-            for back in 2..=3 {
+            // Attribution found nothing in reach: say where one stands
+            // just out of it (an earlier paragraph, or further back).
+            for back in 1..=LOOKBACK_SENTENCES + 2 {
                 let Some(&(p0, p1)) = before.len().checked_sub(back).and_then(|k| before.get(k))
                 else {
                     break;
                 };
                 if let Some(h) = phrase_hits(&m.compiled[ri].attribution, text, (p0, p1)).last() {
-                    notes.push(format!("`{}` is named {back} sentences before; attribution looks in the figure's sentence and the one before it", h.label));
+                    notes.push(format!("`{}` is named {back} sentence(s) before, out of reach: attribution looks in the figure's sentence and up to {LOOKBACK_SENTENCES} sentences before it in its paragraph", h.label));
                     break;
                 }
             }

@@ -178,7 +178,9 @@ fn limits(
         (
             Threshold::Days(0.0),
             Threshold::Days(31.0),
-            Threshold::Days(366.0),
+            // Under half a year: two different years of a one-time event
+            // are a major conflict.
+            Threshold::Days(183.0),
         )
     } else {
         (
