@@ -46,7 +46,7 @@ pub(super) fn paragraph_starts(text: &str) -> Vec<usize> {
             None => false,
         }
     };
-    let has_blank = memchr_iter(bytes).any(|i| blank_after(i));
+    let has_blank = memchr_iter(bytes).any(blank_after);
     let mut out = vec![0];
     for i in memchr_iter(bytes) {
         if !has_blank || blank_after(i) {
