@@ -242,3 +242,60 @@ fn the_authority_can_be_named_sentences_before_the_figure() {
         assert!(f.verdict.is_conflict());
     }
 }
+
+#[test]
+fn a_table_is_read_cell_by_cell_keyed_by_row_and_column() {
+    // Year × origin, the way statistics are published, in three languages.
+    let tables = [
+        "Trade between the two countries, USD million\n\n\
+         | Year | the Bureau of Statistics | the Trade Ministry |\n\
+         |------|-----:|-----:|\n\
+         | 2021 | 50 | 51 |\n\
+         | 2022 | 79 | 883 |\n",
+        "حجم التبادل التجاري بين البلدين (مليون دولار)\n\n\
+         | السنة | هيئة الإحصاء | وزارة التجارة |\n\
+         |---|---|---|\n\
+         | 2021 | 50 | 51 |\n\
+         | 2022 | 79 | 883 |\n",
+        "Товарооборот двух стран, млн долл.\n\n\
+         | Год | Бюро статистики | Министерство торговли |\n\
+         |---|---|---|\n\
+         | 2021 | 50 | 51 |\n\
+         | 2022 | 79 | 883 |\n",
+    ];
+    for t in tables {
+        let run = run(TRADE, &[("t.md", "", t)]);
+        assert_eq!(
+            verdicts(&run),
+            ["trade 2021: agree", "trade 2022: conflict-major"],
+            "{t}"
+        );
+        let f = finding(&run, "2022");
+        let values: Vec<(String, String, usize)> = f
+            .facts()
+            .map(|x| (x.origin.to_string(), x.value.display(false), x.quote.line))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("Bureau A".to_string(), "79M USD".to_string(), 6),
+                ("Ministry B".to_string(), "883M USD".to_string(), 6)
+            ],
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn a_table_of_origin_by_year_meets_prose() {
+    let table = "Bilateral trade (USD million)\n\n\
+                 | Source | 2021 | 2022 |\n\
+                 |---|---|---|\n\
+                 | the Bureau of Statistics | 50 | 79 |\n";
+    let prose = "The Trade Ministry said trade reached $883 million in 2022.";
+    let run = run(TRADE, &[("t.md", "", table), ("p.txt", "", prose)]);
+    assert_eq!(
+        verdicts(&run),
+        ["trade 2021: single-source", "trade 2022: conflict-major"]
+    );
+}

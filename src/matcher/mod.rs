@@ -32,6 +32,7 @@ use crate::value::{Extracted, Grain, Kind, Value};
 mod context;
 mod prefilter;
 mod skeleton;
+mod table;
 mod trace;
 
 use context::*;
@@ -304,9 +305,15 @@ impl Matcher {
         let mut periods = Periods::default();
         let mut periods_upto = 0;
         let mut read: BTreeMap<usize, Vec<Extracted>> = BTreeMap::new();
+        // Tables are read cell by cell, below; their rows are not prose.
+        let tables = table::find(text);
+        let in_table = |span: (usize, usize)| {
+            let k = tables.partition_point(|t| t.covers().1 <= span.0);
+            tables.get(k).is_some_and(|t| t.covers().0 < span.1)
+        };
         for si in 0..sents.len() {
             let mut fired = std::mem::take(&mut candidates[si]);
-            if fired.is_empty() {
+            if fired.is_empty() || (!tables.is_empty() && in_table(sents[si])) {
                 continue;
             }
             fired.sort_unstable();
@@ -357,7 +364,50 @@ impl Matcher {
             );
             facts.extend(found);
         }
+        if !tables.is_empty() {
+            for t in &tables {
+                facts.extend(self.table_facts(src, t, &mut state, &mut stats));
+            }
+            facts.sort_by_key(|f| f.pos);
+        }
         (facts, stats)
+    }
+
+    /// The facts of a table's figure cells: each cell restated as a
+    /// sentence with its caption, row label, column header and unit, read
+    /// like prose, and each fact placed back on its cell.
+    fn table_facts(
+        &self,
+        src: &Source,
+        t: &table::Table,
+        state: &mut SourceState,
+        stats: &mut Stats,
+    ) -> Vec<Fact> {
+        let (restated, cells) = table::restate(&src.norm.text, t);
+        if cells.is_empty() {
+            return Vec::new();
+        }
+        let cell_src = Source::new(src.meta.clone(), src.path.clone(), restated);
+        let (found, cell_stats) = self.match_source(&cell_src, None);
+        stats.candidates += cell_stats.candidates;
+        let mut out = Vec::with_capacity(found.len());
+        for mut f in found {
+            // Only a value in the cell's own text is the cell's fact (not
+            // one in the caption, restated beside every cell).
+            let k = cells.partition_point(|c| c.own.0 <= f.pos);
+            let Some(cell) = k.checked_sub(1).map(|k| &cells[k]) else {
+                continue;
+            };
+            if f.pos >= cell.own.1 {
+                continue;
+            }
+            f.quote = Quote::new(src, cell.row, cell.cell);
+            f.pos = cell.cell.0;
+            f.source = state.id.clone();
+            f.key = state.key((*f.key).clone());
+            out.push(f);
+        }
+        out
     }
 
     /// The facts of one sentence.
