@@ -217,6 +217,25 @@ fn explain_says_where_the_authority_was_found_or_why_not() {
 }
 
 #[test]
+fn explain_shows_a_table_cell_where_it_stands_and_how_it_was_read() {
+    let text = "Trade between the two countries, USD million\n\n| Year | Israeli data | Kazakh statistics |\n|---|---|---|\n| 2022 | 79 | 883 |";
+    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("── text 5:10 ──\n  «table cell «79», read as «Trade between the two countries in 2022 Israeli data : 79 million USD»»"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FACT Israel (CBS) · key 2022 · 79000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FACT Kazakhstan (national statistics) · key 2022 · 883000000 USD"),
+        "{out}"
+    );
+}
+
+#[test]
 fn config_is_discovered_upward_and_flags_override_it() {
     let dir = tempfile::tempdir().unwrap();
     let proj = dir.path();

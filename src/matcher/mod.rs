@@ -59,6 +59,15 @@ pub struct SentenceView<'a> {
     skeleton: &'a Skeleton,
     cats: &'a BTreeMap<usize, Vec<Hit>>,
     previous: &'a [(usize, usize)],
+    /// Set when the sentence is a table cell restated: where the cell is.
+    pub cell: Option<CellView<'a>>,
+}
+
+/// A table cell in the source it stands in (normalized byte spans).
+pub struct CellView<'a> {
+    pub source: &'a Source,
+    pub row: (usize, usize),
+    pub cell: (usize, usize),
 }
 
 /// Phrases of one label, compiled.
@@ -264,7 +273,18 @@ impl Matcher {
     pub fn match_source(
         &self,
         src: &Source,
-        mut observer: Option<&mut dyn Observer>,
+        observer: Option<&mut dyn Observer>,
+    ) -> (Vec<Fact>, Stats) {
+        self.read_source(src, observer, None)
+    }
+
+    /// `match_source`; `table` is set when `src` is a table's restated
+    /// cells: the source they stand in and where each is.
+    fn read_source<'o>(
+        &self,
+        src: &Source,
+        mut observer: Option<&mut (dyn Observer + 'o)>,
+        table: Option<(&Source, &[table::Cell])>,
     ) -> (Vec<Fact>, Stats) {
         let text = &src.norm.text;
         let anchor = src.meta.date;
@@ -361,12 +381,19 @@ impl Matcher {
                 &fired,
                 &mut state,
                 observer.as_deref_mut(),
+                table,
             );
             facts.extend(found);
         }
         if !tables.is_empty() {
             for t in &tables {
-                facts.extend(self.table_facts(src, t, &mut state, &mut stats));
+                facts.extend(self.table_facts(
+                    src,
+                    t,
+                    &mut state,
+                    &mut stats,
+                    observer.as_deref_mut(),
+                ));
             }
             facts.sort_by_key(|f| f.pos);
         }
@@ -376,19 +403,20 @@ impl Matcher {
     /// The facts of a table's figure cells: each cell restated as a
     /// sentence with its caption, row label, column header and unit, read
     /// like prose, and each fact placed back on its cell.
-    fn table_facts(
+    fn table_facts<'o>(
         &self,
         src: &Source,
         t: &table::Table,
         state: &mut SourceState,
         stats: &mut Stats,
+        observer: Option<&mut (dyn Observer + 'o)>,
     ) -> Vec<Fact> {
         let (restated, cells) = table::restate(&src.norm.text, t);
         if cells.is_empty() {
             return Vec::new();
         }
         let cell_src = Source::new(src.meta.clone(), src.path.clone(), restated);
-        let (found, cell_stats) = self.match_source(&cell_src, None);
+        let (found, cell_stats) = self.read_source(&cell_src, observer, Some((src, &cells)));
         stats.candidates += cell_stats.candidates;
         let mut out = Vec::with_capacity(found.len());
         for mut f in found {
@@ -421,6 +449,7 @@ impl Matcher {
         fired: &[u32],
         state: &mut SourceState,
         observer: Option<&mut (dyn Observer + 'o)>,
+        table: Option<(&Source, &[table::Cell])>,
     ) -> Vec<Fact> {
         let text = &src.norm.text;
         let (s0, s1) = sents[si];
@@ -498,6 +527,14 @@ impl Matcher {
                 skeleton: &skeleton,
                 cats: &cats,
                 previous: &sents[..si],
+                cell: table.and_then(|(source, cells)| {
+                    let c = cells.iter().find(|c| c.own.0 >= s0 && c.own.1 <= s1)?;
+                    Some(CellView {
+                        source,
+                        row: c.row,
+                        cell: c.cell,
+                    })
+                }),
             });
         }
         out.into_iter().map(|(f, _)| f).collect()

@@ -254,7 +254,7 @@ fn label(text: &str) -> String {
 fn unit_of(phrase: &str) -> Option<String> {
     let p = phrase
         .trim()
-        .trim_matches(|c| matches!(c, '(' | ')' | ',' | ':' | '[' | ']'));
+        .trim_matches(|c| matches!(c, '(' | ')' | ',' | '،' | ':' | '[' | ']' | ' '));
     if p.is_empty() || p.len() > 40 || p.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -276,24 +276,43 @@ fn unit_of(phrase: &str) -> Option<String> {
 /// The unit a header cell or caption states: in brackets, or after its last
 /// comma ("Trade, USD million").
 fn stated_unit(s: &str) -> Option<String> {
-    let mut candidates: Vec<&str> = Vec::new();
-    let mut rest = s;
-    while let Some(a) = rest.find('(') {
-        let Some(b) = rest[a..].find(')') else { break };
-        candidates.push(&rest[a + 1..a + b]);
-        rest = &rest[a + b + 1..];
+    unit_phrase(s).map(|(_, form)| form)
+}
+
+/// The unit phrase as written in `s` (its byte range, brackets or the comma
+/// before it included) and the form in which it reads after a number.
+fn unit_phrase(s: &str) -> Option<((usize, usize), String)> {
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(a) = s[at..].find('(') {
+        let a = at + a;
+        let Some(b) = s[a..].find(')') else { break };
+        candidates.push((a, a + b + 1));
+        at = a + b + 1;
     }
-    if let Some((_, tail)) = s.rsplit_once([',', '،', ':']) {
-        candidates.push(tail);
+    if let Some(k) = s.rfind([',', '،', ':']) {
+        candidates.push((k, s.len()));
     }
-    candidates.push(s);
-    candidates.into_iter().find_map(unit_of)
+    candidates.push((0, s.len()));
+    candidates
+        .into_iter()
+        .find_map(|(a, b)| unit_of(&s[a..b]).map(|form| ((a, b), form)))
+}
+
+/// A label with its unit phrase taken out (the unit goes after the figure).
+fn without_unit(s: &str) -> String {
+    match unit_phrase(s) {
+        Some(((a, b), _)) => format!("{} {}", &s[..a], &s[b..]),
+        None => s.to_string(),
+    }
 }
 
 /// The restated sentences of a table's figure cells, separated by blank
 /// lines (so that nothing is looked for across cells), and where each is.
 pub(super) fn restate(text: &str, table: &Table) -> (String, Vec<Cell>) {
-    let caption = table.caption.map(|(a, b)| label(&text[a..b]));
+    let caption = table
+        .caption
+        .map(|(a, b)| label(&without_unit(&text[a..b])));
     let caption_unit = table.caption.and_then(|(a, b)| stated_unit(&text[a..b]));
     let header_units: Vec<Option<String>> = table
         .header
@@ -324,7 +343,10 @@ pub(super) fn restate(text: &str, table: &Table) -> (String, Vec<Cell>) {
             if (k == 0 && !table.header.is_empty()) || !figure(text, cell) {
                 continue;
             }
-            let col = table.header.get(k).map(|&(a, b)| label(&text[a..b]));
+            let col = table
+                .header
+                .get(k)
+                .map(|&(a, b)| label(&without_unit(&text[a..b])));
             let unit = header_units
                 .get(k)
                 .cloned()
@@ -377,10 +399,7 @@ mod tests {
         let (s, cells) = restate(t, tb);
         assert_eq!(cells.len(), 4);
         let first: Vec<&str> = s.split("\n\n").collect();
-        assert_eq!(
-            first[0],
-            "Trade, USD million in 2022 Israel (CBS) : 79 million USD"
-        );
+        assert_eq!(first[0], "Trade in 2022 Israel (CBS) : 79 million USD");
         assert_eq!(&t[cells[3].cell.0..cells[3].cell.1], "700");
     }
 

@@ -79,8 +79,18 @@ impl Observer for Tracer {
             .filter(|(f, _)| *f.rule == *rule.id)
             .cloned()
             .collect();
-        let (line, col) = src.line_col(s0);
-        let end_line = src.line_col(s1.saturating_sub(1).max(s0)).0;
+        // A table cell is shown where it stands, with the sentence it was
+        // restated as.
+        let (line, col, end_line) = match &v.cell {
+            Some(c) => {
+                let (line, col) = c.source.line_col(c.cell.0);
+                (line, col, line)
+            }
+            None => {
+                let (line, col) = src.line_col(s0);
+                (line, col, src.line_col(s1.saturating_sub(1).max(s0)).0)
+            }
+        };
         let shown: Vec<(String, String, String)> = v
             .values
             .iter()
@@ -137,7 +147,14 @@ impl Observer for Tracer {
                 }
             }
         }
-        let raw = src.original(s0, s1).replace(['\n', '\r'], " ");
+        let raw = match &v.cell {
+            Some(c) => format!(
+                "table cell «{}», read as «{}»",
+                c.source.original(c.cell.0, c.cell.1),
+                src.original(s0, s1)
+            ),
+            None => src.original(s0, s1).replace(['\n', '\r'], " "),
+        };
         self.traces.push(SentenceTrace {
             line,
             col,
