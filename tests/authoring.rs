@@ -108,6 +108,18 @@ fn rules_test_fixture_reports_tp_fp_fn_and_bless_rewrites() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
+/// Exports, imports and total trade of one year, one source each, through
+/// the bundled rules (tests/fixtures/direction/README.md).
+#[test]
+fn direction_fixtures_give_their_expected_facts_and_verdicts() {
+    for lang in ["en", "ar", "ru"] {
+        let dir = format!("tests/fixtures/direction/{lang}");
+        let o = run(&["rules", "test", "--fixtures", &dir]);
+        assert_eq!(o.status.code(), Some(0), "{lang}: {}", stdout(&o));
+        assert!(stdout(&o).contains("  ok"), "{lang}: {}", stdout(&o));
+    }
+}
+
 #[test]
 fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     let o = run(&[
