@@ -178,7 +178,12 @@ fn show(r: &Rule) -> String {
     };
     lex(&mut s, "attribution", &r.attribution);
     for (d, l) in &r.dimensions {
-        lex(&mut s, &format!("dimension {d}"), l);
+        let default = r.dimension_defaults.iter().find(|(n, _)| n == d);
+        let name = match default {
+            Some((_, label)) => format!("dimension {d} (default {label})"),
+            None => format!("dimension {d}"),
+        };
+        lex(&mut s, &name, l);
     }
     lex(&mut s, "categories", &r.categories);
     if let Some(ratio) = &r.ratio {
