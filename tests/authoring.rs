@@ -140,7 +140,10 @@ fn rules_new_drafts_a_rule_that_reads_its_sentence() {
         "{draft}"
     );
     assert!(draft.contains("value = \"1200000000 USD\""), "{draft}");
-    assert!(draft.contains("key = { period = \"2024\" }"), "{draft}");
+    assert!(
+        draft.contains("key = { direction = \"exports\", period = \"2024\" }"),
+        "{draft}"
+    );
     // The draft is a valid rule file whose example passes.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("draft.toml"), &draft).unwrap();
@@ -156,6 +159,117 @@ fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("values read: money"), "{}", stderr(&o));
+}
+
+fn draft(kind: &str, text: &str) -> String {
+    let o = run(&["rules", "new", "--kind", kind, "--text", text]);
+    assert_eq!(o.status.code(), Some(0), "{text}: {}", stderr(&o));
+    let draft = stdout(&o);
+    // Every draft is a valid rule file whose example passes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.toml"), &draft).unwrap();
+    let t = run(&["rules", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(t.status.code(), Some(0), "{draft}\n{}", stdout(&t));
+    draft
+}
+
+/// A sample that names a direction gets the direction dimension, keyed
+/// before the period, with the words of its language for every label; the
+/// period's own words are never context words, and the words that carry it
+/// are shown with a pattern that requires them.
+#[test]
+fn rules_new_proposes_the_direction_and_the_period() {
+    for (text, said, exports, total, period, dated) in [
+        (
+            "Kazakhstan's exports to Israel reached $50 million in 2022",
+            "«exports» (exports)",
+            r#"exports = ["exports", "export", "exported"]"#,
+            r#"total = ["trade", "turnover", "bilateral trade", "trade volume"]"#,
+            "«2022» (2022)",
+            r#"# patterns = ["(?:exports|Israel|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+        ),
+        (
+            "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022",
+            "«صادرات» (exports)",
+            r#"exports = ["صادرات", "الصادرات", "صادراتها", "تصدير"]"#,
+            r#"total = ["التجارة", "تجارة", "التبادل التجاري", "حجم التبادل"]"#,
+            "«عام 2022» (2022)",
+            r#"# patterns = ["(?:صادرات|كازاخستان|إسرائيل)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+        ),
+        (
+            "Экспорт Казахстана в Израиль в 2022 году составил 50 млн долларов",
+            "«Экспорт» (exports)",
+            r#"exports = ["экспорт", "экспорта", "экспорту", "экспортом", "экспорте"]"#,
+            r#"total = ["товарооборот", "товарооборота", "торговля", "торговли", "торговый оборот"]"#,
+            "«2022 году» (2022)",
+            // «году» belongs to the period: not a context word.
+            r#"# patterns = ["(?:Экспорт|Казахстана|Израиль|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
+        ),
+    ] {
+        let d = draft("money", text);
+        assert!(d.contains("key = [\"direction\", \"period\"]"), "{d}");
+        assert!(d.contains("[rule.dimension.direction]"), "{d}");
+        assert!(
+            d.contains(&format!("# direction: the sample names {said}")),
+            "{d}"
+        );
+        assert!(d.contains(exports), "{d}");
+        assert!(d.contains(total), "{d}");
+        assert!(d.contains("imports = ["), "{d}");
+        assert!(
+            d.contains(&format!(
+                "# period: the sample dates its figure by {period}"
+            )),
+            "{d}"
+        );
+        assert!(d.contains(dated), "{d}");
+        assert!(
+            d.contains("key = { direction = \"exports\", period = \"2022\" }"),
+            "{d}"
+        );
+    }
+    // Total trade is a direction too: exports will not join it.
+    let d = draft(
+        "money",
+        "In the first eight months of 2025, trade between the two countries reached $80 million.",
+    );
+    assert!(
+        d.contains(r#"patterns = ["(?:trade|between|countries|reached)[^.]{0,60}?{money}"]"#),
+        "the period's words are not context words: {d}"
+    );
+    assert!(
+        d.contains("# period: the sample dates its figure by «the first eight months of 2025» (2025-01..2025-08)"),
+        "{d}"
+    );
+    assert!(
+        d.contains(r#"# patterns = ["{period}[^.]{0,60}?(?:trade|between|countries|reached)[^.]{0,60}?{money}"]"#),
+        "{d}"
+    );
+    assert!(
+        d.contains("key = { direction = \"total\", period = \"2025-01..2025-08\" }"),
+        "{d}"
+    );
+    // "from X to Y" names a flow and its reverse.
+    let d = draft(
+        "count",
+        "Some 18,000 tourists came from Kazakhstan to Israel in 2015",
+    );
+    assert!(
+        d.contains(r#""Kazakhstan → Israel" = ["from Kazakhstan to Israel"]"#),
+        "{d}"
+    );
+    assert!(
+        d.contains(r#""Israel → Kazakhstan" = ["from Israel to Kazakhstan"]"#),
+        "{d}"
+    );
+    assert!(
+        d.contains("key = { direction = \"Kazakhstan → Israel\", period = \"2015\" }"),
+        "{d}"
+    );
+    // No direction and no period named: neither is proposed.
+    let d = draft("money", "The company was valued at $5 million");
+    assert!(!d.contains("key = ["), "{d}");
+    assert!(!d.contains("direction"), "{d}");
 }
 
 #[test]

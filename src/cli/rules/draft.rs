@@ -1,0 +1,532 @@
+//! `crosscheck rules new`: a draft rule from one sentence.
+//!
+//! The draft keeps what makes a figure comparable, so a new user's first
+//! rule does not compare unlike things: the context words nearest the value
+//! (never the words of a date or period, which the key reads on its own), a
+//! `direction` dimension when the sentence names a flow (exports, imports,
+//! total trade, "from X to Y"), and `period` in the key when it names a time,
+//! with the words that carry it shown and a pattern that requires them.
+//! A draft that cannot read its own sentence is not handed out.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crosscheck::diag::Diagnostic;
+use crosscheck::rules::RuleKind;
+use crosscheck::text::fold_str;
+use crosscheck::value::{Extracted, Kind};
+use crosscheck::{Engine, fact::Fact};
+
+/// A label and the words that name it.
+type Words = (&'static str, &'static [&'static str]);
+
+/// Words that name a flow's direction, by language and label. A sample with
+/// one of them gets a `direction` dimension with the words of its language;
+/// they are only a start for the author (the matcher reads the rule's own
+/// phrases, not these).
+const DIRECTION_WORDS: &[(&str, &[Words])] = &[
+    (
+        "en",
+        &[
+            ("exports", &["exports", "export", "exported"]),
+            ("imports", &["imports", "import", "imported"]),
+            (
+                "total",
+                &["trade", "turnover", "bilateral trade", "trade volume"],
+            ),
+        ],
+    ),
+    (
+        "ar",
+        &[
+            ("exports", &["صادرات", "الصادرات", "صادراتها", "تصدير"]),
+            ("imports", &["واردات", "الواردات", "وارداتها", "استيراد"]),
+            (
+                "total",
+                &["التجارة", "تجارة", "التبادل التجاري", "حجم التبادل"],
+            ),
+        ],
+    ),
+    (
+        "ru",
+        &[
+            (
+                "exports",
+                &["экспорт", "экспорта", "экспорту", "экспортом", "экспорте"],
+            ),
+            (
+                "imports",
+                &["импорт", "импорта", "импорту", "импортом", "импорте"],
+            ),
+            (
+                "total",
+                &[
+                    "товарооборот",
+                    "товарооборота",
+                    "торговля",
+                    "торговли",
+                    "торговый оборот",
+                ],
+            ),
+        ],
+    ),
+    (
+        "he",
+        &[
+            ("exports", &["יצוא", "היצוא", "ייצוא"]),
+            ("imports", &["יבוא", "היבוא", "ייבוא"]),
+            ("total", &["סחר", "הסחר", "היקף הסחר"]),
+        ],
+    ),
+];
+
+/// "from X to Y" in each language, on folded text: the two places of a flow
+/// named without a direction word ("tourists from Kazakhstan to Israel").
+const FROM_TO: &[&str] = &[
+    r"\bfrom\s+(\p{Lu}\p{L}+)\s+to\s+(\p{Lu}\p{L}+)",
+    r"(?:^|\s)من\s+(\p{L}+)\s+الي?\s+(\p{L}+)",
+    r"(?:^|\s)из\s+(\p{Lu}\p{L}+)\s+в\s+(\p{Lu}\p{L}+)",
+];
+
+/// What the sample says about direction.
+struct Direction {
+    /// The label the sample's figure gets.
+    label: String,
+    /// The labels to propose, each with its phrases (folded).
+    labels: Vec<(String, Vec<String>)>,
+    /// The words that name it in the sample, for the pattern.
+    said: String,
+    /// Where they are in the folded sample.
+    span: (usize, usize),
+}
+
+/// Where a phrase occurs in folded text as a whole word at its end (Arabic
+/// proclitics may precede it).
+fn find_word(text: &str, phrase: &str) -> Vec<(usize, usize)> {
+    let re = regex::Regex::new(&format!(
+        r"(?i)({})(?:$|[^\p{{L}}])",
+        crosscheck::rules::pattern::alternation(&[phrase.to_string()])
+    ));
+    let Ok(re) = re else { return Vec::new() };
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
+    if b.1 <= a.0 {
+        a.0 - b.1
+    } else {
+        b.0.saturating_sub(a.1)
+    }
+}
+
+/// The direction word nearest the value, with the words of its language for
+/// every label; else the "from X to Y" nearest it. `text` is folded; `orig`
+/// gives a span of it as the sample wrote it.
+fn direction(
+    text: &str,
+    value: (usize, usize),
+    orig: &dyn Fn(usize, usize) -> String,
+) -> Option<Direction> {
+    let mut best: Option<(usize, &str, &str, (usize, usize))> = None;
+    for (lang, labels) in DIRECTION_WORDS {
+        for (label, words) in *labels {
+            for w in *words {
+                for at in find_word(text, &fold_str(w)) {
+                    let d = distance(value, at);
+                    // The longer word wins a tie ("الصادرات" over "صادرات").
+                    let better = best.is_none_or(|(bd, _, _, bat)| {
+                        d < bd || (d == bd && at.1 - at.0 > bat.1 - bat.0)
+                    });
+                    if better {
+                        best = Some((d, lang, label, at));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((_, lang, label, at)) = best {
+        let labels = DIRECTION_WORDS
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, ls)| {
+                ls.iter()
+                    .map(|(l, ws)| (l.to_string(), ws.iter().map(|w| w.to_string()).collect()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return Some(Direction {
+            label: label.to_string(),
+            labels,
+            said: orig(at.0, at.1),
+            span: at,
+        });
+    }
+    let mut near: Option<(usize, regex::Captures)> = None;
+    for p in FROM_TO {
+        let Ok(re) = regex::Regex::new(p) else {
+            continue;
+        };
+        for c in re.captures_iter(text) {
+            let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+            let d = distance(value, m);
+            if near.as_ref().is_none_or(|(bd, _)| d < *bd) {
+                near = Some((d, c));
+            }
+        }
+    }
+    let (_, c) = near?;
+    let (whole, x, y) = (c.get(0)?, c.get(1)?, c.get(2)?);
+    // The ar/ru forms start with the space before «من»/«из».
+    let start = whole.start() + (whole.len() - whole.as_str().trim_start().len());
+    let (xs, ys) = (orig(x.start(), x.end()), orig(y.start(), y.end()));
+    let said = orig(start, whole.end());
+    let back = format!(
+        "{}{ys}{}{xs}{}",
+        orig(start, x.start()),
+        orig(x.end(), y.start()),
+        orig(y.end(), whole.end())
+    );
+    let forth = format!("{xs} → {ys}");
+    Some(Direction {
+        label: forth.clone(),
+        labels: vec![
+            (forth, vec![said.clone()]),
+            (format!("{ys} → {xs}"), vec![back]),
+        ],
+        said,
+        span: (start, whole.end()),
+    })
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A table key: bare when TOML allows it.
+fn toml_key(s: &str) -> String {
+    let bare = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare { s.to_string() } else { toml_str(s) }
+}
+
+fn toml_list(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| toml_str(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The rule's kind, or a usage error.
+fn rule_kind(kind: &str) -> Result<RuleKind, Diagnostic> {
+    let k = RuleKind::ALL
+        .iter()
+        .find(|(n, _)| *n == kind)
+        .map(|(_, k)| *k)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "usage",
+                Path::new("--kind"),
+                format!("unknown kind `{kind}`"),
+            )
+        })?;
+    if k == RuleKind::Category {
+        return Err(Diagnostic::error("usage", Path::new("--kind"), "a category rule needs its categories named by hand")
+            .help("start from a money, count, percent, multiplier or date draft and change kind, or copy defense.beit-alfa.vehicle-kind"));
+    }
+    Ok(k)
+}
+
+/// The value the draft is about: the first of the rule's kind.
+fn target<'v>(
+    rule_kind: RuleKind,
+    kind: &str,
+    text: &str,
+    values: &'v [Extracted],
+) -> Result<&'v Extracted, Diagnostic> {
+    let wanted = |e: &Extracted| match rule_kind {
+        RuleKind::Money => e.kind == Kind::Money,
+        RuleKind::Count => e.kind == Kind::Number,
+        RuleKind::Percent => e.kind == Kind::Percent,
+        RuleKind::Multiplier => e.kind == Kind::Multiplier,
+        _ => matches!(e.kind, Kind::Date | Kind::Period),
+    };
+    values.iter().find(|e| wanted(e)).ok_or_else(|| {
+        let seen: Vec<String> = values
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} «{}»",
+                    crosscheck::fact::kind_name(e),
+                    &text[e.start..e.end]
+                )
+            })
+            .collect();
+        Diagnostic::error(
+            "usage",
+            Path::new("--text"),
+            format!("no {kind} value in the text"),
+        )
+        .help(if seen.is_empty() {
+            "the grammars read no value at all; try `crosscheck values`".into()
+        } else {
+            format!("values read: {}", seen.join(", "))
+        })
+    })
+}
+
+/// The fact a draft reads in its own sentence, if any.
+fn reads(
+    toml: &str,
+    id: &str,
+    text: &str,
+    anchor: Option<crosscheck::calendar::Day>,
+    canonical: &str,
+) -> Result<Option<Fact>, Diagnostic> {
+    let mut diags = Vec::new();
+    let set = crosscheck::rules::from_str(Path::new("draft.toml"), toml, &mut diags);
+    if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
+        return Err(d);
+    }
+    let engine = Engine::new(set).map_err(|mut d| d.remove(0))?;
+    Ok(engine
+        .match_text(id, text, anchor)
+        .into_iter()
+        .find(|f| f.value.canonical() == canonical))
+}
+
+/// A draft rule: the context words nearest the value, a slot in its place,
+/// the direction and period it is keyed by, and the sentence as a positive
+/// example.
+pub fn draft(
+    kind: &str,
+    text: &str,
+    id: Option<&str>,
+    anchor: Option<crosscheck::calendar::Day>,
+) -> Result<String, Diagnostic> {
+    let rule_kind = rule_kind(kind)?;
+    let norm = crosscheck::text::Normalized::new(text);
+    let t = norm.text.as_str();
+    let orig = |a: usize, b: usize| text[norm.orig_start(a)..norm.orig_end(b, text)].to_string();
+    let values = crosscheck::extract::read(t, anchor, crosscheck::extract::all_languages());
+    let slot = rule_kind.value_slots()[0];
+    let v = target(rule_kind, kind, t, &values)?;
+    // The time the figure is about: the nearest other date or period.
+    let period = (rule_kind != RuleKind::Date)
+        .then(|| {
+            values
+                .iter()
+                .filter(|e| !std::ptr::eq(*e, v) && matches!(e.kind, Kind::Date | Kind::Period))
+                .min_by_key(|e| distance((v.start, v.end), (e.start, e.end)))
+        })
+        .flatten();
+    let direction = (rule_kind != RuleKind::Date)
+        .then(|| direction(t, (v.start, v.end), &orig))
+        .flatten();
+    // Context: up to three content words before the value (else after it),
+    // none inside another value: a period's words ("году", "months") are
+    // read by the key, not the pattern. The direction word is always one.
+    let words = |from: usize, to: usize| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut at = from;
+        for w in t[from..to].split(|c: char| !c.is_alphabetic()) {
+            let start = at;
+            at += w.len() + t[at + w.len()..].chars().next().map_or(0, char::len_utf8);
+            let inside = values.iter().any(|e| start >= e.start && start < e.end);
+            if w.chars().count() >= 4 && !inside {
+                out.push((start, orig(start, start + w.len())));
+            }
+        }
+        out
+    };
+    let before = words(0, v.start);
+    let after = words(v.end, t.len());
+    let (mut context, context_first) = if !before.is_empty() {
+        (before[before.len().saturating_sub(3)..].to_vec(), true)
+    } else {
+        (after.iter().take(3).cloned().collect(), false)
+    };
+    if let Some(d) = &direction
+        && (d.span.0 < v.start) == context_first
+    {
+        context.retain(|(at, _)| *at < d.span.0 || *at >= d.span.1);
+        context.push((d.span.0, d.said.clone()));
+        context.sort();
+    }
+    let context_at = context.first().map_or(v.start, |(at, _)| *at);
+    let context: Vec<String> = context.into_iter().map(|(_, w)| w).collect();
+    let alt = context
+        .iter()
+        .map(|w| {
+            w.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    let pattern = if context.is_empty() {
+        format!("{{{slot}}}")
+    } else if context_first {
+        format!("(?:{alt})[^.]{{0,60}}?{{{slot}}}")
+    } else {
+        format!("{{{slot}}}[^.]{{0,60}}?(?:{alt})")
+    };
+    // The same pattern with the period in its place in the sample: for a
+    // rule whose figures must be dated beside them.
+    let period_pattern = period.filter(|_| !context.is_empty()).map(|p| {
+        let mut parts = [
+            (p.start, "{period}".to_string()),
+            (v.start, format!("{{{slot}}}")),
+            (context_at, format!("(?:{alt})")),
+        ];
+        parts.sort_by_key(|(at, _)| *at);
+        parts
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join("[^.]{0,60}?")
+    });
+    let canonical = crosscheck::fact::canonical(v);
+    let id = id.map(str::to_string).unwrap_or_else(|| {
+        let s = slug(&context.join(" "));
+        format!("draft.{}", if s.is_empty() { kind.to_string() } else { s })
+    });
+    let mut key = Vec::new();
+    if direction.is_some() {
+        key.push("\"direction\"");
+    }
+    if period.is_some() {
+        key.push("\"period\"");
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Draft rule from a sentence: edit the title, the context words and the"
+    );
+    let _ = writeln!(
+        s,
+        "# attribution, add a negative example, then run `crosscheck rules test`."
+    );
+    let _ = writeln!(s, "[[rule]]");
+    let _ = writeln!(s, "id = {}", toml_str(&id));
+    let _ = writeln!(
+        s,
+        "title = {}",
+        toml_str(&format!("TODO: what the {kind} figure is"))
+    );
+    let _ = writeln!(s, "kind = \"{kind}\"");
+    if let Some(u) = v.unit.filter(|_| rule_kind == RuleKind::Money) {
+        let _ = writeln!(s, "unit = \"{u}\"");
+    }
+    if let Some(p) = period {
+        let _ = writeln!(
+            s,
+            "# period: the sample dates its figure by «{}» ({}); the key takes the date",
+            orig(p.start, p.end),
+            crosscheck::fact::canonical(p)
+        );
+        let _ = writeln!(
+            s,
+            "# or period nearest the figure in its clause, its sentence or the one before."
+        );
+    }
+    if !key.is_empty() {
+        let _ = writeln!(s, "key = [{}]", key.join(", "));
+    }
+    if matches!(
+        rule_kind,
+        RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier
+    ) {
+        let _ = writeln!(s, "tolerance = \"5%\"");
+    }
+    let _ = writeln!(s, "patterns = [{}]", toml_str(&pattern));
+    let body_at = s.len();
+    if let Some(d) = &direction {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "# direction: the sample names «{}» ({}). Figures of different directions",
+            d.said, d.label
+        );
+        let _ = writeln!(
+            s,
+            "# are never compared: exports are not imports, nor total trade. One"
+        );
+        let _ = writeln!(
+            s,
+            "# country's exports to another are the other's imports from it: to compare"
+        );
+        let _ = writeln!(
+            s,
+            "# both sides, name the flow by who sends and who receives, e.g."
+        );
+        let _ = writeln!(
+            s,
+            "# \"A → B\" = [\"A's exports\", \"B's imports\"]. Add the other languages' words."
+        );
+        if d.label.contains('→') {
+            let _ = writeln!(
+                s,
+                "# The reverse flow is the sample's words swapped: check its grammar."
+            );
+        }
+        let _ = writeln!(s, "[rule.dimension.direction]");
+        for (label, phrases) in &d.labels {
+            let _ = writeln!(s, "{} = {}", toml_key(label), toml_list(phrases));
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "# [rule.attribution]");
+    let _ = writeln!(s, "# \"Who stands behind it\" = [\"words that name them\"]");
+    let _ = writeln!(s);
+    let _ = writeln!(s, "[[rule.example]]");
+    let _ = writeln!(s, "text = {}", toml_str(text.trim()));
+    if let Some(a) = anchor {
+        let _ = writeln!(s, "date = \"{a}\"");
+    }
+    let _ = writeln!(s, "value = {}", toml_str(&canonical));
+    // Run the draft on its own sentence: the example gets the key it yields,
+    // and a draft that cannot read its own sentence is not handed out.
+    let Some(fact) = reads(&s, &id, text, anchor, &canonical)? else {
+        return Err(Diagnostic::error("usage", Path::new("--text"), "the draft does not read its own sentence")
+            .help("write the rule by hand from rules/README.md; `crosscheck values` shows what the grammars read"));
+    };
+    // The dated pattern is offered only if it reads the sentence too.
+    if let Some(pp) = period_pattern {
+        let with = s.replacen(
+            &format!("patterns = [{}]", toml_str(&pattern)),
+            &format!("patterns = [{}]", toml_str(&pp)),
+            1,
+        );
+        if reads(&with, &id, text, anchor, &canonical)?.is_some() {
+            let note = format!(
+                "# To read only figures dated beside them, put the period in the pattern:\n# patterns = [{}]\n",
+                toml_str(&pp)
+            );
+            s.insert_str(body_at, &note);
+        }
+    }
+    if !fact.key.is_empty() {
+        let pairs: Vec<String> = fact
+            .key
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", toml_str(v)))
+            .collect();
+        let _ = writeln!(s, "key = {{ {} }}", pairs.join(", "));
+    }
+    Ok(s)
+}
