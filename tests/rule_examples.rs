@@ -121,6 +121,46 @@ mod direction {
         );
         assert!(r.findings.iter().all(|f| !f.verdict.is_conflict()));
     }
+
+    #[test]
+    fn a_share_of_imports_is_not_a_share_of_exports() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Kazakhstan supplies about 20% of Israel's oil imports.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.txt"),
+            "Israel takes about 6% of Kazakhstan's oil exports.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("c.txt"),
+            "ويصل نحو 6% من النفط الكازاخستاني المصدر إلى إسرائيل.\n",
+        )
+        .unwrap();
+        let r = run(dir.path().to_str().unwrap());
+        let oil: Vec<(String, usize, bool)> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "oil.kz-share-of-il-imports")
+            .map(|f| {
+                (
+                    key_label(&f.key),
+                    f.facts().count(),
+                    f.verdict.is_conflict(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            oil,
+            [
+                ("Israel's imports".to_string(), 1, false),
+                ("Kazakhstan's exports".to_string(), 2, false)
+            ]
+        );
+    }
 }
 
 mod dimension_default {
