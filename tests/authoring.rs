@@ -136,12 +136,12 @@ fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     let draft = stdout(&o);
     assert!(draft.contains("id = \"exports.kz-il\""), "{draft}");
     assert!(
-        draft.contains("patterns = [\"(?:exports|Israel|reached)[^.]{0,60}?{money}\"]"),
+        draft.contains("patterns = [\"(?:exports|imports|reached)[^.]{0,60}?{money}\"]"),
         "{draft}"
     );
     assert!(draft.contains("value = \"1200000000 USD\""), "{draft}");
     assert!(
-        draft.contains("key = { direction = \"exports\", period = \"2024\" }"),
+        draft.contains("key = { direction = \"Kazakhstan → Israel\", period = \"2024\" }"),
         "{draft}"
     );
     // The draft is a valid rule file whose example passes.
@@ -174,59 +174,91 @@ fn draft(kind: &str, text: &str) -> String {
 }
 
 /// A sample that names a direction gets the direction dimension, keyed
-/// before the period, with the words of its language for every label; the
-/// period's own words are never context words, and the words that carry it
-/// are shown with a pattern that requires them.
+/// before the period; the period's own words are never context words, and
+/// the words that carry it are shown with a pattern that requires them.
 #[test]
 fn rules_new_proposes_the_direction_and_the_period() {
-    for (text, said, exports, total, period, dated) in [
+    // A flow with its two sides: keyed by who sends and who receives.
+    for (text, said, flow, back, generic, period, dated) in [
         (
             "Kazakhstan's exports to Israel reached $50 million in 2022",
-            "«exports» (exports)",
-            r#"exports = ["exports", "export", "exported"]"#,
-            r#"total = ["trade", "turnover", "bilateral trade", "trade volume"]"#,
+            "«Kazakhstan's exports to Israel» (Kazakhstan → Israel)",
+            r#""Kazakhstan → Israel" = ["Kazakhstan's exports", "exports from Kazakhstan", "exports to Israel", "Israel's imports", "imports from Kazakhstan"]"#,
+            r#""Israel → Kazakhstan" = ["Israel's exports", "exports from Israel", "exports to Kazakhstan", "Kazakhstan's imports", "imports from Israel"]"#,
+            r#""exports (side not named)" = ["exports", "export", "exported"]"#,
             "«2022» (2022)",
-            r#"# patterns = ["(?:exports|Israel|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+            r#"# patterns = ["(?:exports|imports|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
         ),
         (
             "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022",
-            "«صادرات» (exports)",
-            r#"exports = ["صادرات", "الصادرات", "صادراتها", "تصدير"]"#,
-            r#"total = ["التجارة", "تجارة", "التبادل التجاري", "حجم التبادل"]"#,
+            "«صادرات كازاخستان إلى إسرائيل» (كازاخستان → إسرائيل)",
+            r#""كازاخستان → إسرائيل" = ["صادرات كازاخستان", "الصادرات من كازاخستان", "الصادرات إلى إسرائيل", "واردات إسرائيل", "الواردات من كازاخستان"]"#,
+            r#""إسرائيل → كازاخستان" = ["صادرات إسرائيل", "الصادرات من إسرائيل", "الصادرات إلى كازاخستان", "واردات كازاخستان", "الواردات من إسرائيل"]"#,
+            r#""exports (side not named)" = ["صادرات", "الصادرات", "صادراتها", "تصدير"]"#,
             "«عام 2022» (2022)",
-            r#"# patterns = ["(?:صادرات|كازاخستان|إسرائيل)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
-        ),
-        (
-            "Экспорт Казахстана в Израиль в 2022 году составил 50 млн долларов",
-            "«Экспорт» (exports)",
-            r#"exports = ["экспорт", "экспорта", "экспорту", "экспортом", "экспорте"]"#,
-            r#"total = ["товарооборот", "товарооборота", "торговля", "торговли", "торговый оборот"]"#,
-            "«2022 году» (2022)",
-            // «году» belongs to the period: not a context word.
-            r#"# patterns = ["(?:Экспорт|Казахстана|Израиль|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
+            r#"# patterns = ["(?:صادرات|واردات)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
         ),
     ] {
         let d = draft("money", text);
         assert!(d.contains("key = [\"direction\", \"period\"]"), "{d}");
-        assert!(d.contains("[rule.dimension.direction]"), "{d}");
         assert!(
             d.contains(&format!("# direction: the sample names {said}")),
             "{d}"
         );
-        assert!(d.contains(exports), "{d}");
-        assert!(d.contains(total), "{d}");
-        assert!(d.contains("imports = ["), "{d}");
+        for line in [flow, back, generic, dated] {
+            assert!(d.contains(line), "{line}\n{d}");
+        }
+        assert!(d.contains("\ntotal = ["), "{d}");
         assert!(
             d.contains(&format!(
                 "# period: the sample dates its figure by {period}"
             )),
             "{d}"
         );
-        assert!(d.contains(dated), "{d}");
-        assert!(
-            d.contains("key = { direction = \"exports\", period = \"2022\" }"),
-            "{d}"
-        );
+    }
+    // The English draft, run on the direction fixture: exports and the
+    // partner's imports are one flow, total trade and the other flow apart.
+    let d = draft(
+        "money",
+        "Kazakhstan's exports to Israel reached $50 million in 2022",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.toml"), &d).unwrap();
+    let o = run(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--sources",
+        "tests/fixtures/direction/en",
+        "--width",
+        "200",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    for row in [
+        "Kazakhstan → Israel · 2022 ┆ source a: 50M USD [a 1:40]",
+        "Israel → Kazakhstan · 2022 ┆ source d: 30M USD [d 1:46]",
+        "total · 2022               ┆ source b: 883M USD [b 1:41]",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+    assert!(out.contains("source c: 52M USD [c 1:42]"), "{out}");
+    // A direction word alone: exports, imports and total in its language.
+    let d = draft(
+        "money",
+        "Экспорт Казахстана в Израиль в 2022 году составил 50 млн долларов",
+    );
+    for line in [
+        "# direction: the sample names «Экспорт» (exports).",
+        r#"exports = ["экспорт", "экспорта", "экспорту", "экспортом", "экспорте"]"#,
+        r#"imports = ["импорт", "импорта", "импорту", "импортом", "импорте"]"#,
+        r#"total = ["товарооборот", "товарооборота", "торговля", "торговли", "торговый оборот"]"#,
+        "# period: the sample dates its figure by «2022 году» (2022)",
+        // «году» belongs to the period: not a context word.
+        r#"# patterns = ["(?:Экспорт|Казахстана|Израиль|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
+        "key = { direction = \"exports\", period = \"2022\" }",
+    ] {
+        assert!(d.contains(line), "{line}\n{d}");
     }
     // Total trade is a direction too: exports will not join it.
     let d = draft(

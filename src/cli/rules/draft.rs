@@ -88,15 +88,90 @@ const FROM_TO: &[&str] = &[
     r"(?:^|\s)из\s+(\p{Lu}\p{L}+)\s+в\s+(\p{Lu}\p{L}+)",
 ];
 
+/// A flow named with its two sides, on folded text: `a` and `b` are the
+/// places; for a genitive form ("X's exports to Y", «صادرات X إلى Y») exports
+/// run from `a` to `b` and imports from `b` to `a`; for a "from … to …" form
+/// both run from `a` to `b`.
+struct FlowForm {
+    lang: &'static str,
+    re: &'static str,
+    genitive: bool,
+    /// Phrases of the flow S → R, with `{S}` and `{R}` for the places: the
+    /// sender's exports and the receiver's imports are one flow.
+    phrases: &'static [&'static str],
+    /// The words for exports and imports, for the pattern.
+    words: [&'static str; 2],
+}
+
+const FLOW_FORMS: &[FlowForm] = &[
+    FlowForm {
+        lang: "en",
+        re: r"(?P<a>\p{Lu}\p{L}+)'s\s+(?P<dir>exports|imports)\s+(?:to|from)\s+(?P<b>\p{Lu}\p{L}+)",
+        genitive: true,
+        phrases: EN_FLOW,
+        words: ["exports", "imports"],
+    },
+    FlowForm {
+        lang: "en",
+        re: r"(?P<dir>exports|imports)\s+from\s+(?P<a>\p{Lu}\p{L}+)\s+(?:to|into)\s+(?P<b>\p{Lu}\p{L}+)",
+        genitive: false,
+        phrases: EN_FLOW,
+        words: ["exports", "imports"],
+    },
+    FlowForm {
+        lang: "ar",
+        re: r"(?P<dir>صادرات|واردات)\s+(?P<a>\p{L}+)\s+(?:الي|من)\s+(?P<b>\p{L}+)",
+        genitive: true,
+        phrases: AR_FLOW,
+        words: ["صادرات", "واردات"],
+    },
+    FlowForm {
+        lang: "ar",
+        re: r"(?P<dir>صادرات|واردات)\s+من\s+(?P<a>\p{L}+)\s+الي\s+(?P<b>\p{L}+)",
+        genitive: false,
+        phrases: AR_FLOW,
+        words: ["صادرات", "واردات"],
+    },
+];
+
+const EN_FLOW: &[&str] = &[
+    "{S}'s exports",
+    "exports from {S}",
+    "exports to {R}",
+    "{R}'s imports",
+    "imports from {S}",
+];
+
+const AR_FLOW: &[&str] = &[
+    "صادرات {S}",
+    "الصادرات من {S}",
+    "الصادرات إلى {R}",
+    "واردات {R}",
+    "الواردات من {S}",
+];
+
+/// How the sample names a direction.
+enum Named {
+    /// A word: exports, imports, trade.
+    Word,
+    /// A flow with its two sides: "Kazakhstan's exports to Israel".
+    Flow,
+    /// "from X to Y" without a direction word.
+    FromTo,
+}
+
 /// What the sample says about direction.
 struct Direction {
+    named: Named,
     /// The label the sample's figure gets.
     label: String,
-    /// The labels to propose, each with its phrases (folded).
+    /// The labels to propose, each with its phrases as written.
     labels: Vec<(String, Vec<String>)>,
-    /// The words that name it in the sample, for the pattern.
+    /// The words that name it in the sample.
     said: String,
-    /// Where they are in the folded sample.
+    /// The words the pattern starts from.
+    pattern_words: Vec<String>,
+    /// Where `said` is in the folded sample.
     span: (usize, usize),
 }
 
@@ -122,14 +197,90 @@ fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
     }
 }
 
-/// The direction word nearest the value, with the words of its language for
-/// every label; else the "from X to Y" nearest it. `text` is folded; `orig`
-/// gives a span of it as the sample wrote it.
+/// The words of a language for each direction label, as written.
+fn language_labels(lang: &str) -> Vec<(String, Vec<String>)> {
+    DIRECTION_WORDS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, ls)| {
+            ls.iter()
+                .map(|(l, ws)| (l.to_string(), ws.iter().map(|w| w.to_string()).collect()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The flow nearest the value named with its two sides, if any: keyed by
+/// who sends and who receives, so the sender's exports and the receiver's
+/// imports meet, with the unnamed sides and total trade as labels of their
+/// own.
+fn flow(
+    text: &str,
+    value: (usize, usize),
+    orig: &dyn Fn(usize, usize) -> String,
+) -> Option<Direction> {
+    let mut near: Option<(usize, &FlowForm, regex::Captures)> = None;
+    for form in FLOW_FORMS {
+        let Ok(re) = regex::Regex::new(&format!("(?i){}", form.re)) else {
+            continue;
+        };
+        for c in re.captures_iter(text) {
+            let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+            let d = distance(value, m);
+            if near.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
+                near = Some((d, form, c));
+            }
+        }
+    }
+    let (_, form, c) = near?;
+    let (whole, a, b, dir) = (c.get(0)?, c.name("a")?, c.name("b")?, c.name("dir")?);
+    let (a, b) = (orig(a.start(), a.end()), orig(b.start(), b.end()));
+    let exports = dir.as_str().to_lowercase() == fold_str(form.words[0]);
+    let (from, to) = if form.genitive && !exports {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let phrases = |s: &str, r: &str| -> Vec<String> {
+        form.phrases
+            .iter()
+            .map(|p| p.replace("{S}", s).replace("{R}", r))
+            .collect()
+    };
+    let label = format!("{from} → {to}");
+    let mut labels = vec![
+        (label.clone(), phrases(&from, &to)),
+        (format!("{to} → {from}"), phrases(&to, &from)),
+    ];
+    for (l, words) in language_labels(form.lang) {
+        let l = match l.as_str() {
+            "total" => l,
+            _ => format!("{l} (side not named)"),
+        };
+        labels.push((l, words));
+    }
+    Some(Direction {
+        named: Named::Flow,
+        label,
+        labels,
+        said: orig(whole.start(), whole.end()),
+        pattern_words: form.words.iter().map(|w| w.to_string()).collect(),
+        span: (whole.start(), whole.end()),
+    })
+}
+
+/// The direction the sample names nearest the value: a flow with its two
+/// sides; else a direction word, with the words of its language for every
+/// label; else a "from X to Y". `text` is folded; `orig` gives a span of it
+/// as the sample wrote it.
 fn direction(
     text: &str,
     value: (usize, usize),
     orig: &dyn Fn(usize, usize) -> String,
 ) -> Option<Direction> {
+    if let Some(f) = flow(text, value, orig) {
+        return Some(f);
+    }
     let mut best: Option<(usize, &str, &str, (usize, usize))> = None;
     for (lang, labels) in DIRECTION_WORDS {
         for (label, words) in *labels {
@@ -148,19 +299,13 @@ fn direction(
         }
     }
     if let Some((_, lang, label, at)) = best {
-        let labels = DIRECTION_WORDS
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .map(|(_, ls)| {
-                ls.iter()
-                    .map(|(l, ws)| (l.to_string(), ws.iter().map(|w| w.to_string()).collect()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let said = orig(at.0, at.1);
         return Some(Direction {
+            named: Named::Word,
             label: label.to_string(),
-            labels,
-            said: orig(at.0, at.1),
+            labels: language_labels(lang),
+            pattern_words: vec![said.clone()],
+            said,
             span: at,
         });
     }
@@ -191,11 +336,13 @@ fn direction(
     );
     let forth = format!("{xs} → {ys}");
     Some(Direction {
+        named: Named::FromTo,
         label: forth.clone(),
         labels: vec![
             (forth, vec![said.clone()]),
             (format!("{ys} → {xs}"), vec![back]),
         ],
+        pattern_words: vec![said.clone()],
         said,
         span: (start, whole.end()),
     })
@@ -363,7 +510,9 @@ pub fn draft(
         && (d.span.0 < v.start) == context_first
     {
         context.retain(|(at, _)| *at < d.span.0 || *at >= d.span.1);
-        context.push((d.span.0, d.said.clone()));
+        for w in &d.pattern_words {
+            context.push((d.span.0, w.clone()));
+        }
         context.sort();
     }
     let context_at = context.first().map_or(v.start, |(at, _)| *at);
@@ -459,30 +608,33 @@ pub fn draft(
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "# direction: the sample names «{}» ({}). Figures of different directions",
+            "# direction: the sample names «{}» ({}).",
             d.said, d.label
         );
         let _ = writeln!(
             s,
-            "# are never compared: exports are not imports, nor total trade. One"
+            "# Figures of different directions are never compared: exports are not"
         );
-        let _ = writeln!(
-            s,
-            "# country's exports to another are the other's imports from it: to compare"
-        );
-        let _ = writeln!(
-            s,
-            "# both sides, name the flow by who sends and who receives, e.g."
-        );
-        let _ = writeln!(
-            s,
-            "# \"A → B\" = [\"A's exports\", \"B's imports\"]. Add the other languages' words."
-        );
-        if d.label.contains('→') {
-            let _ = writeln!(
-                s,
-                "# The reverse flow is the sample's words swapped: check its grammar."
-            );
+        let _ = writeln!(s, "# imports, nor total trade.");
+        let notes: &[&str] = match d.named {
+            Named::Flow => &[
+                "# A flow is named by who sends and who receives: one country's exports to",
+                "# another and the other's imports from it are one flow, from either side.",
+                "# Exports or imports whose side the text leaves open are labels of their",
+                "# own. Add the other languages' words.",
+            ],
+            Named::Word => &[
+                "# One country's exports to another are the other's imports from it: to",
+                "# compare both sides, name the flow by who sends and who receives, e.g.",
+                "# \"A → B\" = [\"A's exports\", \"B's imports\"]. Add the other languages' words.",
+            ],
+            Named::FromTo => &[
+                "# The reverse flow is the sample's words swapped: check its grammar, and",
+                "# add the other ways the text names each flow.",
+            ],
+        };
+        for n in notes {
+            let _ = writeln!(s, "{n}");
         }
         let _ = writeln!(s, "[rule.dimension.direction]");
         for (label, phrases) in &d.labels {
