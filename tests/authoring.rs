@@ -27,6 +27,12 @@ fn rules_show_expands_slots_and_lists_examples() {
     );
     assert!(out.contains("dimension direction:"), "{out}");
     assert!(out.contains("− ارتفع عدد السياح"), "{out}");
+    let o = run(&["rules", "show", "trade.il-kz.ratio"]);
+    assert!(
+        stdout(&o).contains("dimension direction (default total):"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["rules", "show", "no.such.rule"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("known rules:"));
@@ -37,7 +43,7 @@ fn rules_test_passes_the_bundled_rules_and_fails_a_broken_example() {
     let o = run(&["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("49 examples: 49 passed, 0 failed"),
+        stdout(&o).contains("51 examples: 51 passed, 0 failed"),
         "{}",
         stdout(&o)
     );
@@ -185,7 +191,7 @@ fn rules_new_proposes_the_direction_and_the_period() {
             "«Kazakhstan's exports to Israel» (Kazakhstan → Israel)",
             r#""Kazakhstan → Israel" = ["Kazakhstan's exports", "exports from Kazakhstan", "exports to Israel", "Israel's imports", "imports from Kazakhstan"]"#,
             r#""Israel → Kazakhstan" = ["Israel's exports", "exports from Israel", "exports to Kazakhstan", "Kazakhstan's imports", "imports from Israel"]"#,
-            r#""exports (side not named)" = ["exports", "export", "exported"]"#,
+            r#""exports (side not named)" = ["exports", "exported", "export"]"#,
             "«2022» (2022)",
             r#"# patterns = ["(?:exports|imports|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
         ),
@@ -194,7 +200,7 @@ fn rules_new_proposes_the_direction_and_the_period() {
             "«صادرات كازاخستان إلى إسرائيل» (كازاخستان → إسرائيل)",
             r#""كازاخستان → إسرائيل" = ["صادرات كازاخستان", "الصادرات من كازاخستان", "الصادرات إلى إسرائيل", "واردات إسرائيل", "الواردات من كازاخستان"]"#,
             r#""إسرائيل → كازاخستان" = ["صادرات إسرائيل", "الصادرات من إسرائيل", "الصادرات إلى كازاخستان", "واردات كازاخستان", "الواردات من إسرائيل"]"#,
-            r#""exports (side not named)" = ["صادرات", "الصادرات", "صادراتها", "تصدير"]"#,
+            r#""exports (side not named)" = ["صادراتها", "صادرات", "الصادرات", "تصدير"]"#,
             "«عام 2022» (2022)",
             r#"# patterns = ["(?:صادرات|واردات)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
         ),
@@ -250,9 +256,9 @@ fn rules_new_proposes_the_direction_and_the_period() {
     );
     for line in [
         "# direction: the sample names «Экспорт» (exports).",
-        r#"exports = ["экспорт", "экспорта", "экспорту", "экспортом", "экспорте"]"#,
-        r#"imports = ["импорт", "импорта", "импорту", "импортом", "импорте"]"#,
-        r#"total = ["товарооборот", "товарооборота", "торговля", "торговли", "торговый оборот"]"#,
+        r#"exports = ["экспорта", "экспорту", "экспортом", "экспорте", "экспорт"]"#,
+        r#"imports = ["импорта", "импорту", "импортом", "импорте", "импорт"]"#,
+        r#"total = ["товарооборота", "товарооборот", "торговля", "торговли", "торговый оборот"]"#,
         "# period: the sample dates its figure by «2022 году» (2022)",
         // «году» belongs to the period: not a context word.
         r#"# patterns = ["(?:Экспорт|Казахстана|Израиль|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
