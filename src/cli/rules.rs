@@ -16,6 +16,7 @@ use crosscheck::{Engine, Options, Run, examples};
 use super::args::{RulesCommand, RunArgs};
 use super::{Status, fail, load, parse_date, print_diags, write_atomic};
 
+mod direction;
 mod draft;
 pub use draft::draft;
 
