@@ -627,8 +627,16 @@ impl Matcher {
                         vec![prev.clone()]
                     }
                     None => {
-                        why.note(|| format!("{name}: not stated"));
-                        vec!["unspecified".into()]
+                        match rule.dimension_defaults.iter().find(|(n, _)| *n == name) {
+                            Some((_, label)) => {
+                                why.note(|| format!("{name}: {label}, the rule's default: no phrase of it is named"));
+                                vec![label.clone()]
+                            }
+                            None => {
+                                why.note(|| format!("{name}: not stated"));
+                                vec!["unspecified".into()]
+                            }
+                        }
                     }
                 }
             } else {
