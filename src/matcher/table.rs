@@ -71,28 +71,35 @@ fn units(text: &str) -> Vec<(usize, usize)> {
 /// (fewer than two bars).
 fn cells(text: &str, (a, b): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     let line = &text[a..b];
-    let bars: Vec<usize> = line.match_indices('|').map(|(i, _)| a + i).collect();
-    if bars.len() < 2 {
+    if line.matches('|').nth(1).is_none() {
         return None;
     }
+    // The pieces between bars; rows may omit the outer bars ("a | b | c").
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for (i, _) in line.match_indices('|') {
+        pieces.push((at, i));
+        at = i + 1;
+    }
+    pieces.push((at, line.len()));
     let trimmed = line.trim();
-    let mut edges = bars.clone();
-    // Rows may omit the outer bars ("a | b | c").
-    if !trimmed.starts_with('|') {
-        edges.insert(0, a + (line.len() - line.trim_start().len()) - 1);
+    if trimmed.starts_with('|') {
+        pieces.remove(0);
     }
-    if !trimmed.ends_with('|') {
-        edges.push(a + line.trim_end().len());
+    if trimmed.ends_with('|') {
+        pieces.pop();
     }
-    let mut out = Vec::new();
-    for w in edges.windows(2) {
-        let (s, e) = (w[0] + 1, w[1]);
-        let raw = &text[s..e];
-        let lead = raw.len() - raw.trim_start().len();
-        let t = raw.trim();
-        out.push((s + lead, s + lead + t.len()));
-    }
-    Some(out)
+    Some(
+        pieces
+            .into_iter()
+            .map(|(s, e)| {
+                let raw = &line[s..e];
+                let lead = raw.len() - raw.trim_start().len();
+                let t = raw.trim();
+                (a + s + lead, a + s + lead + t.len())
+            })
+            .collect(),
+    )
 }
 
 /// A Markdown header rule: `|---|:--:|`.
@@ -428,6 +435,19 @@ mod tests {
             s,
             "in 2022 CBS value : $79 million\n\nin 2023 BNS value : $80 million"
         );
+    }
+
+    #[test]
+    fn rows_without_outer_bars_at_the_text_start() {
+        let t = "a | b | c\n1 | 2 | 3";
+        let tables = find(t);
+        assert_eq!(tables.len(), 1);
+        let c: Vec<&str> = tables[0].rows[0]
+            .cells
+            .iter()
+            .map(|&(x, y)| &t[x..y])
+            .collect();
+        assert_eq!(c, ["1", "2", "3"]);
     }
 
     #[test]
