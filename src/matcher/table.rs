@@ -71,9 +71,7 @@ fn units(text: &str) -> Vec<(usize, usize)> {
 /// (fewer than two bars).
 fn cells(text: &str, (a, b): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     let line = &text[a..b];
-    if line.matches('|').nth(1).is_none() {
-        return None;
-    }
+    line.matches('|').nth(1)?;
     // The pieces between bars; rows may omit the outer bars ("a | b | c").
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
