@@ -202,9 +202,7 @@ pub static EN: Lang = Lang {
         ("one year later", 1),
     ],
     anaphor_after: &[("earlier", -1), ("prior", -1), ("later", 1)],
-    year_determiners: &[
-        "the", "this", "that", "its", "their", "his", "her", "our", "whose",
-    ],
+    year_determiners: &["the", "this", "its", "their", "his", "her", "our", "whose"],
     noun_endings: &[],
     durations: &[
         ("year", 1.0, 1),
