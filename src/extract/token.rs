@@ -218,6 +218,7 @@ pub struct Lexicon {
     pub anaphor_after: Set<i32>,
     pub year_determiners: Set<()>,
     pub noun_endings: Vec<String>,
+    pub articles: Vec<String>,
     pub durations: HashMap<String, (f64, u32)>,
     pub ago_before: Set<()>,
     pub ago_after: Set<()>,
@@ -296,6 +297,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         anaphor_after: Set::default(),
         year_determiners: Set::default(),
         noun_endings: vec![],
+        articles: vec![],
         durations: HashMap::default(),
         ago_before: Set::default(),
         ago_after: Set::default(),
@@ -362,6 +364,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.year_determiners.extend(plain(l.year_determiners));
         lx.noun_endings
             .extend(l.noun_endings.iter().map(|w| key(w)));
+        lx.articles.extend(l.articles.iter().map(|w| key(w)));
         lx.durations
             .extend(l.durations.iter().map(|(w, y, n)| (key(w), (*y, *n))));
         lx.ago_before.extend(plain(l.ago_before));

@@ -331,6 +331,7 @@ pub static AR: Lang = Lang {
     anaphor_after: &[],
     year_determiners: &[],
     noun_endings: &["ة"],
+    articles: &["ال"],
     durations: &[
         ("سنة", 1.0, 1),
         ("سنوات", 1.0, 0),

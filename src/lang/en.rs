@@ -204,6 +204,7 @@ pub static EN: Lang = Lang {
     anaphor_after: &[("earlier", -1), ("prior", -1), ("later", 1)],
     year_determiners: &["the", "this", "its", "their", "his", "her", "our", "whose"],
     noun_endings: &[],
+    articles: &[],
     durations: &[
         ("year", 1.0, 1),
         ("years", 1.0, 0),

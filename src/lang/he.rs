@@ -159,6 +159,7 @@ pub static HE: Lang = Lang {
     anaphor_after: &[],
     year_determiners: &[],
     noun_endings: &[],
+    articles: &["ה"],
     durations: &[
         ("שנה", 1.0, 1),
         ("שנים", 1.0, 0),

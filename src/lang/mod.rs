@@ -85,6 +85,9 @@ pub struct Lang {
     /// Endings that mark the word before a bare four-digit number as a noun
     /// the year qualifies ("صفقة 2016"), when no word follows the number.
     pub noun_endings: &'static [&'static str],
+    /// Definite articles glued to a noun ("ال"): a definite noun is no
+    /// construct with the number after it ("بلغت الحصيلة 2016" is a count).
+    pub articles: &'static [&'static str],
     /// Durations: word, years (months as twelfths), how many of them the word is alone.
     pub durations: &'static [(&'static str, f64, u32)],
     pub ago_before: &'static [&'static str],
@@ -184,6 +187,7 @@ pub static COMMON: Lang = Lang {
     anaphor_after: &[],
     year_determiners: &[],
     noun_endings: &[],
+    articles: &[],
     durations: &[],
     ago_before: &[],
     ago_after: &[],

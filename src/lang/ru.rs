@@ -242,6 +242,7 @@ pub static RU: Lang = Lang {
     ],
     year_determiners: &[],
     noun_endings: &[],
+    articles: &[],
     durations: &[
         ("год", 1.0, 1),
         ("года", 1.0, 0),

@@ -183,6 +183,7 @@ fn years_are_not_counts() {
             ("in fiscal 2024", &["date 2024"]),
             ("the 2022 figure", &["date 2022"]),
             ("صفقة 2016", &["date 2016"]),
+            ("صفقة 2016 بين البلدين", &["date 2016"]),
             ("منذ 2016", &["date 2016"]),
             ("حتى 2012", &["date 2012"]),
             ("اعتبارا من 2012", &["date 2012"]),
@@ -196,6 +197,9 @@ fn years_are_not_counts() {
             ("the 2,016 vehicles", &["number 2016"]),
             ("2016 tonnes", &["number 2016"]),
             ("عدد 2016 شخصا", &["number 2016"]),
+            // A definite noun is no construct: the number is what it reached.
+            ("بلغت الحصيلة 2016.", &["number 2016"]),
+            ("officials said that 2016 people died", &["number 2016"]),
             ("2016 человек", &["number 2016"]),
             ("$2016", &["money 2016"]),
             ("2016 dollars", &["money 2016"]),

@@ -169,13 +169,27 @@ impl P<'_> {
         }
         let next = self.tok(j + 1);
         let word_after = next.is_some_and(|t| t.kind == TokKind::Word);
-        if word_after {
-            return self.any(j - 1, &self.lx.year_determiners).is_some()
-                && self.lookup(j + 1, &self.lx.numbers).is_none();
+        if word_after
+            && self.any(j - 1, &self.lx.year_determiners).is_some()
+            && self.lookup(j + 1, &self.lx.numbers).is_none()
+        {
+            return true;
         }
-        let clause_ends = next.is_none_or(|t| {
-            t.kind == TokKind::Punct && !matches!(t.text.as_ref(), "-" | "–" | "—" | "/" | "+")
-        });
+        // The phrase ends: punctuation, the end, or a preposition or join
+        // that opens the next phrase ("صفقة 2016 بين البلدين").
+        let clause_ends = match next {
+            None => true,
+            Some(t) if t.kind == TokKind::Punct => {
+                !matches!(t.text.as_ref(), "-" | "–" | "—" | "/" | "+")
+            }
+            Some(_) => {
+                let k = j + 1;
+                self.any(k, &self.lx.year_preps).is_some()
+                    || self.any(k, &self.lx.of_words).is_some()
+                    || self.any(k, &self.lx.range_open).is_some()
+                    || self.any(k, &self.lx.period_open).is_some()
+            }
+        };
         let before = self.tok(j - 1);
         clause_ends
             && before.is_some_and(|t| {
@@ -184,6 +198,11 @@ impl P<'_> {
                     && self.lx.noun_endings.iter().any(|e| {
                         t.text.chars().count() > e.chars().count() + 1
                             && t.text.ends_with(e.as_str())
+                    })
+                    && !self.forms_of(j - 1).is_some_and(|forms| {
+                        forms
+                            .iter()
+                            .any(|f| self.lx.articles.iter().any(|a| f.starts_with(a.as_str())))
                     })
             })
     }
