@@ -397,6 +397,7 @@ impl P<'_> {
     // ---------- numbers ----------
 }
 
+mod period;
 mod quantity;
 mod time;
 
