@@ -352,22 +352,14 @@ impl Matcher {
                 periods_upto = si + 1;
                 read.clear();
             } else {
-                // Only a sentence's periods matter to a later "same period".
-                let months: Vec<Extracted> = values
+                // Only a sentence's dates and periods matter to a later
+                // "same period" or "a year earlier".
+                let named: Vec<Extracted> = values
                     .iter()
-                    .filter(|v| {
-                        v.kind == Kind::Period
-                            && matches!(
-                                v.value,
-                                Value::Time {
-                                    grain: Grain::Month,
-                                    ..
-                                }
-                            )
-                    })
+                    .filter(|v| extract::names_period(v))
                     .cloned()
                     .collect();
-                read.insert(si, months);
+                read.insert(si, named);
             }
             let para = paragraphs
                 .partition_point(|&p| p <= span.0)
