@@ -18,7 +18,7 @@ fn fold(c: char) -> Fold {
         '\u{0640}' => Fold::Drop,                           // tatweel
         '\u{064B}'..='\u{065F}' | '\u{0670}' => Fold::Drop, // harakat, tanween, dagger alef
         '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => Fold::Drop,
-        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' => Fold::Drop,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' => Fold::Drop,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Fold::Drop,
         'أ' | 'إ' | 'آ' | 'ٱ' => Fold::To('ا'),
         'ى' | 'ی' => Fold::To('ي'),
@@ -175,9 +175,22 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// A line ends at `\n`, `\r\n` (once) or a `\r` alone (old Mac text).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        if !text.contains('\r') {
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            return LineIndex {
+                starts,
+                last: std::cell::Cell::new((0, 1)),
+            };
+        }
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices(['\n', '\r']) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
         LineIndex {
             starts,
             last: std::cell::Cell::new((0, 1)),
@@ -278,6 +291,19 @@ mod tests {
             places.iter().rev().map(|&b| li.line_col(s, b)).collect();
         assert_eq!(forward, fresh);
         assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), fresh);
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines_and_crlf_ends_one() {
+        for s in [
+            "سطر\rمرحبا 34\rend",
+            "سطر\r\nمرحبا 34\r\nend",
+            "سطر\nمرحبا 34\nend",
+        ] {
+            let li = LineIndex::new(s);
+            assert_eq!(li.line_col(s, s.find("34").unwrap()), (2, 7), "{s:?}");
+            assert_eq!(li.line_col(s, s.find("end").unwrap()), (3, 1), "{s:?}");
+        }
     }
 
     #[test]

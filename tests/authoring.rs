@@ -85,13 +85,13 @@ fn rules_test_fixture_reports_tp_fp_fn_and_bless_rewrites() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o)
-            .contains("FN tourism.arrivals b [2023] Georgia (Tourism Administration): 5800000"),
+            .contains("FN tourism.arrivals b.txt [2023] Georgia (Tourism Administration): 5800000"),
         "{}",
         stdout(&o)
     );
     assert!(
         stdout(&o)
-            .contains("FP tourism.arrivals b [2023] Georgia (Tourism Administration): 5900000"),
+            .contains("FP tourism.arrivals b.txt [2023] Georgia (Tourism Administration): 5900000"),
         "{}",
         stdout(&o)
     );

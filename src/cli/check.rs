@@ -18,6 +18,7 @@ fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
         threads: args.threads.map(usize::from),
         cache: inputs.config.cache_dir.value.clone(),
         progress: bar.callback(),
+        input: inputs.input.clone(),
     }
 }
 
@@ -98,10 +99,25 @@ fn present(
     if errors > 0 {
         let _ = writeln!(
             err,
-            "crosscheck: {errors} source{} could not be read; the report covers the rest",
+            "crosscheck: {errors} error{} in the input; the report covers the rest",
             if errors == 1 { "" } else { "s" }
         );
     }
+    // --strict: a warning (a file skipped, a rule that matches nothing)
+    // fails the run as an input error does.
+    let errors = if inputs.strict {
+        let warnings = inputs.warnings.len() + run.diagnostics.len() - errors;
+        if warnings > 0 {
+            let _ = writeln!(
+                err,
+                "crosscheck: {warnings} warning{} with --strict",
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+        errors + warnings
+    } else {
+        errors
+    };
     if let Some(path) = report_out {
         let mut buf = Vec::new();
         let written = report::markdown::render(run, threshold, &mut buf)
