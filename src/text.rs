@@ -5,15 +5,80 @@
 //! unifies alef variants, alef maqsura and Persian letters; turns Arabic-Indic
 //! and Persian digits into ASCII digits and the Arabic decimal and thousands
 //! separators into `.` and `,`; and turns no-break spaces into plain spaces.
+//!
+//! Other characters take their NFKC form, one character at a time:
+//! fullwidth digits and signs (`３４％`), Arabic presentation forms (`ﻻ`),
+//! ligatures. Characters whose compatibility form would change a value or a
+//! sentence are left as they are: superscripts and subscripts (`10²`,
+//! footnote marks), vulgar fractions, enclosed numbers (`①`), spaces, and
+//! leaders and the ellipsis. ASCII, Arabic, Hebrew and Cyrillic letters never
+//! reach the Unicode tables.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// What folding does to one character.
 enum Fold {
     Drop,
     Keep,
     To(char),
+    /// A compatibility form of several characters (`ﻻ` → `لا`, `ﬁ` → `fi`).
+    Expand(String),
 }
 
 fn fold(c: char) -> Fold {
+    match fold_simple(c) {
+        Fold::Keep if !c.is_ascii() => compatible(c),
+        f => f,
+    }
+}
+
+/// The NFKC form of a character that has one we read, folded.
+fn compatible(c: char) -> Fold {
+    let stable = matches!(c, '\u{0400}'..='\u{052F}' | '\u{0590}'..='\u{05FF}' | '\u{0600}'..='\u{06FF}')
+        || keeps_form(c)
+        || unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes;
+    if stable {
+        return Fold::Keep;
+    }
+    let mut out = String::new();
+    for k in std::iter::once(c).nfkc() {
+        match fold_simple(k) {
+            Fold::Drop => {}
+            Fold::To(t) => out.push(t),
+            _ => out.push(k),
+        }
+    }
+    let mut chars = out.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => Fold::Drop,
+        (Some(k), None) if k == c => Fold::Keep,
+        (Some(k), None) => Fold::To(k),
+        _ => Fold::Expand(out),
+    }
+}
+
+/// Characters whose compatibility form would misread a figure or a
+/// sentence: `10²` is not 102, `2½` is not 21⁄2, `①` is a list mark, `…`
+/// ends no sentence, and spaces keep their role between digit groups.
+fn keeps_form(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{00BC}'..='\u{00BE}'
+                | '\u{2024}'..='\u{2026}'
+                | '\u{2070}'..='\u{209F}'
+                | '\u{2150}'..='\u{218B}'
+                | '\u{2460}'..='\u{24FF}'
+                | '\u{2776}'..='\u{2793}'
+                | '\u{3248}'..='\u{324F}'
+                | '\u{3251}'..='\u{32BF}'
+                | '\u{1F100}'..='\u{1F1FF}'
+        )
+}
+
+/// The folding rules of the scripts news is written in.
+fn fold_simple(c: char) -> Fold {
     match c {
         '\u{0640}' => Fold::Drop,                           // tatweel
         '\u{064B}'..='\u{065F}' | '\u{0670}' => Fold::Drop, // harakat, tanween, dagger alef
@@ -61,20 +126,22 @@ pub fn fold_str(s: &str) -> String {
             Fold::Drop => {}
             Fold::Keep => out.push(c),
             Fold::To(t) => out.push(t),
+            Fold::Expand(t) => out.push_str(&t),
         }
     }
     out
 }
 
 /// A folded text and the way back to the original: where folding changed
-/// a length (a digit, a dropped mark), the offset delta from there on.
-/// Most text has few such places, so the map is small.
+/// a length (a digit, a dropped mark, a compatibility form), the offset
+/// delta from there on. Most text has few such places, so the map is small.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
     /// `(normalized offset, delta)`: from that offset on, until the next
-    /// entry, original = normalized + delta. Sorted by offset.
-    breaks: Vec<(usize, usize)>,
+    /// entry, original = normalized + delta. Sorted by offset. A delta is
+    /// negative after a character that folds to a longer form.
+    breaks: Vec<(usize, isize)>,
     original_len: usize,
 }
 
@@ -90,21 +157,32 @@ impl Normalized {
         }
         let mut text = String::with_capacity(original.len());
         let mut breaks = Vec::new();
-        let mut delta = 0;
+        let mut delta: isize = 0;
         for (i, c) in original.char_indices() {
             let out = match fold(c) {
                 Fold::Drop => {
-                    delta += c.len_utf8();
+                    delta += c.len_utf8() as isize;
                     breaks.push((text.len(), delta));
                     continue;
                 }
                 Fold::Keep => c,
                 Fold::To(t) => t,
+                Fold::Expand(s) => {
+                    // Each character of the form maps to the start of the
+                    // one it came from; what follows, to what follows it.
+                    for k in s.chars() {
+                        breaks.push((text.len(), i as isize - text.len() as isize));
+                        text.push(k);
+                    }
+                    delta = (i + c.len_utf8()) as isize - text.len() as isize;
+                    breaks.push((text.len(), delta));
+                    continue;
+                }
             };
-            debug_assert_eq!(text.len() + delta, i);
+            debug_assert_eq!(text.len() as isize + delta, i as isize);
             text.push(out);
             if out.len_utf8() != c.len_utf8() {
-                delta = delta + c.len_utf8() - out.len_utf8();
+                delta += c.len_utf8() as isize - out.len_utf8() as isize;
                 breaks.push((text.len(), delta));
             }
         }
@@ -133,7 +211,7 @@ impl Normalized {
         let i = floor_boundary(&self.text, i);
         let at = self.breaks.partition_point(|&(b, _)| b <= i);
         let delta = if at == 0 { 0 } else { self.breaks[at - 1].1 };
-        i + delta
+        (i as isize + delta).clamp(0, self.original_len as isize) as usize
     }
 
     /// The original byte offset just past the normalized byte `i - 1`:
@@ -258,6 +336,37 @@ mod tests {
             &s[n.orig_start(m)..n.orig_end(m + "مليونا".len(), s)],
             "مليونًا"
         );
+    }
+
+    #[test]
+    fn compatibility_forms_read_as_their_plain_forms_and_map_back() {
+        // Fullwidth digits and percent, an Arabic ligature, a Latin ligature.
+        let s = "بلغ ３４％ و ﻻ ﬁle ٣";
+        let n = Normalized::new(s);
+        assert_eq!(n.text, "بلغ 34% و لا file 3");
+        let at = n.text.find("34%").unwrap();
+        assert!(s[n.orig_start(at)..].starts_with("３４％"));
+        assert_eq!(n.orig_start(at + 1), s.find('４').unwrap());
+        // Both letters of the expanded ligature map to it; what follows, to itself.
+        let la = n.text.find("لا").unwrap();
+        let lig = s.find('ﻻ').unwrap();
+        assert_eq!(n.orig_start(la), lig);
+        assert_eq!(n.orig_start(la + 2), lig);
+        assert_eq!(
+            n.orig_start(n.text.find("file").unwrap()),
+            s.find('ﬁ').unwrap()
+        );
+        assert_eq!(
+            n.orig_start(n.text.find('e').unwrap()),
+            s.find('e').unwrap()
+        );
+        assert_eq!(
+            n.orig_start(n.text.rfind('3').unwrap()),
+            s.find('٣').unwrap()
+        );
+        assert_eq!(&s[n.orig_start(la)..n.orig_end(la + "لا".len(), s)], "ﻻ");
+        // Forms that would change a figure stay.
+        assert_eq!(fold_str("10² ½ ① 1\u{a0}200…"), "10² ½ ① 1\u{a0}200…");
     }
 
     #[test]
