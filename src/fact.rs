@@ -389,7 +389,7 @@ pub fn load_quotes<'a>(
         let text = std::fs::read(&info.path)
             .ok()
             .filter(|b| digest(b) == info.digest)
-            .and_then(|b| crate::source::text_of(&info.path, &b, info.encoding.as_deref()));
+            .and_then(|b| crate::source::text_of(&info.path, b, info.encoding.as_deref()));
         let loaded = text.is_some_and(|t| facts.into_iter().all(|f| f.quote.load(&t)));
         if !loaded {
             diags.push(

@@ -17,30 +17,47 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// What folding does to one character.
+#[derive(Clone, Copy)]
 enum Fold {
     Drop,
     Keep,
     To(char),
-    /// A compatibility form of several characters (`ﻻ` → `لا`, `ﬁ` → `fi`).
-    Expand(String),
+    /// Takes its compatibility form (`compatible`): `３` → `3`, `ﻻ` → `لا`.
+    Compat,
 }
 
+#[inline]
 fn fold(c: char) -> Fold {
-    match fold_simple(c) {
-        Fold::Keep if !c.is_ascii() => compatible(c),
-        f => f,
+    match c as u32 {
+        // ASCII, Cyrillic and Hebrew letters fold to themselves.
+        0..=0x7F | 0x0400..=0x052F | 0x0590..=0x05FF => Fold::Keep,
+        // The Arabic block has its own rules and no form the tables would change.
+        0x0600..=0x06FF => fold_simple(c),
+        _ => match fold_simple(c) {
+            Fold::Keep if has_compat_form(c) => Fold::Compat,
+            f => f,
+        },
     }
 }
 
-/// The NFKC form of a character that has one we read, folded.
-fn compatible(c: char) -> Fold {
-    let stable = matches!(c, '\u{0400}'..='\u{052F}' | '\u{0590}'..='\u{05FF}' | '\u{0600}'..='\u{06FF}')
-        || keeps_form(c)
-        || unicode_normalization::is_nfkc_quick(std::iter::once(c))
-            == unicode_normalization::IsNormalized::Yes;
-    if stable {
-        return Fold::Keep;
+/// Whether NFKC changes a character we read: never for Cyrillic, Hebrew,
+/// Arabic letters, Latin-1 letters and common punctuation, without asking
+/// the tables.
+#[inline]
+fn has_compat_form(c: char) -> bool {
+    let u = c as u32;
+    if matches!(u, 0x00C0..=0x024F | 0x0400..=0x052F | 0x0590..=0x06FF | 0x2010..=0x2023) {
+        // Within these, only a few Latin ligatures and the non-breaking
+        // hyphen have compatibility forms.
+        return matches!(u, 0x0132 | 0x0133 | 0x013F | 0x0140 | 0x0149 | 0x017F | 0x01C4..=0x01CC | 0x01F1..=0x01F3 | 0x2011 | 0x2017);
     }
+    !keeps_form(c)
+        && unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            != unicode_normalization::IsNormalized::Yes
+}
+
+/// The NFKC form of a character, folded; empty when it folds away.
+fn compatible(c: char) -> String {
     let mut out = String::new();
     for k in std::iter::once(c).nfkc() {
         match fold_simple(k) {
@@ -49,13 +66,7 @@ fn compatible(c: char) -> Fold {
             _ => out.push(k),
         }
     }
-    let mut chars = out.chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => Fold::Drop,
-        (Some(k), None) if k == c => Fold::Keep,
-        (Some(k), None) => Fold::To(k),
-        _ => Fold::Expand(out),
-    }
+    out
 }
 
 /// Characters whose compatibility form would misread a figure or a
@@ -126,7 +137,7 @@ pub fn fold_str(s: &str) -> String {
             Fold::Drop => {}
             Fold::Keep => out.push(c),
             Fold::To(t) => out.push(t),
-            Fold::Expand(t) => out.push_str(&t),
+            Fold::Compat => out.push_str(&compatible(c)),
         }
     }
     out
@@ -167,15 +178,8 @@ impl Normalized {
                 }
                 Fold::Keep => c,
                 Fold::To(t) => t,
-                Fold::Expand(s) => {
-                    // Each character of the form maps to the start of the
-                    // one it came from; what follows, to what follows it.
-                    for k in s.chars() {
-                        breaks.push((text.len(), i as isize - text.len() as isize));
-                        text.push(k);
-                    }
-                    delta = (i + c.len_utf8()) as isize - text.len() as isize;
-                    breaks.push((text.len(), delta));
+                Fold::Compat => {
+                    delta = push_compat(&mut text, &mut breaks, i, c);
                     continue;
                 }
             };
@@ -233,6 +237,21 @@ impl Normalized {
         }
         end
     }
+}
+
+/// Pushes the compatibility form of `c` (at original offset `i`): each of
+/// its characters maps to the start of `c`; what follows, to what follows
+/// it. Returns the delta from there on. Rare, so kept out of the loop.
+#[cold]
+#[inline(never)]
+fn push_compat(text: &mut String, breaks: &mut Vec<(usize, isize)>, i: usize, c: char) -> isize {
+    for k in compatible(c).chars() {
+        breaks.push((text.len(), i as isize - text.len() as isize));
+        text.push(k);
+    }
+    let delta = (i + c.len_utf8()) as isize - text.len() as isize;
+    breaks.push((text.len(), delta));
+    delta
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -367,6 +386,23 @@ mod tests {
         assert_eq!(&s[n.orig_start(la)..n.orig_end(la + "لا".len(), s)], "ﻻ");
         // Forms that would change a figure stay.
         assert_eq!(fold_str("10² ½ ① 1\u{a0}200…"), "10² ½ ① 1\u{a0}200…");
+    }
+
+    #[test]
+    fn compat_fast_path_agrees_with_the_tables() {
+        for c in ('\u{80}'..='\u{2FFF}').chain('\u{FB00}'..='\u{FFEF}') {
+            let changes = std::iter::once(c).nfkc().ne(std::iter::once(c));
+            let arabic = ('\u{0600}'..='\u{06FF}').contains(&c);
+            if !keeps_form(c) && !arabic && matches!(fold_simple(c), Fold::Keep) {
+                // A character the quick check is unsure of (a combining
+                // mark) may take the slow path for nothing, never the reverse.
+                assert!(!changes || has_compat_form(c), "{c:?} U+{:04X}", c as u32);
+                let fast = matches!(c as u32, 0x00C0..=0x024F | 0x0400..=0x052F | 0x0590..=0x05FF | 0x2010..=0x2023);
+                if fast {
+                    assert_eq!(has_compat_form(c), changes, "{c:?} U+{:04X}", c as u32);
+                }
+            }
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ const BINARY_PROBE: usize = 8192;
 /// encoding recorded when the file was first read (`label`).
 pub fn text(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     forced: Option<&'static Encoding>,
 ) -> Result<Text, Box<Diagnostic>> {
     let (text, encoding) = decode(path, bytes, forced)?;
@@ -72,10 +72,10 @@ fn skip(
 
 fn decode(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     forced: Option<&'static Encoding>,
 ) -> Result<(String, &'static Encoding), Box<Diagnostic>> {
-    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
             return Err(skip(
@@ -92,7 +92,7 @@ fn decode(
         return Ok((text.into_owned(), enc));
     }
     if let Some(enc) = forced {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
         if had_errors {
             return Err(skip(
                 path,
@@ -111,9 +111,12 @@ fn decode(
             "leave it out with --glob '!PATTERN'; a UTF-16 file needs a byte-order mark or --encoding",
         ));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), encoding_rs::UTF_8));
-    }
+    // The common case takes the bytes as they are, without a copy.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) => return Ok((s, encoding_rs::UTF_8)),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     let (multibyte, broken) = utf8_shape(bytes);
     if multibyte > broken {
         let at = std::str::from_utf8(bytes)
@@ -167,7 +170,7 @@ mod tests {
     const RU: &str = "Товарооборот между странами в 2022 году составил 883 миллиона долларов, сообщили в министерстве.";
 
     fn read(bytes: &[u8]) -> Result<Text, Box<Diagnostic>> {
-        text(Path::new("x.txt"), bytes, None)
+        text(Path::new("x.txt"), bytes.to_vec(), None)
     }
 
     #[test]
@@ -202,7 +205,12 @@ mod tests {
         }
         // The label given wins over the guess.
         let (bytes, _, _) = encoding_rs::KOI8_R.encode(RU);
-        let t = text(Path::new("x.txt"), &bytes, encoding_for_label("koi8-r")).unwrap();
+        let t = text(
+            Path::new("x.txt"),
+            bytes.to_vec(),
+            encoding_for_label("koi8-r"),
+        )
+        .unwrap();
         assert_eq!(t.text, RU);
     }
 

@@ -371,8 +371,7 @@ pub fn decode_hashed(
     hash: String,
 ) -> Result<Source, Box<Diagnostic>> {
     let path = &entry.path;
-    let t = decode::text(path, &bytes, entry.encoding)?;
-    drop(bytes);
+    let t = decode::text(path, bytes, entry.encoding)?;
     let mut meta = entry.meta.clone();
     if meta.date.is_none()
         && let Some((day, origin)) = date::infer(path, &t.text, t.published)
@@ -389,7 +388,7 @@ pub fn decode_hashed(
 /// The text of a source as it was read, for quotes shown later: the same
 /// decoding, from the same bytes. `encoding` is the one the source
 /// recorded (`SourceInfo::encoding`).
-pub fn text_of(path: &std::path::Path, bytes: &[u8], encoding: Option<&str>) -> Option<String> {
+pub fn text_of(path: &std::path::Path, bytes: Vec<u8>, encoding: Option<&str>) -> Option<String> {
     let forced = encoding.and_then(encoding_for_label);
     decode::text(path, bytes, forced).ok().map(|t| t.text)
 }
