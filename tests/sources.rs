@@ -113,6 +113,39 @@ fn a_bad_file_is_skipped_with_a_warning_and_strict_fails() {
     assert!(stdout(&o).contains("; 1 file skipped"), "{}", stdout(&o));
     let o = check(dir.path(), &["-q", "--strict"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Nothing readable at all is an input error, each file still named.
+    let only = tempfile::tempdir().unwrap();
+    write(only.path(), "blob.txt", b"\0\x01\x02");
+    let o = check(only.path(), &["-q"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning[source-binary]"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("no source could be read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_encoding_given_replaces_the_guess() {
+    let dir = tempfile::tempdir().unwrap();
+    let (koi8, _, _) = encoding_rs::KOI8_R.encode(KZ);
+    write(dir.path(), "ru.txt", &*koi8);
+    write(dir.path(), "en.txt", IL_EN);
+    let o = check(dir.path(), &["--encoding", "koi8-r"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("883M USD [ru.txt 1:"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Товарооборот между Казахстаном"),
+        "{}",
+        stdout(&o)
+    );
+    let o = check(dir.path(), &["--encoding", "no-such"]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

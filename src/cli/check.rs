@@ -52,13 +52,19 @@ fn present(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
-    if run.sources.is_empty() && run.stats.skipped == 0 {
+    // Nothing read at all (none found, or every file skipped) is an input
+    // error, not a clean run.
+    if run.sources.is_empty() {
         let mut diags = inputs.warnings.clone();
-        diags.extend(run.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        diags.extend(run.diagnostics.iter().cloned());
         let at = inputs.sources.first().cloned().unwrap_or_default();
+        let message = match run.stats.skipped {
+            0 => "no sources found",
+            _ => "no source could be read",
+        };
         diags.push(
-            Diagnostic::error("io", &at, "no sources found")
-                .help("add .txt or .md files or pass --sources DIR"),
+            Diagnostic::error("io", &at, message)
+                .help("add .txt, .md or .html files or pass --sources DIR"),
         );
         return fail(&diags, err);
     }
