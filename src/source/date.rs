@@ -43,27 +43,49 @@ pub fn dateline(text: &str, year: Option<i32>) -> Option<Day> {
         .filter_map(|d| head.find(d))
         .min()
         .filter(|&d| d <= DASH_MAX)?;
+    let place = &head[..dash];
     let head = crate::text::fold_str(head);
     // The fold drops marks, so the dash may stand a little earlier.
     let near = |start: usize| start <= dash + AFTER_DASH;
     let anchor = year.and_then(|y| Day::from_ymd(y, 12, 31));
     let stated = crate::extract::extract(&head, None);
     let anchored = crate::extract::extract(&head, anchor);
-    stated
+    let found = stated
         .iter()
         .chain(anchored.iter())
         .filter(|e| near(e.start))
-        .find_map(|e| match (&e.kind, &e.value) {
-            (
-                Kind::Date,
-                Value::Time {
-                    lo: Some(lo),
-                    hi: Some(hi),
-                    grain: Grain::Day,
-                },
-            ) if lo == hi => Some(*lo),
-            _ => None,
-        })
+        .find_map(day_of);
+    if found.is_some() {
+        return found;
+    }
+    // "ASTANA, Nov 6 (Reuters) –": the grammars read a month before its
+    // day only with a year, so the place and date are read again with the
+    // year known from elsewhere, the agency left out.
+    let y = year?;
+    let place = match place.find('(') {
+        Some(p) => &place[..p],
+        None => place,
+    };
+    let dated = format!("{}, {y}", crate::text::fold_str(place.trim_end()));
+    crate::extract::extract(&dated, None)
+        .iter()
+        .filter(|e| e.end == dated.len())
+        .find_map(day_of)
+}
+
+/// The day of a value read as one day.
+fn day_of(e: &crate::value::Extracted) -> Option<Day> {
+    match (&e.kind, &e.value) {
+        (
+            Kind::Date,
+            Value::Time {
+                lo: Some(lo),
+                hi: Some(hi),
+                grain: Grain::Day,
+            },
+        ) if lo == hi => Some(*lo),
+        _ => None,
+    }
 }
 
 /// A dateline's dash stands within this many bytes of the line's start,
@@ -174,6 +196,14 @@ mod tests {
         }
         // No year known: not used; a date further into the text is no dateline.
         assert_eq!(dateline("أستانا – 6 نوفمبر: أعلنت", None), None);
+        assert_eq!(
+            dateline("ASTANA, Nov 6 (Reuters) – Kazakhstan said", None),
+            None
+        );
+        assert_eq!(
+            dateline("ASTANA (Reuters) – Kazakhstan said", Some(2025)),
+            None
+        );
         assert_eq!(
             dateline(
                 "Trade with Israel grew by a third in the year to October, the ministry said – figures of 6 November 2025",
