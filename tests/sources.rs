@@ -93,6 +93,15 @@ fn a_file_name_and_a_manifest_id_never_merge_two_sources() {
         "{err}"
     );
     assert!(err.contains("sub/y.txt"), "{err}");
+    // One file named twice is one source, not two with one id.
+    let again = "./seeds/001_bae31eafe5fea3ea.txt";
+    let o = run(&["check", "--no-cache", "-q", "seeds", again]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("source-duplicate-id"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

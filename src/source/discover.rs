@@ -74,7 +74,10 @@ pub fn discover(paths: &[PathBuf], opts: &InputOptions, diags: &mut Vec<Diagnost
         }
     }
     files.sort();
-    files.dedup_by(|a, b| a.0 == b.0);
+    // A file named twice (in a folder given and by itself, or spelled two
+    // ways) is one source.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(p, _)| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     // One manifest per folder, however the folder is spelled (`d/x.txt`,
     // `./d/y.txt`): its problems are reported once.
     let mut manifests: HashMap<PathBuf, BTreeMap<String, SourceMeta>> = HashMap::new();
