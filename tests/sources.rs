@@ -197,7 +197,7 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <!-- trade reached $222 million -->
 <table>
 <tr><th>Year</th><th>Source</th><th>Trade</th></tr>
-<tr><td>2022</td><td>Kazakh statistics</td><td>trade $883 million</td></tr>
+<tr><td>2022</td><td>Kazakh statistics</td><td>trade in 2022: $883 million</td></tr>
 </table>
 </article>
 </body>
