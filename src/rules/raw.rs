@@ -36,7 +36,7 @@ pub struct RawRule {
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
-    pub dimension: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    pub dimension: BTreeMap<String, RawDimension>,
     #[serde(default)]
     pub categories: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -47,6 +47,16 @@ pub struct RawRule {
     pub known_causes: Vec<String>,
     #[serde(default)]
     pub example: Vec<RawExample>,
+}
+
+/// A `[rule.dimension.NAME]` table: each label with its phrases, and the
+/// label of a figure whose context names none (`default`).
+#[derive(Debug, Deserialize)]
+pub struct RawDimension {
+    #[serde(default)]
+    pub default: Option<Spanned<String>>,
+    #[serde(flatten)]
+    pub labels: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

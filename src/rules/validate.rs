@@ -65,11 +65,26 @@ pub(super) fn validate(
     }
     let kind = kind(&mut r, &raw.kind);
     let limits = limits(&mut r, &raw, kind, default_tolerance, id_at);
-    let dimensions: Vec<(String, Phrasebook)> = raw
-        .dimension
-        .into_iter()
-        .map(|(k, v)| (k, phrasebook(v)))
-        .collect();
+    let mut dimension_defaults = Vec::new();
+    let mut dimensions: Vec<(String, Phrasebook)> = Vec::new();
+    for (name, d) in raw.dimension {
+        if let Some(label) = d.default {
+            if d.labels.contains_key(label.get_ref()) {
+                dimension_defaults.push((name.clone(), label.get_ref().clone()));
+            } else {
+                r.error(
+                    "rule-invalid",
+                    label.span().start,
+                    format!(
+                        "default `{}` is not a label of [rule.dimension.{name}]",
+                        label.get_ref()
+                    ),
+                    "name one of the table's labels, the one a figure gets when its context names none",
+                );
+            }
+        }
+        dimensions.push((name, phrasebook(d.labels)));
+    }
     let key = key(&mut r, &raw.key, &dimensions);
     let aliases: Vec<(String, Vec<String>)> = raw.aliases.into_iter().collect();
     let categories = phrasebook(raw.categories);
@@ -113,6 +128,7 @@ pub(super) fn validate(
             patterns,
             attribution,
             dimensions,
+            dimension_defaults,
             categories,
             ratio,
             adjust,
@@ -178,7 +194,9 @@ fn limits(
         (
             Threshold::Days(0.0),
             Threshold::Days(31.0),
-            Threshold::Days(366.0),
+            // Under half a year: two different years of a one-time event
+            // are a major conflict.
+            Threshold::Days(183.0),
         )
     } else {
         (
