@@ -71,7 +71,19 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "source-unreadable",
-        "a source file cannot be read or is not UTF-8",
+        "a source file cannot be read or decoded (not UTF-8, UTF-16 with a byte-order mark, or a detected legacy encoding); it is skipped",
+    ),
+    (
+        "source-binary",
+        "a source file is binary (it holds NUL bytes); it is skipped",
+    ),
+    (
+        "source-symlink-loop",
+        "a symbolic link in a sources folder loops back to a folder above it; it is not followed",
+    ),
+    (
+        "manifest-unreadable",
+        "a sources manifest cannot be read or is not UTF-8; none of its entries are used",
     ),
     ("io", "a file or folder cannot be read or written"),
     ("usage", "a command-line value is invalid"),
@@ -97,7 +109,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "source-duplicate-id",
-        "two sources have the same id (the same file name in two folders, or a manifest id)",
+        "two sources have the same id (a manifest id equal to another source's, or one relative path under two folders given); the second is skipped",
     ),
     (
         "source-changed",

@@ -33,6 +33,8 @@ pub struct Options {
     pub cache: Option<PathBuf>,
     /// Told the bytes of each source as it is done (a progress bar).
     pub progress: Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>,
+    /// How sources are found and decoded (`--glob`, `--encoding`).
+    pub input: source::InputOptions,
 }
 
 /// Facts read from sources, before comparison: what `extract` writes and
@@ -115,15 +117,7 @@ impl Engine {
     /// The facts one rule reads in a piece of text, as rule examples and
     /// drafts use it.
     pub fn match_text(&self, rule_id: &str, text: &str, date: Option<Day>) -> Vec<Fact> {
-        let meta = SourceMeta {
-            id: "example".into(),
-            title: "example".into(),
-            publisher: "unknown".into(),
-            author: None,
-            date,
-            date_inferred: false,
-            language: "unknown".into(),
-        };
+        let meta = SourceMeta::bare("example", date);
         let src = Source::new(meta, "example".into(), text.to_string());
         let mut facts = self.match_source(&src);
         facts.retain(|f| &*f.rule == rule_id);
@@ -134,8 +128,9 @@ impl Engine {
     /// parallel; each text is dropped as soon as its facts are out.
     pub fn extract(&self, paths: &[PathBuf], opts: &Options) -> Extraction {
         let mut diagnostics = Vec::new();
-        let entries = source::discover(paths, &mut diagnostics);
-        let mut out = self.extract_entries(&entries, opts);
+        let found = source::discover(paths, &opts.input, &mut diagnostics);
+        let mut out = self.extract_entries(&found.entries, opts);
+        out.stats.skipped += found.skipped;
         diagnostics.append(&mut out.diagnostics);
         crate::diag::sort(&mut diagnostics);
         out.diagnostics = diagnostics;
@@ -213,8 +208,15 @@ impl Engine {
             Err(d) => return skipped(d),
         };
         let digest = source::digest(&bytes);
-        let key =
-            cache.map(|_| Cache::key(&self.rules().fingerprint, &entry.meta, &entry.path, &digest));
+        let key = cache.map(|_| {
+            // A file read with --encoding is another text than the same
+            // bytes detected.
+            let what = match entry.encoding {
+                Some(e) => format!("{digest}:{}", e.name()),
+                None => digest.clone(),
+            };
+            Cache::key(&self.rules().fingerprint, &entry.meta, &entry.path, &what)
+        });
         if let (Some(c), Some(k)) = (cache, &key)
             && let Some(mut hit) = c.get(k)
         {

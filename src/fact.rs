@@ -185,7 +185,7 @@ impl Quote {
         let o1 = src.norm.orig_end(sentence.1, &src.text).max(o0);
         let v0 = src.norm.orig_start(span.0).clamp(o0, o1);
         let v1 = src.norm.orig_end(span.1, &src.text).clamp(v0, o1);
-        let (line, col) = src.lines.line_col(&src.text, v0);
+        let (line, col) = src.line_col_at(v0);
         Quote {
             line,
             col,
@@ -388,10 +388,11 @@ pub fn load_quotes<'a>(
     let mut diags = Vec::new();
     for (i, facts) in by_source {
         let info = &sources[i];
+        // Decoded as it was when read (encoding, HTML), from the same bytes.
         let text = std::fs::read(&info.path)
             .ok()
             .filter(|b| digest(b) == info.digest)
-            .and_then(|b| String::from_utf8(b).ok());
+            .and_then(|b| crate::source::text_of(&info.path, b, info.encoding.as_deref()));
         let loaded = text.is_some_and(|t| facts.into_iter().all(|f| f.quote.load(&t)));
         if !loaded {
             diags.push(

@@ -6,7 +6,8 @@
 //!   first in every stream; `rules` is the fingerprint of the rule set the
 //!   facts were read with, so facts are never compared under other rules;
 //! - `source`: a source that was read (`id`, `title`, `publisher`, `date`,
-//!   `date_inferred`, `language`, `file`);
+//!   `date_inferred`, `language`, `file`; `date_source` when the date did
+//!   not come from the manifest, `encoding` when the file was not UTF-8);
 //! - `fact`: one fact (`rule`, `source`, `key` as `[[dimension, label], …]`,
 //!   `origin`, `value`, `adjusted`, `quote`, `pos`);
 //! - `diagnostic`: a problem with the input (`severity`, `code`, `file`,

@@ -60,6 +60,8 @@ pub struct Summary {
     pub major: usize,
     /// Conflicts at or above the threshold.
     pub failing: usize,
+    /// Files left out because they could not be read.
+    pub skipped: usize,
 }
 
 impl Run {
@@ -67,6 +69,7 @@ impl Run {
     pub fn summary(&self, threshold: Grade) -> Summary {
         let mut s = Summary {
             findings: self.findings.len(),
+            skipped: self.stats.skipped,
             ..Summary::default()
         };
         for f in &self.findings {
@@ -108,10 +111,16 @@ impl Run {
 }
 
 impl Summary {
+    /// The summary line; files skipped are named only when there are some.
     pub fn line(&self, threshold: Grade) -> String {
         let conflicts = self.minor + self.discrepancy + self.major;
+        let skipped = match self.skipped {
+            0 => String::new(),
+            1 => "; 1 file skipped".into(),
+            n => format!("; {n} files skipped"),
+        };
         format!(
-            "{} findings: {} conflicts ({} major, {} discrepancy, {} minor), {} agree, {} single source, {} unresolved; {} at or above {}",
+            "{} findings: {} conflicts ({} major, {} discrepancy, {} minor), {} agree, {} single source, {} unresolved; {} at or above {}{}",
             self.findings,
             conflicts,
             self.major,
@@ -121,7 +130,8 @@ impl Summary {
             self.single,
             self.unresolved,
             self.failing,
-            threshold.name()
+            threshold.name(),
+            skipped
         )
     }
 }

@@ -5,20 +5,96 @@
 //! unifies alef variants, alef maqsura and Persian letters; turns Arabic-Indic
 //! and Persian digits into ASCII digits and the Arabic decimal and thousands
 //! separators into `.` and `,`; and turns no-break spaces into plain spaces.
+//!
+//! Other characters take their NFKC form, one character at a time:
+//! fullwidth digits and signs (`３４％`), Arabic presentation forms (`ﻻ`),
+//! ligatures. Characters whose compatibility form would change a value or a
+//! sentence are left as they are: superscripts and subscripts (`10²`,
+//! footnote marks), vulgar fractions, enclosed numbers (`①`), spaces, and
+//! leaders and the ellipsis. ASCII, Arabic, Hebrew and Cyrillic letters never
+//! reach the Unicode tables.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// What folding does to one character.
+#[derive(Clone, Copy)]
 enum Fold {
     Drop,
     Keep,
     To(char),
+    /// Takes its compatibility form (`compatible`): `３` → `3`, `ﻻ` → `لا`.
+    Compat,
 }
 
+#[inline]
 fn fold(c: char) -> Fold {
+    match c as u32 {
+        // ASCII, Cyrillic and Hebrew letters fold to themselves.
+        0..=0x7F | 0x0400..=0x052F | 0x0590..=0x05FF => Fold::Keep,
+        // The Arabic block has its own rules and no form the tables would change.
+        0x0600..=0x06FF => fold_simple(c),
+        _ => match fold_simple(c) {
+            Fold::Keep if has_compat_form(c) => Fold::Compat,
+            f => f,
+        },
+    }
+}
+
+/// Whether NFKC changes a character we read: never for Cyrillic, Hebrew,
+/// Arabic letters, Latin-1 letters and common punctuation, without asking
+/// the tables.
+#[inline]
+fn has_compat_form(c: char) -> bool {
+    let u = c as u32;
+    if matches!(u, 0x00C0..=0x024F | 0x0400..=0x052F | 0x0590..=0x06FF | 0x2010..=0x2023) {
+        // Within these, only a few Latin ligatures and the non-breaking
+        // hyphen have compatibility forms.
+        return matches!(u, 0x0132 | 0x0133 | 0x013F | 0x0140 | 0x0149 | 0x017F | 0x01C4..=0x01CC | 0x01F1..=0x01F3 | 0x2011 | 0x2017);
+    }
+    !keeps_form(c)
+        && unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            != unicode_normalization::IsNormalized::Yes
+}
+
+/// The NFKC form of a character, folded; empty when it folds away.
+fn compatible(c: char) -> String {
+    let mut out = String::new();
+    for k in std::iter::once(c).nfkc() {
+        match fold_simple(k) {
+            Fold::Drop => {}
+            Fold::To(t) => out.push(t),
+            _ => out.push(k),
+        }
+    }
+    out
+}
+
+/// Characters whose compatibility form would misread a figure or a
+/// sentence: `10²` is not 102, `2½` is not 21⁄2, `①` is a list mark, `…`
+/// ends no sentence, and spaces keep their role between digit groups.
+fn keeps_form(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{00BC}'..='\u{00BE}'
+                | '\u{2024}'..='\u{2026}'
+                | '\u{2070}'..='\u{209F}'
+                | '\u{2150}'..='\u{218B}'
+                | '\u{2460}'..='\u{24FF}'
+                | '\u{2776}'..='\u{2793}'
+                | '\u{3248}'..='\u{324F}'
+                | '\u{3251}'..='\u{32BF}'
+                | '\u{1F100}'..='\u{1F1FF}'
+        )
+}
+
+/// The folding rules of the scripts news is written in.
+fn fold_simple(c: char) -> Fold {
     match c {
         '\u{0640}' => Fold::Drop,                           // tatweel
         '\u{064B}'..='\u{065F}' | '\u{0670}' => Fold::Drop, // harakat, tanween, dagger alef
         '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => Fold::Drop,
-        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' => Fold::Drop,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}' => Fold::Drop,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Fold::Drop,
         'أ' | 'إ' | 'آ' | 'ٱ' => Fold::To('ا'),
         'ى' | 'ی' => Fold::To('ي'),
@@ -61,20 +137,22 @@ pub fn fold_str(s: &str) -> String {
             Fold::Drop => {}
             Fold::Keep => out.push(c),
             Fold::To(t) => out.push(t),
+            Fold::Compat => out.push_str(&compatible(c)),
         }
     }
     out
 }
 
 /// A folded text and the way back to the original: where folding changed
-/// a length (a digit, a dropped mark), the offset delta from there on.
-/// Most text has few such places, so the map is small.
+/// a length (a digit, a dropped mark, a compatibility form), the offset
+/// delta from there on. Most text has few such places, so the map is small.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
     /// `(normalized offset, delta)`: from that offset on, until the next
-    /// entry, original = normalized + delta. Sorted by offset.
-    breaks: Vec<(usize, usize)>,
+    /// entry, original = normalized + delta. Sorted by offset. A delta is
+    /// negative after a character that folds to a longer form.
+    breaks: Vec<(usize, isize)>,
     original_len: usize,
 }
 
@@ -90,21 +168,25 @@ impl Normalized {
         }
         let mut text = String::with_capacity(original.len());
         let mut breaks = Vec::new();
-        let mut delta = 0;
+        let mut delta: isize = 0;
         for (i, c) in original.char_indices() {
             let out = match fold(c) {
                 Fold::Drop => {
-                    delta += c.len_utf8();
+                    delta += c.len_utf8() as isize;
                     breaks.push((text.len(), delta));
                     continue;
                 }
                 Fold::Keep => c,
                 Fold::To(t) => t,
+                Fold::Compat => {
+                    delta = push_compat(&mut text, &mut breaks, i, c);
+                    continue;
+                }
             };
-            debug_assert_eq!(text.len() + delta, i);
+            debug_assert_eq!(text.len() as isize + delta, i as isize);
             text.push(out);
             if out.len_utf8() != c.len_utf8() {
-                delta = delta + c.len_utf8() - out.len_utf8();
+                delta += c.len_utf8() as isize - out.len_utf8() as isize;
                 breaks.push((text.len(), delta));
             }
         }
@@ -133,7 +215,7 @@ impl Normalized {
         let i = floor_boundary(&self.text, i);
         let at = self.breaks.partition_point(|&(b, _)| b <= i);
         let delta = if at == 0 { 0 } else { self.breaks[at - 1].1 };
-        i + delta
+        (i as isize + delta).clamp(0, self.original_len as isize) as usize
     }
 
     /// The original byte offset just past the normalized byte `i - 1`:
@@ -157,6 +239,21 @@ impl Normalized {
     }
 }
 
+/// Pushes the compatibility form of `c` (at original offset `i`): each of
+/// its characters maps to the start of `c`; what follows, to what follows
+/// it. Returns the delta from there on. Rare, so kept out of the loop.
+#[cold]
+#[inline(never)]
+fn push_compat(text: &mut String, breaks: &mut Vec<(usize, isize)>, i: usize, c: char) -> isize {
+    for k in compatible(c).chars() {
+        breaks.push((text.len(), i as isize - text.len() as isize));
+        text.push(k);
+    }
+    let delta = (i + c.len_utf8()) as isize - text.len() as isize;
+    breaks.push((text.len(), delta));
+    delta
+}
+
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -175,9 +272,22 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// A line ends at `\n`, `\r\n` (once) or a `\r` alone (old Mac text).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        if !text.contains('\r') {
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            return LineIndex {
+                starts,
+                last: std::cell::Cell::new((0, 1)),
+            };
+        }
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices(['\n', '\r']) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
         LineIndex {
             starts,
             last: std::cell::Cell::new((0, 1)),
@@ -248,6 +358,54 @@ mod tests {
     }
 
     #[test]
+    fn compatibility_forms_read_as_their_plain_forms_and_map_back() {
+        // Fullwidth digits and percent, an Arabic ligature, a Latin ligature.
+        let s = "بلغ ３４％ و ﻻ ﬁle ٣";
+        let n = Normalized::new(s);
+        assert_eq!(n.text, "بلغ 34% و لا file 3");
+        let at = n.text.find("34%").unwrap();
+        assert!(s[n.orig_start(at)..].starts_with("３４％"));
+        assert_eq!(n.orig_start(at + 1), s.find('４').unwrap());
+        // Both letters of the expanded ligature map to it; what follows, to itself.
+        let la = n.text.find("لا").unwrap();
+        let lig = s.find('ﻻ').unwrap();
+        assert_eq!(n.orig_start(la), lig);
+        assert_eq!(n.orig_start(la + 2), lig);
+        assert_eq!(
+            n.orig_start(n.text.find("file").unwrap()),
+            s.find('ﬁ').unwrap()
+        );
+        assert_eq!(
+            n.orig_start(n.text.find('e').unwrap()),
+            s.find('e').unwrap()
+        );
+        assert_eq!(
+            n.orig_start(n.text.rfind('3').unwrap()),
+            s.find('٣').unwrap()
+        );
+        assert_eq!(&s[n.orig_start(la)..n.orig_end(la + "لا".len(), s)], "ﻻ");
+        // Forms that would change a figure stay.
+        assert_eq!(fold_str("10² ½ ① 1\u{a0}200…"), "10² ½ ① 1\u{a0}200…");
+    }
+
+    #[test]
+    fn compat_fast_path_agrees_with_the_tables() {
+        for c in ('\u{80}'..='\u{2FFF}').chain('\u{FB00}'..='\u{FFEF}') {
+            let changes = std::iter::once(c).nfkc().ne(std::iter::once(c));
+            let arabic = ('\u{0600}'..='\u{06FF}').contains(&c);
+            if !keeps_form(c) && !arabic && matches!(fold_simple(c), Fold::Keep) {
+                // A character the quick check is unsure of (a combining
+                // mark) may take the slow path for nothing, never the reverse.
+                assert!(!changes || has_compat_form(c), "{c:?} U+{:04X}", c as u32);
+                let fast = matches!(c as u32, 0x00C0..=0x024F | 0x0400..=0x052F | 0x0590..=0x05FF | 0x2010..=0x2023);
+                if fast {
+                    assert_eq!(has_compat_form(c), changes, "{c:?} U+{:04X}", c as u32);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn letter_fast_paths_agree_with_unicode() {
         for c in ('\u{0}'..='\u{0FFF}').chain('\u{FB00}'..='\u{FEFF}') {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
@@ -278,6 +436,19 @@ mod tests {
             places.iter().rev().map(|&b| li.line_col(s, b)).collect();
         assert_eq!(forward, fresh);
         assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), fresh);
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines_and_crlf_ends_one() {
+        for s in [
+            "سطر\rمرحبا 34\rend",
+            "سطر\r\nمرحبا 34\r\nend",
+            "سطر\nمرحبا 34\nend",
+        ] {
+            let li = LineIndex::new(s);
+            assert_eq!(li.line_col(s, s.find("34").unwrap()), (2, 7), "{s:?}");
+            assert_eq!(li.line_col(s, s.find("end").unwrap()), (3, 1), "{s:?}");
+        }
     }
 
     #[test]

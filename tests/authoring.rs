@@ -91,13 +91,13 @@ fn rules_test_fixture_reports_tp_fp_fn_and_bless_rewrites() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o)
-            .contains("FN tourism.arrivals b [2023] Georgia (Tourism Administration): 5800000"),
+            .contains("FN tourism.arrivals b.txt [2023] Georgia (Tourism Administration): 5800000"),
         "{}",
         stdout(&o)
     );
     assert!(
         stdout(&o)
-            .contains("FP tourism.arrivals b [2023] Georgia (Tourism Administration): 5900000"),
+            .contains("FP tourism.arrivals b.txt [2023] Georgia (Tourism Administration): 5900000"),
         "{}",
         stdout(&o)
     );
@@ -242,13 +242,13 @@ fn rules_new_proposes_the_direction_and_the_period() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let out = stdout(&o);
     for row in [
-        "Kazakhstan → Israel · 2022 ┆ source a: 50M USD [a 1:40]",
-        "Israel → Kazakhstan · 2022 ┆ source d: 30M USD [d 1:46]",
-        "total · 2022               ┆ source b: 883M USD [b 1:41]",
+        "Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:40]",
+        "Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:46]",
+        "total · 2022               ┆ source b.txt: 883M USD [b.txt 1:41]",
     ] {
         assert!(out.contains(row), "{row}\n{out}");
     }
-    assert!(out.contains("source c: 52M USD [c 1:42]"), "{out}");
+    assert!(out.contains("source c.txt: 52M USD [c.txt 1:42]"), "{out}");
     // A direction word alone: exports, imports and total in its language.
     let d = draft(
         "money",

@@ -50,7 +50,7 @@ fn explicit_paths_work() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Georgia (Tourism Administration): 5.9M [b 1:90]"),
+        stdout(&o).contains("Georgia (Tourism Administration): 5.9M [b.txt 1:90]"),
         "{}",
         stdout(&o)
     );
@@ -170,7 +170,7 @@ fn a_source_without_manifest_entry_loads_with_unresolved_relatives() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("unresolved"), "{out}");
-    assert!(out.contains("[undated 1:"), "{out}");
+    assert!(out.contains("[undated.txt 1:"), "{out}");
 }
 
 #[test]

@@ -327,28 +327,3 @@ fn a_pattern_the_prefilter_cannot_narrow_is_named() {
     // The bundled rules all have words to look for.
     assert!(!stderr(&run(&["check", "-q"])).contains("rule-unfiltered"));
 }
-
-#[test]
-fn two_sources_with_one_id_are_named() {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["a", "b"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        std::fs::write(
-            dir.path().join(sub).join("same.txt"),
-            "Geostat said international visitors reached 7.1 million in 2023.\n",
-        )
-        .unwrap();
-    }
-    let o = run(&[
-        "check",
-        "--rules",
-        "tests/fixtures/en/rules",
-        "--sources",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(
-        stderr(&o).contains("warning[source-duplicate-id]: ") && stderr(&o).contains("`same`"),
-        "{}",
-        stderr(&o)
-    );
-}

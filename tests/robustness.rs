@@ -49,6 +49,7 @@ fn shuffled_seed_text_never_panics() {
                 None
             },
             date_inferred: false,
+            date_source: None,
             language: "ar".into(),
         };
         let src = Source::new(meta, "x.txt".into(), s);

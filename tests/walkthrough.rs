@@ -68,12 +68,12 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
         "{}",
         stdout(&o)
     );
-    let o = run_in(proj, &["check", "--width", "200"]);
+    let o = run_in(proj, &["check", "--width", "240"]);
     assert_eq!(o.status.code(), Some(1), "the seeds still conflict");
     let out = stdout(&o);
     assert!(out.contains("wheat.kz-il"), "{out}");
     assert!(
-        out.contains("Kazakhstan (national statistics): 42K [005_wheat 1:"),
+        out.contains("Kazakhstan (national statistics): 42K [005_wheat.txt 1:"),
         "{out}"
     );
     assert!(out.contains("23 findings"), "{out}");

@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
         author: None,
         date: Day::parse_iso("2025-11-07"),
         date_inferred: false,
+        date_source: None,
         language: "ar".into(),
     };
     let src = Source::new(meta, "f.txt".into(), text.to_string());

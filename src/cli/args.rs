@@ -144,6 +144,12 @@ fn lang_codes() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(codes)
 }
 
+fn encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    crosscheck::source::encoding_for_label(s).ok_or_else(|| {
+        "not an encoding label (try windows-1256, windows-1251, windows-1255, koi8-r)".into()
+    })
+}
+
 fn grade(s: &str) -> Result<Grade, String> {
     Grade::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Grade::ALL.iter().map(|(n, _)| *n).collect();
@@ -160,10 +166,21 @@ pub struct RunArgs {
     /// Folder (or file) of TOML rules [default: rules, or crosscheck.toml's].
     #[arg(long, value_name = "DIR")]
     pub rules: Option<Vec<PathBuf>>,
-    /// Folder (or file) of sources (.txt, .md, with an optional sources.toml)
-    /// [default: seeds, or crosscheck.toml's].
+    /// Folder (or file) of sources (.txt, .md, .html, with an optional
+    /// sources.toml) [default: seeds, or crosscheck.toml's].
     #[arg(long, value_name = "DIR")]
     pub sources: Option<Vec<PathBuf>>,
+    /// Read only the files of source folders that match this glob, or
+    /// leave out those that match `!GLOB` (repeatable; as ripgrep's -g).
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// The encoding of source files without a byte-order mark
+    /// (windows-1256, windows-1251, windows-1255, …) [default: UTF-8, else detected].
+    #[arg(long, value_name = "LABEL", value_parser = encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Fail (exit 2) on any warning, such as a source file skipped.
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Worker threads [default: the available cores]; the output is the

@@ -18,6 +18,7 @@ fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
         threads: args.threads.map(usize::from),
         cache: inputs.config.cache_dir.value.clone(),
         progress: bar.callback(),
+        input: inputs.input.clone(),
     }
 }
 
@@ -51,13 +52,19 @@ fn present(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
-    if run.sources.is_empty() && run.stats.skipped == 0 {
+    // Nothing read at all (none found, or every file skipped) is an input
+    // error, not a clean run.
+    if run.sources.is_empty() {
         let mut diags = inputs.warnings.clone();
-        diags.extend(run.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        diags.extend(run.diagnostics.iter().cloned());
         let at = inputs.sources.first().cloned().unwrap_or_default();
+        let message = match run.stats.skipped {
+            0 => "no sources found",
+            _ => "no source could be read",
+        };
         diags.push(
-            Diagnostic::error("io", &at, "no sources found")
-                .help("add .txt or .md files or pass --sources DIR"),
+            Diagnostic::error("io", &at, message)
+                .help("add .txt, .md or .html files or pass --sources DIR"),
         );
         return fail(&diags, err);
     }
@@ -98,10 +105,25 @@ fn present(
     if errors > 0 {
         let _ = writeln!(
             err,
-            "crosscheck: {errors} source{} could not be read; the report covers the rest",
+            "crosscheck: {errors} error{} in the input; the report covers the rest",
             if errors == 1 { "" } else { "s" }
         );
     }
+    // --strict: a warning (a file skipped, a rule that matches nothing)
+    // fails the run as an input error does.
+    let errors = if inputs.strict {
+        let warnings = inputs.warnings.len() + run.diagnostics.len() - errors;
+        if warnings > 0 {
+            let _ = writeln!(
+                err,
+                "crosscheck: {warnings} warning{} with --strict",
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+        errors + warnings
+    } else {
+        errors
+    };
     if let Some(path) = report_out {
         let mut buf = Vec::new();
         let written = report::markdown::render(run, threshold, &mut buf)

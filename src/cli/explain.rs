@@ -52,21 +52,13 @@ pub fn command(
     };
     let (src, only_line) = match (text, target) {
         (Some(t), _) => {
-            let meta = SourceMeta {
-                id: "text".into(),
-                title: "text".into(),
-                publisher: "unknown".into(),
-                author: None,
-                date: anchor,
-                date_inferred: false,
-                language: "unknown".into(),
-            };
+            let meta = SourceMeta::bare("text", anchor);
             (Source::new(meta, "text".into(), t.to_string()), None)
         }
         (None, Some(t)) => {
             let (name, line) = split_target(t);
             let mut diags = Vec::new();
-            let entries = source::discover(&inputs.sources, &mut diags);
+            let entries = source::discover(&inputs.sources, &inputs.input, &mut diags).entries;
             let found = entries.iter().find(|s| {
                 s.meta.id == name
                     || s.path == Path::new(name)
@@ -161,5 +153,8 @@ pub fn command(
         "{shown} sentences shown, {facts} facts for `{rule_id}` in {}",
         src.meta.id
     );
+    if let (Some(d), Some(origin)) = (src.meta.date, src.meta.date_source) {
+        let _ = writeln!(out, "source date: {d} (from {})", origin.name());
+    }
     Status::Clean
 }

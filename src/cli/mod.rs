@@ -97,6 +97,10 @@ pub struct Inputs {
     pub config: Config,
     pub engine: Engine,
     pub sources: Vec<PathBuf>,
+    /// How sources are found and decoded (`--glob`, `--encoding`).
+    pub input: crosscheck::source::InputOptions,
+    /// `--strict`: any warning fails the run.
+    pub strict: bool,
     /// Warnings loading gave.
     pub warnings: Vec<Diagnostic>,
 }
@@ -141,6 +145,11 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
         config,
         engine,
         sources,
+        input: crosscheck::source::InputOptions {
+            globs: args.globs.clone(),
+            encoding: args.encoding,
+        },
+        strict: args.strict,
         warnings: diags,
     })
 }

@@ -1,40 +1,88 @@
 //! Sources: the documents facts are read from, with their metadata.
 //!
-//! A folder of `.txt` and `.md` files, optionally described by a manifest
-//! `sources.toml` (id, title, publisher, date, language). The publication
-//! date anchors relative expressions; a file without an entry still loads,
-//! with its id taken from the file name and its date unknown.
+//! Folders of `.txt`, `.md` and `.html` files (`discover`), optionally
+//! described by a manifest `sources.toml` (`manifest`: id, title, publisher,
+//! date, language). Each file's bytes are decoded (`decode`: UTF-8, UTF-16,
+//! legacy encodings; HTML pages to their visible text, `html`), and a
+//! source without a manifest date takes one from its page metadata,
+//! dateline or file name (`date`). The publication date anchors relative
+//! expressions. A file that cannot be read is a warning and is skipped.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+mod date;
+mod decode;
+mod discover;
+pub mod html;
+mod manifest;
 
-use serde::Deserialize;
-use toml::Spanned;
+use std::path::PathBuf;
 
 use crate::calendar::Day;
 use crate::diag::Diagnostic;
 use crate::text::{LineIndex, Normalized};
 
-pub const MANIFEST: &str = "sources.toml";
+pub use date::{dateline, file_name_date};
+pub use decode::{Text, encoding_for_label};
+pub use discover::{EXTENSIONS, Entry, Found, discover, is_source_file};
+pub use manifest::MANIFEST;
+
+/// How sources are found and decoded; set from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    /// `--glob` patterns, in order (`!pattern` leaves files out).
+    pub globs: Vec<String>,
+    /// `--encoding`: the encoding of files without a byte-order mark.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Where a source's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    Manifest,
+    HtmlMeta,
+    Dateline,
+    FileName,
+}
+
+impl DateSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Manifest => "manifest",
+            DateSource::HtmlMeta => "html-meta",
+            DateSource::Dateline => "dateline",
+            DateSource::FileName => "file-name",
+        }
+    }
+}
 
 /// Sentence spans of a folded text: ends at . ! ? ؟ ؛ ; (not inside a number),
-/// at blank lines, and at line breaks after lines without letters (datelines).
+/// at blank lines, at line breaks after lines without letters (datelines),
+/// and at every paragraph separator U+2029 (block boundaries of HTML pages).
+/// A carriage return alone (old Mac text) is a line break.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut line_start = 0;
     let mut i = 0;
-    // Only the bytes that can end a sentence are looked at: . ! ? ; and a
-    // line break, and the lead byte 0xD8 of ؟ and ؛.
+    // Only the bytes that can end a sentence are looked at: . ! ? ; a line
+    // break, the lead byte 0xD8 of ؟ and ؛, and 0xE2 of U+2029.
     while i < bytes.len() {
         let b = bytes[i];
         let arabic_mark = b == 0xD8 && matches!(bytes.get(i + 1), Some(0x9B | 0x9F));
-        if !arabic_mark && !matches!(b, b'.' | b'!' | b'?' | b';' | b'\n') {
+        let paragraph =
+            b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9);
+        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if !arabic_mark && !paragraph && !lone_cr && !matches!(b, b'.' | b'!' | b'?' | b';' | b'\n')
+        {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or('\0');
+        let c = if lone_cr {
+            '\n'
+        } else {
+            text[i..].chars().next().unwrap_or('\0')
+        };
         let next = text[i + c.len_utf8()..].chars().next();
         let end_here = match c {
             '.' => {
@@ -52,13 +100,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     !crate::lang::is_abbreviation(&text[word_start..i])
                 }
             }
-            '!' | '?' | '؟' | '؛' | ';' => true,
+            '!' | '?' | '؟' | '؛' | ';' | '\u{2029}' => true,
             '\n' => {
                 let line = &text[line_start..i];
-                let blank_next = text[i + 1..].starts_with('\n')
-                    || text[i + 1..]
-                        .trim_start_matches([' ', '\t', '\r'])
-                        .starts_with('\n');
+                let rest = &text[i + 1..];
+                let blank_next = rest.starts_with(['\n', '\r'])
+                    || rest
+                        .trim_start_matches([' ', '\t'])
+                        .starts_with(['\n', '\r']);
                 let no_letters = !line.chars().any(crate::text::is_letter);
                 blank_next || no_letters
             }
@@ -134,7 +183,25 @@ pub struct SourceMeta {
     pub date: Option<Day>,
     /// The date was inferred from the content rather than stated.
     pub date_inferred: bool,
+    /// Where `date` came from (none without a date).
+    pub date_source: Option<DateSource>,
     pub language: String,
+}
+
+impl SourceMeta {
+    /// Metadata of a text with nothing known but its id (and maybe a date).
+    pub fn bare(id: &str, date: Option<Day>) -> SourceMeta {
+        SourceMeta {
+            id: id.into(),
+            title: id.into(),
+            publisher: "unknown".into(),
+            author: None,
+            date,
+            date_inferred: false,
+            date_source: date.map(|_| DateSource::Manifest),
+            language: "unknown".into(),
+        }
+    }
 }
 
 /// A source as reports show it; the text itself is gone by then.
@@ -145,7 +212,13 @@ pub struct SourceInfo {
     pub publisher: String,
     pub date: Option<Day>,
     pub date_inferred: bool,
+    /// Where the date came from; written only when it is not the manifest.
+    #[serde(default, skip_serializing_if = "is_manifest")]
+    pub date_source: Option<DateSource>,
     pub language: String,
+    /// The encoding its bytes were in, when not UTF-8 (`windows-1256`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     /// The file name (no folder), as reports show it.
     pub file: String,
     /// Where it was read, for quotes loaded when a report shows them.
@@ -157,16 +230,26 @@ pub struct SourceInfo {
     pub digest: String,
 }
 
+fn is_manifest(d: &Option<DateSource>) -> bool {
+    matches!(d, None | Some(DateSource::Manifest))
+}
+
 /// The hash `SourceInfo::digest` holds.
 pub fn digest(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
 impl SourceInfo {
+    /// The date as reports show it: with "(inferred)" when the manifest
+    /// says so, and with its origin when it is not the manifest.
     pub fn date_label(&self) -> String {
+        let origin = match self.date_source {
+            Some(s) if s != DateSource::Manifest => format!(" (from {})", s.name()),
+            _ => String::new(),
+        };
         match (self.date, self.date_inferred) {
-            (Some(d), true) => format!("{d} (inferred)"),
-            (Some(d), false) => d.to_string(),
+            (Some(d), true) => format!("{d} (inferred){origin}"),
+            (Some(d), false) => format!("{d}{origin}"),
             (None, _) => "unknown".into(),
         }
     }
@@ -179,8 +262,13 @@ pub struct Source {
     pub text: String,
     pub norm: Normalized,
     pub lines: LineIndex,
-    /// The hash of `text` (see `digest`).
+    /// The hash of the file's bytes (see `digest`).
     pub digest: String,
+    /// The encoding the file was in, when not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// An HTML page as written: columns are counted in it, so they are the
+    /// columns an editor shows (`text` has the same lines and byte offsets).
+    pub page: Option<String>,
 }
 
 impl Source {
@@ -200,13 +288,28 @@ impl Source {
             norm,
             lines,
             digest,
+            encoding: None,
+            page: None,
         }
     }
 
     /// 1-based line and character column of a normalized byte offset.
     pub fn line_col(&self, norm_byte: usize) -> (usize, usize) {
-        self.lines
-            .line_col(&self.text, self.norm.orig_start(norm_byte))
+        self.line_col_at(self.norm.orig_start(norm_byte))
+    }
+
+    /// 1-based line and character column of a byte offset of `text`.
+    pub fn line_col_at(&self, byte: usize) -> (usize, usize) {
+        match &self.page {
+            Some(page) => {
+                let mut at = byte.min(page.len());
+                while !page.is_char_boundary(at) {
+                    at -= 1;
+                }
+                self.lines.line_col(page, at)
+            }
+            None => self.lines.line_col(&self.text, byte),
+        }
     }
 
     /// What reports keep of the source once its text is gone.
@@ -217,7 +320,9 @@ impl Source {
             publisher: self.meta.publisher.clone(),
             date: self.meta.date,
             date_inferred: self.meta.date_inferred,
+            date_source: self.meta.date_source,
             language: self.meta.language.clone(),
+            encoding: self.encoding.map(str::to_string),
             file: self
                 .path
                 .file_name()
@@ -235,268 +340,57 @@ impl Source {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawManifest {
-    #[serde(default)]
-    source: Vec<RawEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    file: Spanned<String>,
-    id: Spanned<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    publisher: Option<String>,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    date: Option<Spanned<String>>,
-    #[serde(default)]
-    date_inferred: bool,
-    /// Why the date is what it is (free text, for readers of the manifest).
-    #[serde(default)]
-    #[allow(dead_code)]
-    date_note: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-}
-
-/// A source found on disk, not yet read.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub path: PathBuf,
-    pub meta: SourceMeta,
-}
-
-/// Every `.txt` and `.md` file below the given folders (walked recursively,
-/// hidden entries and symbolic links to folders skipped) and every file
-/// given itself, with the metadata of the manifest beside it; sorted by id,
-/// then path, so a run's order never depends on the file system.
-pub fn discover(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    let mut manifests: HashMap<PathBuf, BTreeMap<String, SourceMeta>> = HashMap::new();
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, diags);
-        } else if path.is_file() {
-            files.push(path.clone());
-        } else {
-            diags.push(
-                Diagnostic::error("io", path, "no such source file or folder")
-                    .help("check the path, or pass an existing folder with --sources"),
-            );
-        }
-    }
-    files.sort();
-    files.dedup();
-    let mut out: Vec<Entry> = files
-        .into_iter()
-        .map(|path| {
-            let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-            let manifest = manifests
-                .entry(dir.clone())
-                .or_insert_with(|| read_manifest(&dir, diags));
-            let meta = meta_for(&path, manifest);
-            Entry { path, meta }
-        })
-        .collect();
-    out.sort_by(|a, b| (&a.meta.id, &a.path).cmp(&(&b.meta.id, &b.path)));
-    // Facts name their source by id: two files with one id would be one source.
-    for w in out.windows(2) {
-        if w[0].meta.id == w[1].meta.id {
-            diags.push(
-                Diagnostic::warning(
-                    "source-duplicate-id",
-                    &w[1].path,
-                    format!(
-                        "source id `{}` is also the id of {}; their facts are told apart only by position",
-                        w[1].meta.id,
-                        w[0].path.display()
-                    ),
-                )
-                .help("give each source its own id in sources.toml, or rename one file"),
-            );
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("io", dir, format!("cannot read the sources folder: {e}"))
-                    .help("pass an existing folder of .txt or .md files with --sources"),
-            );
-            return;
-        }
-    };
-    let mut entries: Vec<(PathBuf, std::fs::FileType)> = rd
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
-        .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, kind) in entries {
-        if kind.is_dir() {
-            walk(&path, files, diags);
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file())) && is_source_file(&path)
-        {
-            files.push(path);
-        }
-    }
-}
-
-fn is_source_file(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
-        && p.file_name().and_then(|n| n.to_str()) != Some("README.md")
-}
-
-fn meta_for(path: &Path, manifest: &BTreeMap<String, SourceMeta>) -> SourceMeta {
-    let name = path
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    manifest.get(&name).cloned().unwrap_or_else(|| SourceMeta {
-        id: path
-            .file_stem()
-            .map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
-        title: name.clone(),
-        publisher: "unknown".into(),
-        author: None,
-        date: None,
-        date_inferred: false,
-        language: "unknown".into(),
-    })
-}
-
-/// Reads and normalizes one source; an unreadable or non-UTF-8 file is a
-/// diagnostic.
+/// Reads, decodes and normalizes one source; a file that cannot be read
+/// or decoded is a warning, and the file is skipped.
 pub fn read(entry: &Entry) -> Result<Source, Box<Diagnostic>> {
-    decode(entry, read_bytes(entry)?)
+    let bytes = read_bytes(entry)?;
+    let hash = digest(&bytes);
+    decode_hashed(entry, bytes, hash)
 }
 
 /// The bytes of a source file.
 pub fn read_bytes(entry: &Entry) -> Result<Vec<u8>, Box<Diagnostic>> {
     let path = &entry.path;
     std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            "source-unreadable",
-            path,
-            format!("cannot read: {e}"),
-        ))
+        Box::new(
+            Diagnostic::warning(
+                "source-unreadable",
+                path,
+                format!("cannot read: {e}; skipped"),
+            )
+            .help("fix the file's permissions, or leave it out with --glob '!PATTERN'"),
+        )
     })
 }
 
-/// A source from its file's bytes (whose `digest` is known): UTF-8,
-/// normalized.
+/// A source from its file's bytes (whose `digest` is known): decoded,
+/// dated when the manifest gave no date, normalized.
 pub fn decode_hashed(
     entry: &Entry,
     bytes: Vec<u8>,
     hash: String,
 ) -> Result<Source, Box<Diagnostic>> {
     let path = &entry.path;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        Box::new(
-            Diagnostic::error("source-unreadable", path, "the file is not valid UTF-8")
-                .at(&valid, at)
-                .help("convert the file to UTF-8 (for example with iconv)"),
-        )
-    })?;
-    Ok(Source::with_digest(
-        entry.meta.clone(),
-        path.clone(),
-        text,
-        hash,
-    ))
-}
-
-/// A source from its file's bytes: UTF-8, normalized.
-pub fn decode(entry: &Entry, bytes: Vec<u8>) -> Result<Source, Box<Diagnostic>> {
-    let hash = digest(&bytes);
-    decode_hashed(entry, bytes, hash)
-}
-
-fn read_manifest(dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, SourceMeta> {
-    let path = dir.join(MANIFEST);
-    let mut out = BTreeMap::new();
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return out;
-    };
-    let raw: RawManifest = match toml::from_str(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            let d = Diagnostic::error("toml-syntax", &path, e.message().trim().to_string());
-            diags.push(match e.span() {
-                Some(sp) => d.at(&text, sp.start),
-                None => d,
-            });
-            return out;
-        }
-    };
-    let mut ids = BTreeMap::new();
-    for entry in raw.source {
-        let file = entry.file.get_ref().clone();
-        if !dir.join(&file).is_file() {
-            diags.push(
-                Diagnostic::error(
-                    "manifest-invalid",
-                    &path,
-                    format!("no file `{file}` beside the manifest"),
-                )
-                .at(&text, entry.file.span().start)
-                .help("fix the file name or remove the entry"),
-            );
-        }
-        if let Some(prev) = ids.insert(entry.id.get_ref().clone(), file.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    "manifest-invalid",
-                    &path,
-                    format!("id `{}` is used by `{prev}` too", entry.id.get_ref()),
-                )
-                .at(&text, entry.id.span().start)
-                .help("give each source its own id"),
-            );
-        }
-        let date = match &entry.date {
-            None => None,
-            Some(d) => match Day::parse_iso(d.get_ref()) {
-                Some(day) => Some(day),
-                None => {
-                    diags.push(
-                        Diagnostic::error(
-                            "manifest-invalid",
-                            &path,
-                            format!("`{}` is not a date", d.get_ref()),
-                        )
-                        .at(&text, d.span().start)
-                        .help("write dates as YYYY-MM-DD"),
-                    );
-                    None
-                }
-            },
-        };
-        out.insert(
-            file.clone(),
-            SourceMeta {
-                id: entry.id.into_inner(),
-                title: entry.title.unwrap_or_else(|| file.clone()),
-                publisher: entry.publisher.unwrap_or_else(|| "unknown".into()),
-                author: entry.author,
-                date,
-                date_inferred: entry.date_inferred,
-                language: entry.language.unwrap_or_else(|| "unknown".into()),
-            },
-        );
+    let t = decode::text(path, bytes, entry.encoding)?;
+    let mut meta = entry.meta.clone();
+    if meta.date.is_none()
+        && let Some((day, origin)) = date::infer(path, &t.text, t.published)
+    {
+        meta.date = Some(day);
+        meta.date_source = Some(origin);
     }
-    out
+    let mut src = Source::with_digest(meta, path.clone(), t.text, hash);
+    src.encoding = t.encoding;
+    src.page = t.page;
+    Ok(src)
+}
+
+/// The text of a source as it was read, for quotes shown later: the same
+/// decoding, from the same bytes. `encoding` is the one the source
+/// recorded (`SourceInfo::encoding`).
+pub fn text_of(path: &std::path::Path, bytes: Vec<u8>, encoding: Option<&str>) -> Option<String> {
+    let forced = encoding.and_then(encoding_for_label);
+    decode::text(path, bytes, forced).ok().map(|t| t.text)
 }
 
 #[cfg(test)]
