@@ -9,6 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::example::example;
+use super::limits;
 use super::raw::{RawGrades, RawRule};
 use super::{
     Adjust, KeyDim, Pattern, Phrasebook, Ratio, Rule, RuleKind, Threshold, pattern, phrasebook,
@@ -16,23 +17,32 @@ use super::{
 use crate::diag::Diagnostic;
 
 /// Where a rule's problems are reported.
-struct Report<'a> {
+pub(super) struct Report<'a> {
     file: &'a Path,
     text: &'a str,
+    lines: &'a crate::text::LineIndex,
     diags: &'a mut Vec<Diagnostic>,
+    /// Errors counted so far, and past how many (in `diags`) no more are
+    /// kept: a hostile rule cannot make a million diagnostics.
+    errors: usize,
+    cap: usize,
 }
 
 impl Report<'_> {
-    fn error(&mut self, code: &'static str, at: usize, msg: String, help: &str) {
+    pub(super) fn error(&mut self, code: &'static str, at: usize, msg: String, help: &str) {
+        self.errors += 1;
+        if self.diags.len() >= self.cap {
+            return;
+        }
         self.diags.push(
             Diagnostic::error(code, self.file, msg)
-                .at(self.text, at)
+                .at_indexed(self.text, self.lines, at)
                 .help(help.to_string()),
         );
     }
 
-    fn errors(&self) -> usize {
-        self.diags.iter().filter(|d| d.is_error()).count()
+    pub(super) fn errors(&self) -> usize {
+        self.errors
     }
 }
 
@@ -47,14 +57,29 @@ struct Limits {
 pub(super) fn validate(
     file: &Path,
     text: &str,
+    lines: &crate::text::LineIndex,
     raw: RawRule,
     default_tolerance: Option<Threshold>,
     diags: &mut Vec<Diagnostic>,
+    cap: usize,
 ) -> Option<(Rule, usize)> {
-    let mut r = Report { file, text, diags };
+    let mut r = Report {
+        file,
+        text,
+        lines,
+        diags,
+        errors: 0,
+        cap,
+    };
     let before = r.errors();
     let id_at = raw.id.span().start;
     let id = raw.id.get_ref().trim().to_string();
+    // Sizes first: a rule too large to compile is refused before anything
+    // is built from it.
+    let within_limits = limits::check(&mut r, &id, &raw);
+    if !within_limits {
+        return None;
+    }
     if id.is_empty() {
         r.error(
             "rule-invalid",
@@ -65,37 +90,72 @@ pub(super) fn validate(
     }
     let kind = kind(&mut r, &raw.kind);
     let limits = limits(&mut r, &raw, kind, default_tolerance, id_at);
+    phrase_regexes(&mut r, &id, &raw);
     let dimensions: Vec<(String, Phrasebook)> = raw
         .dimension
         .into_iter()
         .map(|(k, v)| (k, phrasebook(v)))
         .collect();
-    let key = key(&mut r, &raw.key, &dimensions);
-    let aliases: Vec<(String, Vec<String>)> = raw.aliases.into_iter().collect();
+    let lost = |field: &str| raw.dropped.iter().any(|d| d == field);
+    let key = if lost("dimension") {
+        Vec::new()
+    } else {
+        key(&mut r, &raw.key, &dimensions)
+    };
+    let aliases: Vec<(String, Vec<String>)> = raw
+        .aliases
+        .into_iter()
+        .map(|(k, v)| (k, v.into_inner()))
+        .collect();
     let categories = phrasebook(raw.categories);
-    let alias_slots = slots(&mut r, kind, &raw.kind, &categories, &aliases, id_at);
-    let patterns = patterns(
+    let alias_slots = slots(
         &mut r,
-        &id,
-        id_at,
-        kind,
-        &raw.patterns,
+        kind.filter(|_| !lost("categories")),
+        &raw.kind,
+        &categories,
         &aliases,
-        &alias_slots,
+        id_at,
     );
+    if raw.patterns.is_empty() && !lost("patterns") {
+        r.error(
+            "rule-invalid",
+            id_at,
+            format!("rule `{id}` has no patterns"),
+            "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
+        );
+    }
+    let patterns = patterns(&mut r, &id, kind, &raw.patterns, &aliases, &alias_slots);
     let attribution = phrasebook(raw.attribution);
-    let adjust = adjustments(&mut r, raw.adjust, &attribution);
+    let adjust = if lost("attribution") {
+        Vec::new()
+    } else {
+        adjustments(&mut r, raw.adjust, &attribution)
+    };
     let ratio = raw.ratio.map(|x| Ratio {
         of: x.of,
         numerator: x.numerator,
         denominator: x.denominator,
     });
-    let examples = raw
-        .example
-        .into_iter()
-        .filter_map(|e| example(file, text, e, &attribution, &dimensions, r.diags))
-        .collect();
-    let line = crate::text::LineIndex::new(text).line_col(text, id_at).0;
+    let mut examples = Vec::new();
+    let examples_checkable = !lost("attribution") && !lost("dimension");
+    for e in raw.example.into_iter().filter(|_| examples_checkable) {
+        if r.diags.len() >= cap {
+            r.errors += 1;
+            break;
+        }
+        let n = r.diags.len();
+        examples.extend(example(
+            file,
+            text,
+            lines,
+            e,
+            &attribution,
+            &dimensions,
+            r.diags,
+        ));
+        r.errors += r.diags[n..].iter().filter(|d| d.is_error()).count();
+    }
+    let line = lines.line_col(text, id_at).0;
     if r.errors() > before {
         return None;
     }
@@ -291,21 +351,12 @@ fn slots(
 fn patterns(
     r: &mut Report,
     id: &str,
-    id_at: usize,
     kind: Option<RuleKind>,
     raw: &[Spanned<String>],
     aliases: &[(String, Vec<String>)],
     alias_slots: &[(String, Vec<String>)],
 ) -> Vec<Pattern> {
     let mut patterns = Vec::new();
-    if raw.is_empty() {
-        r.error(
-            "rule-invalid",
-            id_at,
-            format!("rule `{id}` has no patterns"),
-            "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
-        );
-    }
     let Some(kind) = kind else {
         return patterns;
     };
@@ -319,14 +370,14 @@ fn patterns(
                 r.error(
                     "rule-unknown-slot",
                     at + offset,
-                    format!("unknown slot `{{{name}}}`"),
+                    format!("rule `{id}`: unknown slot `{{{name}}}`"),
                     &format!("known slots here: {}", known.join(", ")),
                 );
             }
             Err(pattern::PatternError::MissingSlot) => r.error(
                 "rule-missing-slot",
                 at,
-                format!("pattern has no slot for a {} value", kind.name()),
+                format!("rule `{id}`: pattern has no slot for a {} value", kind.name()),
                 &format!(
                     "put one of {} where the value stands",
                     kind.value_slots()
@@ -339,18 +390,51 @@ fn patterns(
             Err(pattern::PatternError::TwoValueSlots { offset }) => r.error(
                 "rule-invalid",
                 at + offset,
-                "pattern has two slots for the rule's value".into(),
+                format!("rule `{id}`: pattern has two slots for the rule's value"),
                 "keep one value slot per pattern; write a second pattern for the other",
             ),
             Err(pattern::PatternError::Regex(m)) => r.error(
                 "rule-invalid-regex",
                 at,
-                format!("invalid regex: {m}"),
+                format!("rule `{id}`: invalid regex: {m}"),
                 "fix the regular expression (regex crate syntax)",
+            ),
+            Err(pattern::PatternError::TooLarge(m)) => r.error(
+                "rule-too-large",
+                at,
+                format!("rule `{id}`: pattern too large: {m}"),
+                "use shorter repetitions (e.g. [^.]{0,80}? rather than \\w{1000}) and fewer alternatives",
             ),
         }
     }
     patterns
+}
+
+/// Every phrase list compiles to the regex the matcher runs, or the rule
+/// is refused here, with the list's place: the matcher never drops one.
+fn phrase_regexes(r: &mut Report, id: &str, raw: &RawRule) {
+    let mut lists: Vec<(String, &Spanned<Vec<String>>)> = Vec::new();
+    for (label, l) in &raw.attribution {
+        lists.push((format!("[rule.attribution] `{label}`"), l));
+    }
+    for (dim, labels) in &raw.dimension {
+        for (label, l) in labels {
+            lists.push((format!("[rule.dimension.{dim}] `{label}`"), l));
+        }
+    }
+    for (label, l) in &raw.categories {
+        lists.push((format!("[rule.categories] `{label}`"), l));
+    }
+    for (what, l) in lists {
+        if let Err(e) = pattern::phrases_regex(l.get_ref()) {
+            r.error(
+                "rule-too-large",
+                l.span().start,
+                format!("rule `{id}`: the phrases of {what} do not compile: {e}"),
+                "list fewer or shorter phrases",
+            );
+        }
+    }
 }
 
 /// Per-authority factors: of authorities the rule names, positive.
