@@ -22,12 +22,15 @@ pub const MAX_PATTERNS: usize = 256;
 /// One pattern as written.
 pub const MAX_PATTERN_BYTES: usize = 16 << 10;
 /// A pattern once its slots and aliases are spelled out.
-pub const MAX_EXPANDED_BYTES: usize = 1 << 20;
+pub const MAX_EXPANDED_BYTES: usize = 256 << 10;
+/// A rule's patterns together once spelled out, and its {category} slots
+/// spelled out as its category phrases (what the prefilter reads).
+pub const MAX_RULE_EXPANDED_BYTES: usize = 1 << 20;
 /// Phrases of a rule, over all its lists (attribution, aliases, dimension
 /// values, categories).
 pub const MAX_PHRASES: usize = 10_000;
 /// Bytes of those phrases together.
-pub const MAX_PHRASE_BYTES: usize = 512 << 10;
+pub const MAX_PHRASE_BYTES: usize = 256 << 10;
 /// Adjustments per rule.
 pub const MAX_ADJUST: usize = 1_000;
 /// Key dimensions per rule.

@@ -48,6 +48,12 @@ impl Class {
     }
 }
 
+/// The category slot's class as patterns spell it; the matcher's prefilter
+/// replaces it with the rule's category phrases.
+pub fn category_class() -> String {
+    Class::Category.any()
+}
+
 /// The built-in value slots and the class each stands for.
 pub const SLOTS: &[(&str, Class)] = &[
     ("money", Class::Money),
@@ -203,7 +209,7 @@ pub fn compile(
 /// is refused when its rule is loaded, never run slowly. The compiled size
 /// bounds the time and memory of refusing a hostile pattern too: building
 /// stops as soon as the limit is passed.
-const REGEX_SIZE_LIMIT: usize = 8 << 20;
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
 const DFA_SIZE_LIMIT: usize = 16 << 20;
 /// How deeply groups and repetitions may nest.
 const REGEX_NEST_LIMIT: u32 = 64;

@@ -125,6 +125,7 @@ pub(super) fn validate(
         );
     }
     let patterns = patterns(&mut r, &id, kind, &raw.patterns, &aliases, &alias_slots);
+    prefilter_size(&mut r, &id, &raw.patterns, &patterns, &categories);
     let attribution = phrasebook(raw.attribution);
     let adjust = if lost("attribution") {
         Vec::new()
@@ -360,10 +361,26 @@ fn patterns(
     let Some(kind) = kind else {
         return patterns;
     };
+    let mut expanded = 0usize;
     for p in raw {
         let at = p.span().start + 1; // inside the quote
+        if expanded > limits::MAX_RULE_EXPANDED_BYTES {
+            r.error(
+                "rule-too-large",
+                at,
+                format!(
+                    "rule `{id}`: its patterns, spelled out, take more than {} bytes",
+                    limits::MAX_RULE_EXPANDED_BYTES
+                ),
+                "use fewer or shorter aliases in the patterns",
+            );
+            break;
+        }
         match pattern::compile(p.get_ref(), kind.value_slots(), alias_slots) {
-            Ok(c) => patterns.push(c),
+            Ok(c) => {
+                expanded += c.target.as_str().len();
+                patterns.push(c)
+            }
             Err(pattern::PatternError::UnknownSlot { name, offset }) => {
                 let mut known: Vec<&str> = pattern::SLOTS.iter().map(|(n, _)| *n).collect();
                 known.extend(aliases.iter().map(|(n, _)| n.as_str()));
@@ -377,7 +394,10 @@ fn patterns(
             Err(pattern::PatternError::MissingSlot) => r.error(
                 "rule-missing-slot",
                 at,
-                format!("rule `{id}`: pattern has no slot for a {} value", kind.name()),
+                format!(
+                    "rule `{id}`: pattern has no slot for a {} value",
+                    kind.name()
+                ),
                 &format!(
                     "put one of {} where the value stands",
                     kind.value_slots()
@@ -399,15 +419,55 @@ fn patterns(
                 format!("rule `{id}`: invalid regex: {m}"),
                 "fix the regular expression (regex crate syntax)",
             ),
-            Err(pattern::PatternError::TooLarge(m)) => r.error(
-                "rule-too-large",
-                at,
-                format!("rule `{id}`: pattern too large: {m}"),
-                "use shorter repetitions (e.g. [^.]{0,80}? rather than \\w{1000}) and fewer alternatives",
-            ),
+            Err(pattern::PatternError::TooLarge(m)) => {
+                r.error(
+                    "rule-too-large",
+                    at,
+                    format!("rule `{id}`: pattern too large: {m}"),
+                    "use shorter repetitions (e.g. [^.]{0,80}? rather than \\w{1000}) and fewer alternatives",
+                );
+                // The rest are likely as large, and each costs the time of
+                // reaching the limit: the rule is refused on this one.
+                break;
+            }
         }
     }
     patterns
+}
+
+/// The prefilter reads each pattern with its category slots spelled out as
+/// the category phrases: that text must stay within the expansion limit.
+fn prefilter_size(
+    r: &mut Report,
+    id: &str,
+    raw: &[Spanned<String>],
+    patterns: &[Pattern],
+    categories: &Phrasebook,
+) {
+    if categories.is_empty() || patterns.len() != raw.len() {
+        return;
+    }
+    let phrases: Vec<String> = categories.iter().flat_map(|(_, p)| p.clone()).collect();
+    let alt = pattern::alternation(&phrases).len();
+    let class = pattern::category_class();
+    let mut total = 0usize;
+    for (p, at) in patterns.iter().zip(raw) {
+        let slots = p.any.matches(&class).count();
+        total = total.saturating_add(slots.saturating_mul(alt));
+        if total > limits::MAX_RULE_EXPANDED_BYTES {
+            r.error(
+                "rule-too-large",
+                at.span().start + 1,
+                format!(
+                    "rule `{id}`: the patterns' {{category}} slots, each spelled out as the {} category phrases, take more than {} bytes",
+                    phrases.len(),
+                    limits::MAX_RULE_EXPANDED_BYTES
+                ),
+                "use fewer {category} slots or fewer category phrases",
+            );
+            return;
+        }
+    }
 }
 
 /// Every phrase list compiles to the regex the matcher runs, or the rule
