@@ -447,6 +447,16 @@ fn every_problem_of_every_file_is_reported_at_once() {
             "invalid type: string \"not a list\"",
         ),
         ("b.toml:34:12", "rule-invalid", "adjust names `Nobody`"),
+        (
+            "b.toml:43:9",
+            "rule-invalid",
+            "rule `trade.kind`: [rule.categories] `raw` has the empty phrase",
+        ),
+        (
+            "b.toml:44:14",
+            "rule-invalid",
+            "rule `trade.kind`: [rule.categories] `finished` has no phrases",
+        ),
     ];
     let mut at = 0;
     for (place, code, message) in want {
@@ -462,5 +472,5 @@ fn every_problem_of_every_file_is_reported_at_once() {
         !err.contains("has no patterns"),
         "a field of the wrong type is reported once, not again as missing: {err}"
     );
-    assert!(err.contains("crosscheck: 10 errors in the input"), "{err}");
+    assert!(err.contains("crosscheck: 12 errors in the input"), "{err}");
 }

@@ -15,6 +15,7 @@ use super::{
     Adjust, KeyDim, Pattern, Phrasebook, Ratio, Rule, RuleKind, Threshold, pattern, phrasebook,
 };
 use crate::diag::Diagnostic;
+use crate::text::fold_str;
 
 /// Where a rule's problems are reported.
 pub(super) struct Report<'a> {
@@ -485,7 +486,30 @@ fn phrase_regexes(r: &mut Report, id: &str, raw: &RawRule) {
     for (label, l) in &raw.categories {
         lists.push((format!("[rule.categories] `{label}`"), l));
     }
+    for (label, l) in &raw.aliases {
+        lists.push((format!("[rule.aliases] `{label}`"), l));
+    }
     for (what, l) in lists {
+        // A phrase of nothing but spaces or marks would match everywhere
+        // (or, left out, leave its label silently without a phrase).
+        if let Some(p) = l.get_ref().iter().find(|p| fold_str(p).trim().is_empty()) {
+            r.error(
+                "rule-invalid",
+                l.span().start,
+                format!("rule `{id}`: {what} has the empty phrase {p:?}"),
+                "remove it: a phrase needs a letter or digit the sources can contain",
+            );
+            continue;
+        }
+        if l.get_ref().is_empty() {
+            r.error(
+                "rule-invalid",
+                l.span().start,
+                format!("rule `{id}`: {what} has no phrases"),
+                "list the words that name it in the sources, or remove it",
+            );
+            continue;
+        }
         if let Err(e) = pattern::phrases_regex(l.get_ref()) {
             r.error(
                 "rule-too-large",
