@@ -189,7 +189,16 @@ impl Diagnostic {
     /// `error[code]: message`, `┌─ file:line:col`, the line, and help.
     pub fn render(&self) -> String {
         if let Some(View::Rendered(r)) = self.view.as_deref() {
-            return r.clone();
+            // Another process's text (a file `compare` reads): escaped
+            // line by line like any input.
+            return r
+                .split_inclusive('\n')
+                .map(|l| {
+                    let body = l.strip_suffix('\n').unwrap_or(l);
+                    let end = if body.len() < l.len() { "\n" } else { "" };
+                    format!("{}{end}", crate::escape::terminal(body))
+                })
+                .collect();
         }
         use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
         use codespan_reporting::term::{Config, emit_into_string};

@@ -14,10 +14,16 @@ use cli::output::Watched;
 fn main() -> ExitCode {
     let args = match cli::Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // A usage error echoes the arguments: shown plain and escaped.
+            let mut err = TerminalWriter(std::io::stderr());
+            let _ = write!(err, "{}", e.render());
+            return ExitCode::from(2);
+        }
         Err(e) => {
+            // Help and version are not errors.
             let _ = e.print();
-            // Help and version are not errors; every usage error is 2.
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     // Both streams pass through `TerminalWriter`, so no control byte from a
