@@ -75,6 +75,9 @@ impl FactValue {
             Value::SamePeriod { .. } => {
                 FactValue::Unresolved("\"the same period\" with no period named before it".into())
             }
+            Value::Anaphor { .. } => {
+                FactValue::Unresolved("a year counted from one named before it".into())
+            }
         }
     }
 

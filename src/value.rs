@@ -81,11 +81,14 @@ impl Grain {
     }
 }
 
-/// A year named absolutely or relative to the source's date.
+/// A year named absolutely, relative to the source's date ("last year"),
+/// or relative to the last year the text named ("the previous year").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearRef {
     Abs(i32),
     Rel(i32),
+    /// Years after (or, negative, before) the last year named before it.
+    Ana(i32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +108,13 @@ pub enum Value {
     },
     /// "the same period of 2025": the months of the last period named before.
     SamePeriod { year: YearRef },
+    /// "a year earlier", "the following year", "from January to March":
+    /// `years` after the last year named before it in the text (the
+    /// source's year when none was), the whole year or `months` of it.
+    Anaphor {
+        years: i32,
+        months: Option<(u32, u32)>,
+    },
     /// A relative expression that has no anchor date to resolve against.
     Unresolved { why: String },
 }

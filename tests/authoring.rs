@@ -11,7 +11,7 @@ fn rules_list_shows_every_rule() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("trade.il-kz.volume"), "{out}");
-    assert!(out.contains("rules/trade.toml:5"), "{out}");
+    assert!(out.contains("rules/trade.toml:13"), "{out}");
     assert!(out.contains("11 rules"), "{out}");
 }
 
@@ -27,6 +27,12 @@ fn rules_show_expands_slots_and_lists_examples() {
     );
     assert!(out.contains("dimension direction:"), "{out}");
     assert!(out.contains("− ارتفع عدد السياح"), "{out}");
+    let o = run(&["rules", "show", "trade.il-kz.ratio"]);
+    assert!(
+        stdout(&o).contains("dimension direction (default total):"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["rules", "show", "no.such.rule"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("known rules:"));
@@ -37,7 +43,7 @@ fn rules_test_passes_the_bundled_rules_and_fails_a_broken_example() {
     let o = run(&["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("42 examples: 42 passed, 0 failed"),
+        stdout(&o).contains("51 examples: 51 passed, 0 failed"),
         "{}",
         stdout(&o)
     );
@@ -108,6 +114,18 @@ fn rules_test_fixture_reports_tp_fp_fn_and_bless_rewrites() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
+/// Exports, imports and total trade of one year, one source each, through
+/// the bundled rules (tests/fixtures/direction/README.md).
+#[test]
+fn direction_fixtures_give_their_expected_facts_and_verdicts() {
+    for lang in ["en", "ar", "ru"] {
+        let dir = format!("tests/fixtures/direction/{lang}");
+        let o = run(&["rules", "test", "--fixtures", &dir]);
+        assert_eq!(o.status.code(), Some(0), "{lang}: {}", stdout(&o));
+        assert!(stdout(&o).contains("  ok"), "{lang}: {}", stdout(&o));
+    }
+}
+
 #[test]
 fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     let o = run(&[
@@ -124,11 +142,14 @@ fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     let draft = stdout(&o);
     assert!(draft.contains("id = \"exports.kz-il\""), "{draft}");
     assert!(
-        draft.contains("patterns = [\"(?:exports|Israel|reached)[^.]{0,60}?{money}\"]"),
+        draft.contains("patterns = [\"(?:exports|imports|reached)[^.]{0,60}?{money}\"]"),
         "{draft}"
     );
     assert!(draft.contains("value = \"1200000000 USD\""), "{draft}");
-    assert!(draft.contains("key = { period = \"2024\" }"), "{draft}");
+    assert!(
+        draft.contains("key = { direction = \"Kazakhstan → Israel\", period = \"2024\" }"),
+        "{draft}"
+    );
     // The draft is a valid rule file whose example passes.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("draft.toml"), &draft).unwrap();
@@ -146,13 +167,156 @@ fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     assert!(stderr(&o).contains("values read: money"), "{}", stderr(&o));
 }
 
+fn draft(kind: &str, text: &str) -> String {
+    let o = run(&["rules", "new", "--kind", kind, "--text", text]);
+    assert_eq!(o.status.code(), Some(0), "{text}: {}", stderr(&o));
+    let draft = stdout(&o);
+    // Every draft is a valid rule file whose example passes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.toml"), &draft).unwrap();
+    let t = run(&["rules", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(t.status.code(), Some(0), "{draft}\n{}", stdout(&t));
+    draft
+}
+
+/// A sample that names a direction gets the direction dimension, keyed
+/// before the period; the period's own words are never context words, and
+/// the words that carry it are shown with a pattern that requires them.
+#[test]
+fn rules_new_proposes_the_direction_and_the_period() {
+    // A flow with its two sides: keyed by who sends and who receives.
+    for (text, said, flow, back, generic, period, dated) in [
+        (
+            "Kazakhstan's exports to Israel reached $50 million in 2022",
+            "«Kazakhstan's exports to Israel» (Kazakhstan → Israel)",
+            r#""Kazakhstan → Israel" = ["Kazakhstan's exports", "exports from Kazakhstan", "exports to Israel", "Israel's imports", "imports from Kazakhstan"]"#,
+            r#""Israel → Kazakhstan" = ["Israel's exports", "exports from Israel", "exports to Kazakhstan", "Kazakhstan's imports", "imports from Israel"]"#,
+            r#""exports (side not named)" = ["exports", "exported", "export"]"#,
+            "«2022» (2022)",
+            r#"# patterns = ["(?:exports|imports|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+        ),
+        (
+            "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022",
+            "«صادرات كازاخستان إلى إسرائيل» (كازاخستان → إسرائيل)",
+            r#""كازاخستان → إسرائيل" = ["صادرات كازاخستان", "الصادرات من كازاخستان", "الصادرات إلى إسرائيل", "واردات إسرائيل", "الواردات من كازاخستان"]"#,
+            r#""إسرائيل → كازاخستان" = ["صادرات إسرائيل", "الصادرات من إسرائيل", "الصادرات إلى كازاخستان", "واردات كازاخستان", "الواردات من إسرائيل"]"#,
+            r#""exports (side not named)" = ["صادراتها", "صادرات", "الصادرات", "تصدير"]"#,
+            "«عام 2022» (2022)",
+            r#"# patterns = ["(?:صادرات|واردات)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+        ),
+    ] {
+        let d = draft("money", text);
+        assert!(d.contains("key = [\"direction\", \"period\"]"), "{d}");
+        assert!(
+            d.contains(&format!("# direction: the sample names {said}")),
+            "{d}"
+        );
+        for line in [flow, back, generic, dated] {
+            assert!(d.contains(line), "{line}\n{d}");
+        }
+        assert!(d.contains("\ntotal = ["), "{d}");
+        assert!(
+            d.contains(&format!(
+                "# period: the sample dates its figure by {period}"
+            )),
+            "{d}"
+        );
+    }
+    // The English draft, run on the direction fixture: exports and the
+    // partner's imports are one flow, total trade and the other flow apart.
+    let d = draft(
+        "money",
+        "Kazakhstan's exports to Israel reached $50 million in 2022",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.toml"), &d).unwrap();
+    let o = run(&[
+        "check",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--sources",
+        "tests/fixtures/direction/en",
+        "--width",
+        "200",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    for row in [
+        "Kazakhstan → Israel · 2022 ┆ source a: 50M USD [a 1:40]",
+        "Israel → Kazakhstan · 2022 ┆ source d: 30M USD [d 1:46]",
+        "total · 2022               ┆ source b: 883M USD [b 1:41]",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+    assert!(out.contains("source c: 52M USD [c 1:42]"), "{out}");
+    // A direction word alone: exports, imports and total in its language.
+    let d = draft(
+        "money",
+        "Экспорт Казахстана в Израиль в 2022 году составил 50 млн долларов",
+    );
+    for line in [
+        "# direction: the sample names «Экспорт» (exports).",
+        r#"exports = ["экспорта", "экспорту", "экспортом", "экспорте", "экспорт"]"#,
+        r#"imports = ["импорта", "импорту", "импортом", "импорте", "импорт"]"#,
+        r#"total = ["товарооборота", "товарооборот", "торговля", "торговли", "торговый оборот"]"#,
+        "# period: the sample dates its figure by «2022 году» (2022)",
+        // «году» belongs to the period: not a context word.
+        r#"# patterns = ["(?:Экспорт|Казахстана|Израиль|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
+        "key = { direction = \"exports\", period = \"2022\" }",
+    ] {
+        assert!(d.contains(line), "{line}\n{d}");
+    }
+    // Total trade is a direction too: exports will not join it.
+    let d = draft(
+        "money",
+        "In the first eight months of 2025, trade between the two countries reached $80 million.",
+    );
+    assert!(
+        d.contains(r#"patterns = ["(?:trade|between|countries|reached)[^.]{0,60}?{money}"]"#),
+        "the period's words are not context words: {d}"
+    );
+    assert!(
+        d.contains("# period: the sample dates its figure by «the first eight months of 2025» (2025-01..2025-08)"),
+        "{d}"
+    );
+    assert!(
+        d.contains(r#"# patterns = ["{period}[^.]{0,60}?(?:trade|between|countries|reached)[^.]{0,60}?{money}"]"#),
+        "{d}"
+    );
+    assert!(
+        d.contains("key = { direction = \"total\", period = \"2025-01..2025-08\" }"),
+        "{d}"
+    );
+    // "from X to Y" names a flow and its reverse.
+    let d = draft(
+        "count",
+        "Some 18,000 tourists came from Kazakhstan to Israel in 2015",
+    );
+    assert!(
+        d.contains(r#""Kazakhstan → Israel" = ["from Kazakhstan to Israel"]"#),
+        "{d}"
+    );
+    assert!(
+        d.contains(r#""Israel → Kazakhstan" = ["from Israel to Kazakhstan"]"#),
+        "{d}"
+    );
+    assert!(
+        d.contains("key = { direction = \"Kazakhstan → Israel\", period = \"2015\" }"),
+        "{d}"
+    );
+    // No direction and no period named: neither is proposed.
+    let d = draft("money", "The company was valued at $5 million");
+    assert!(!d.contains("key = ["), "{d}");
+    assert!(!d.contains("direction"), "{d}");
+}
+
 #[test]
 fn explain_shows_matches_and_near_misses() {
     let o = run(&["explain", "trade.il-kz.volume", "001:35"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("FACT Kazakhstan (national statistics) · key 2022 · 883000000 USD"),
+        out.contains("FACT Kazakhstan (national statistics) · key total · 2022 · 883000000 USD"),
         "{out}"
     );
     assert!(
@@ -160,7 +324,7 @@ fn explain_shows_matches_and_near_misses() {
         "{out}"
     );
     assert!(
-        out.contains("FACT Israel (CBS) · key 2022 · 79000000 USD"),
+        out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
         "{out}"
     );
     let o = run(&[
@@ -189,16 +353,48 @@ fn explain_shows_matches_and_near_misses() {
 }
 
 #[test]
-fn explain_says_when_the_authority_is_too_far() {
+fn explain_says_where_the_authority_was_found_or_why_not() {
+    // Two sentences back in the paragraph: in reach.
     let text = "Israel's Central Bureau of Statistics published its annual tables. They cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
     let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
-        out.contains("FACT source text · key 2022 · 79000000 USD"),
+        out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
         "{out}"
     );
     assert!(
-        out.contains("note: `Israel (CBS)` is named 2 sentences before"),
+        out.contains("origin: `Israel (CBS)` named 2 sentences before, in its paragraph"),
+        "{out}"
+    );
+    // In the paragraph before: out of reach, and explain says so.
+    let text = "Israel's Central Bureau of Statistics published its annual tables.\n\nThey cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
+    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("FACT source text · key total · 2022 · 79000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: `Israel (CBS)` is named 2 sentence(s) before, out of reach"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_shows_a_table_cell_where_it_stands_and_how_it_was_read() {
+    let text = "Trade between the two countries, USD million\n\n| Year | Israeli data | Kazakh statistics |\n|---|---|---|\n| 2022 | 79 | 883 |";
+    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("── text 5:10 ──\n  «table cell «79», read as «Trade between the two countries in 2022 Israeli data : 79 million USD»»"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FACT Kazakhstan (national statistics) · key total · 2022 · 883000000 USD"),
         "{out}"
     );
 }

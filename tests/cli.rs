@@ -64,7 +64,7 @@ fn report_writes_markdown_and_exits_zero() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.starts_with("# crosscheck report"));
-    assert!(md.contains("### Israel–Kazakhstan trade volume — 2022"));
+    assert!(md.contains("### Israel–Kazakhstan trade volume — total · 2022"));
     assert!(md.contains("**79 مليونًا**"));
 }
 

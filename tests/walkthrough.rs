@@ -58,13 +58,13 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     let o = run_in(proj, &["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("43 examples: 43 passed, 0 failed"),
+        stdout(&o).contains("52 examples: 52 passed, 0 failed"),
         "{}",
         stdout(&o)
     );
     let o = run_in(proj, &["explain", "wheat.kz-il", "005_wheat"]);
     assert!(
-        stdout(&o).contains("FACT Kazakhstan (national statistics) · key 2024 · 42000"),
+        stdout(&o).contains("FACT Kazakhstan (national statistics) · key exports · 2024 · 42000"),
         "{}",
         stdout(&o)
     );

@@ -10,11 +10,15 @@ use serde::{Deserialize, Serialize};
 use crosscheck::diag::Diagnostic;
 use crosscheck::escape::terminal;
 use crosscheck::fact::{Origin, key_label};
-use crosscheck::rules::{Rule, RuleKind, RuleSet, Threshold};
+use crosscheck::rules::{Rule, RuleSet, Threshold};
 use crosscheck::{Engine, Options, Run, examples};
 
 use super::args::{RulesCommand, RunArgs};
 use super::{Status, fail, load, parse_date, print_diags};
+
+mod direction;
+mod draft;
+pub use draft::draft;
 
 pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     match cmd {
@@ -178,7 +182,12 @@ fn show(r: &Rule) -> String {
     };
     lex(&mut s, "attribution", &r.attribution);
     for (d, l) in &r.dimensions {
-        lex(&mut s, &format!("dimension {d}"), l);
+        let default = r.dimension_defaults.iter().find(|(n, _)| n == d);
+        let name = match default {
+            Some((_, label)) => format!("dimension {d} (default {label})"),
+            None => format!("dimension {d}"),
+        };
+        lex(&mut s, &name, l);
     }
     lex(&mut s, "categories", &r.categories);
     if let Some(ratio) = &r.ratio {
@@ -468,184 +477,4 @@ fn fixture(
     }
     let _ = writeln!(out, "  {}", if ok { "ok" } else { "FAILED" });
     Ok(ok)
-}
-
-// ---------- rules new ----------
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// A draft rule: the context words nearest the value, a slot in its place,
-/// and the sentence as a positive example.
-pub fn draft(
-    kind: &str,
-    text: &str,
-    id: Option<&str>,
-    anchor: Option<crosscheck::calendar::Day>,
-) -> Result<String, Diagnostic> {
-    let rule_kind = RuleKind::ALL
-        .iter()
-        .find(|(n, _)| *n == kind)
-        .map(|(_, k)| *k)
-        .ok_or_else(|| {
-            Diagnostic::error(
-                "usage",
-                Path::new("--kind"),
-                format!("unknown kind `{kind}`"),
-            )
-        })?;
-    if rule_kind == RuleKind::Category {
-        return Err(Diagnostic::error("usage", Path::new("--kind"), "a category rule needs its categories named by hand")
-            .help("start from a money, count, percent, multiplier or date draft and change kind, or copy defense.beit-alfa.vehicle-kind"));
-    }
-    let norm = crosscheck::text::Normalized::new(text);
-    let values =
-        crosscheck::extract::read(&norm.text, anchor, crosscheck::extract::all_languages());
-    let slot = rule_kind.value_slots()[0];
-    let wanted = |e: &crosscheck::value::Extracted| match rule_kind {
-        RuleKind::Money => e.kind == crosscheck::value::Kind::Money,
-        RuleKind::Count => e.kind == crosscheck::value::Kind::Number,
-        RuleKind::Percent => e.kind == crosscheck::value::Kind::Percent,
-        RuleKind::Multiplier => e.kind == crosscheck::value::Kind::Multiplier,
-        _ => matches!(
-            e.kind,
-            crosscheck::value::Kind::Date | crosscheck::value::Kind::Period
-        ),
-    };
-    let Some(v) = values.iter().find(|e| wanted(e)) else {
-        let seen: Vec<String> = values
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} «{}»",
-                    crosscheck::fact::kind_name(e),
-                    &norm.text[e.start..e.end]
-                )
-            })
-            .collect();
-        return Err(Diagnostic::error(
-            "usage",
-            Path::new("--text"),
-            format!("no {kind} value in the text"),
-        )
-        .help(if seen.is_empty() {
-            "the grammars read no value at all; try `crosscheck values`".into()
-        } else {
-            format!("values read: {}", seen.join(", "))
-        }));
-    };
-    // Context: up to three content words before the value (else after it).
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_string)
-            .collect()
-    };
-    let before = words(&norm.text[..v.start]);
-    let after = words(&norm.text[v.end..]);
-    let (context, context_first) = if !before.is_empty() {
-        (before[before.len().saturating_sub(3)..].to_vec(), true)
-    } else {
-        (after.iter().take(3).cloned().collect(), false)
-    };
-    let alt = context
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|");
-    let pattern = if context.is_empty() {
-        format!("{{{slot}}}")
-    } else if context_first {
-        format!("(?:{alt})[^.]{{0,60}}?{{{slot}}}")
-    } else {
-        format!("{{{slot}}}[^.]{{0,60}}?(?:{alt})")
-    };
-    let canonical = crosscheck::fact::canonical(v);
-    let id = id.map(str::to_string).unwrap_or_else(|| {
-        let s = slug(&context.join(" "));
-        format!("draft.{}", if s.is_empty() { kind.to_string() } else { s })
-    });
-    let has_period = values.iter().any(|e| {
-        !std::ptr::eq(e, v)
-            && matches!(
-                e.kind,
-                crosscheck::value::Kind::Date | crosscheck::value::Kind::Period
-            )
-    });
-    let period_key = rule_kind != RuleKind::Date && has_period;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# Draft rule from a sentence: edit the title, the context words and the"
-    );
-    let _ = writeln!(
-        s,
-        "# attribution, add a negative example, then run `crosscheck rules test`."
-    );
-    let _ = writeln!(s, "[[rule]]");
-    let _ = writeln!(s, "id = {}", toml_str(&id));
-    let _ = writeln!(
-        s,
-        "title = {}",
-        toml_str(&format!("TODO: what the {kind} figure is"))
-    );
-    let _ = writeln!(s, "kind = \"{kind}\"");
-    if let Some(u) = v.unit.filter(|_| rule_kind == RuleKind::Money) {
-        let _ = writeln!(s, "unit = \"{u}\"");
-    }
-    if period_key {
-        let _ = writeln!(s, "key = [\"period\"]");
-    }
-    if matches!(
-        rule_kind,
-        RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier
-    ) {
-        let _ = writeln!(s, "tolerance = \"5%\"");
-    }
-    let _ = writeln!(s, "patterns = [{}]", toml_str(&pattern));
-    let _ = writeln!(s);
-    let _ = writeln!(s, "# [rule.attribution]");
-    let _ = writeln!(s, "# \"Who stands behind it\" = [\"words that name them\"]");
-    let _ = writeln!(s);
-    let _ = writeln!(s, "[[rule.example]]");
-    let _ = writeln!(s, "text = {}", toml_str(text.trim()));
-    if let Some(a) = anchor {
-        let _ = writeln!(s, "date = \"{a}\"");
-    }
-    let _ = writeln!(s, "value = {}", toml_str(&canonical));
-    // Run the draft on its own sentence: the example gets the key it yields,
-    // and a draft that cannot read its own sentence is not handed out.
-    let mut diags = Vec::new();
-    let set = crosscheck::rules::from_str(Path::new("draft.toml"), &s, &mut diags);
-    if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
-        return Err(d);
-    }
-    let engine = Engine::new(set).map_err(|mut d| d.remove(0))?;
-    let facts = engine.match_text(&id, text, anchor);
-    let Some(fact) = facts.iter().find(|f| f.value.canonical() == canonical) else {
-        return Err(Diagnostic::error("usage", Path::new("--text"), "the draft does not read its own sentence")
-            .help("write the rule by hand from rules/README.md; `crosscheck values` shows what the grammars read"));
-    };
-    if !fact.key.is_empty() {
-        let pairs: Vec<String> = fact
-            .key
-            .iter()
-            .map(|(k, v)| format!("{k} = {}", toml_str(v)))
-            .collect();
-        let _ = writeln!(s, "key = {{ {} }}", pairs.join(", "));
-    }
-    Ok(s)
-}
-
-fn toml_str(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
 }

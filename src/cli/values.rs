@@ -117,6 +117,9 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
                     s.unresolved =
                         Some("\"the same period\" needs the period named before it".into())
                 }
+                Value::Anaphor { .. } => {
+                    s.unresolved = Some("a year counted from one named before it".into())
+                }
             }
             s
         })

@@ -162,8 +162,9 @@ fn reaches(rule: &Rule, hi: f64, lo: f64) -> bool {
     }
 }
 
-/// The worst pair of facts from different origins: the one the verdict
-/// and the gap come from. Linear: it needs only the extremes.
+/// The worst pair of facts: of different origins where such a pair is as
+/// bad as any, else of one origin (an authority quoted with two figures, a
+/// source that disagrees with itself). Linear: it needs only the extremes.
 fn worst_pair<'a>(rule: &Rule, group: &'a [Fact]) -> Option<(&'a Fact, &'a Fact)> {
     let axes: Vec<Axis> = group.iter().map(|f| axis(rule, f.effective())).collect();
     if axes.iter().any(|a| matches!(a, Axis::Label(_))) {
@@ -180,37 +181,65 @@ fn worst_pair<'a>(rule: &Rule, group: &'a [Fact]) -> Option<(&'a Fact, &'a Fact)
         if other.0.origin != first.0.origin {
             return Some((first.0, other.0));
         }
-        let third = group.iter().find(|f| f.origin != first.0.origin)?;
-        let third_label = axis(rule, third.effective());
-        return Some(if third_label == Axis::Label(first.1) {
-            (other.0, third)
+        let Some(third) = group
+            .iter()
+            .zip(&axes)
+            .find(|(f, a)| f.origin != first.0.origin && matches!(a, Axis::Label(_)))
+        else {
+            return Some((first.0, other.0));
+        };
+        return Some(if *third.1 == Axis::Label(first.1) {
+            (other.0, third.0)
         } else {
-            (first.0, third)
+            (first.0, third.0)
         });
     }
     // The two highest low ends and the two lowest high ends, of distinct
-    // origins: the worst pair is among their combinations.
+    // origins: the worst pair of different origins is among their
+    // combinations; the very highest low end and lowest high end, whatever
+    // their origins, are the worst pair of all.
     let mut top_lo: Vec<(f64, usize)> = Vec::new();
     let mut bottom_hi: Vec<(f64, usize)> = Vec::new();
+    let mut extremes: Option<(usize, usize)> = None;
     for (i, a) in axes.iter().enumerate() {
         let Axis::Span(lo, hi) = *a else { continue };
         keep_two(&mut top_lo, (lo, i), group, |x, y| x > y);
         keep_two(&mut bottom_hi, (hi, i), group, |x, y| x < y);
+        extremes = Some(match extremes {
+            None => (i, i),
+            Some((l, h)) => {
+                let higher_lo = matches!(axes[l], Axis::Span(x, _) if lo > x);
+                let lower_hi = matches!(axes[h], Axis::Span(_, y) if hi < y);
+                (if higher_lo { i } else { l }, if lower_hi { i } else { h })
+            }
+        });
     }
-    let mut best: Option<(&Fact, &Fact, (u8, f64))> = None;
+    let score = |j: usize, i: usize| {
+        let (v, g) = values::compare(rule, group[j].effective(), group[i].effective());
+        (rank(v), gap_value(g))
+    };
+    let mut best: Option<(usize, usize, (u8, f64))> = None;
     for &(_, i) in &top_lo {
         for &(_, j) in &bottom_hi {
             if group[i].origin == group[j].origin {
                 continue;
             }
-            let (v, g) = values::compare(rule, group[j].effective(), group[i].effective());
-            let score = (rank(v), gap_value(g));
-            if best.is_none_or(|(_, _, s)| score > s) {
-                best = Some((&group[j], &group[i], score));
+            let s = score(j, i);
+            if best.is_none_or(|(_, _, b)| s > b) {
+                best = Some((j, i, s));
             }
         }
     }
-    best.map(|(a, b, _)| (a, b))
+    if let Some((i, j)) = extremes
+        && i != j
+        && group[i].origin == group[j].origin
+    {
+        let s = score(j, i);
+        if best.is_none_or(|(_, _, b)| s > b) {
+            best = Some((j, i, s));
+        }
+    }
+    best.map(|(a, b, _)| (&group[a], &group[b]))
 }
 
 /// Keeps the best two entries of distinct origins by `better`.
@@ -302,34 +331,71 @@ fn clusters(rule: &Rule, group: &[Fact]) -> Vec<Cluster> {
 }
 
 fn value_finding(rule: &Rule, key: &FactKey, group: &[Fact]) -> Finding {
-    let origins = origin_count(group);
-    let any_unresolved = unresolved_key(key)
-        || group
+    let unresolved_members = group
+        .iter()
+        .filter(|f| matches!(f.value, FactValue::Unresolved(_)))
+        .count();
+    // A key that could not be found makes the whole group unresolved; a
+    // member whose value cannot be resolved is left out, and the others
+    // are still compared.
+    if unresolved_key(key) || unresolved_members == group.len() {
+        return Finding {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            key: key.clone(),
+            origins: Vec::new(),
+            clusters: Vec::new(),
+            verdict: Verdict::Unresolved,
+            gap: None,
+            note: unresolved_note(key, group),
+            multiplier: false,
+            known_causes: rule.known_causes.clone(),
+        };
+    }
+    let resolved: Vec<Fact>;
+    let compared: &[Fact] = if unresolved_members == 0 {
+        group
+    } else {
+        resolved = group
             .iter()
-            .any(|f| matches!(f.value, FactValue::Unresolved(_)));
-    let worst = if origins >= 2 && !any_unresolved {
-        worst_pair(rule, group).map(|(a, b)| values::compare(rule, a.effective(), b.effective()))
-    } else {
-        None
+            .filter(|f| !matches!(f.value, FactValue::Unresolved(_)))
+            .cloned()
+            .collect();
+        &resolved
     };
-    let verdict = if any_unresolved {
-        Verdict::Unresolved
-    } else if origins < 2 {
-        Verdict::SingleSource
-    } else {
-        worst.map_or(Verdict::Agree, |(v, _)| v)
+    let pair = worst_pair(rule, compared);
+    let worst = pair.map(|(a, b)| values::compare(rule, a.effective(), b.effective()));
+    let resolved_origins = origin_count(compared);
+    let verdict = match worst {
+        Some((v, _)) if v.is_conflict() => v,
+        _ if resolved_origins >= 2 => Verdict::Agree,
+        _ if unresolved_members > 0 => Verdict::Unresolved,
+        _ => Verdict::SingleSource,
     };
     let gap = worst.and_then(|(v, g)| g.filter(|_| v.is_conflict()));
-    let clusters = if any_unresolved {
-        Vec::new()
-    } else {
-        clusters(rule, group)
-    };
-    let note = if any_unresolved {
-        unresolved_note(key, group)
-    } else {
-        majority_note(origins, verdict, &clusters)
-    };
+    let clusters = clusters(rule, compared);
+    let mut notes = Vec::new();
+    if let Some((a, b)) = pair
+        && verdict.is_conflict()
+        && a.origin == b.origin
+    {
+        let who = match &a.origin {
+            Origin::Authority(name) => format!("the same authority ({name})"),
+            Origin::Source(id) => format!("source {id}"),
+        };
+        notes.push(format!(
+            "{who} is quoted with {} and {}",
+            a.effective().display(false),
+            b.effective().display(false)
+        ));
+    }
+    let majority = majority_note(resolved_origins, verdict, &clusters);
+    if !majority.is_empty() {
+        notes.push(majority);
+    }
+    if unresolved_members > 0 {
+        notes.push(format!("{unresolved_members} unresolved, not compared"));
+    }
     Finding {
         rule: rule.id.clone(),
         title: rule.title.clone(),
@@ -338,7 +404,7 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[Fact]) -> Finding {
         clusters,
         verdict,
         gap,
-        note,
+        note: notes.join("; "),
         multiplier: false,
         known_causes: rule.known_causes.clone(),
     }

@@ -34,6 +34,7 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
         patterns: vec![],
         attribution: vec![],
         dimensions: vec![],
+        dimension_defaults: vec![],
         categories: vec![],
         ratio: None,
         adjust: vec![],

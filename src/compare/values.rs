@@ -110,7 +110,17 @@ pub fn compare(rule: &Rule, a: &FactValue, b: &FactValue) -> (Verdict, Option<Ga
             if a.0.max(b.0) <= a.1.min(b.1) {
                 return (Verdict::Agree, None);
             }
-            let days = if a.1 < b.0 { b.0 - a.1 } else { a.0 - b.1 } as f64;
+            // Two closed intervals are as far apart as their middles: "1992"
+            // and "1993" are a year apart (not the day between 31 December
+            // and 1 January), and "May" and "June" a month.
+            let closed = |x: (i64, i64)| x.0 != i64::MIN && x.1 != i64::MAX;
+            let days = if closed(a) && closed(b) {
+                ((a.0 + a.1) as f64 / 2.0 - (b.0 + b.1) as f64 / 2.0).abs()
+            } else if a.1 < b.0 {
+                b.0.saturating_sub(a.1) as f64
+            } else {
+                a.0.saturating_sub(b.1) as f64
+            };
             let gap = Gap::Days(days);
             if within_tolerance(rule, gap) {
                 return (Verdict::Agree, Some(gap));

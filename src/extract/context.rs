@@ -13,40 +13,53 @@ fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
     }
 }
 
-/// The months of the last sub-year period named so far, for "the same
-/// period of 2025". Values are fed in text order.
+/// What a text has named so far, for the values that count from it: the
+/// months of the last sub-year period ("the same period of 2025") and the
+/// years of the last date or period ("a year earlier"). Values are fed in
+/// text order.
 #[derive(Debug, Clone, Default)]
 pub struct Periods {
     last: Option<(u32, u32)>,
+    /// First and last year of the last dated value named.
+    years: Option<(i32, i32)>,
 }
 
-/// Does any value need the periods named before it?
+/// Does any value need what was named before it?
 pub fn needs_periods(values: &[Extracted]) -> bool {
     values
         .iter()
-        .any(|v| matches!(v.value, Value::SamePeriod { .. }))
+        .any(|v| matches!(v.value, Value::SamePeriod { .. } | Value::Anaphor { .. }))
+}
+
+/// Does a value name something a later value may count from (a period's
+/// months, a date's year)? A reader that keeps only some values of the
+/// sentences before keeps these.
+pub fn names_period(v: &Extracted) -> bool {
+    matches!(v.kind, Kind::Date | Kind::Period)
+        && matches!(
+            v.value,
+            Value::Time {
+                lo: Some(_),
+                hi: Some(_),
+                ..
+            }
+        )
 }
 
 impl Periods {
     /// Reads the next values of a text: "the same period of 2025" becomes
-    /// the months of the last period named before it, in the year it names.
+    /// the months of the last period named before it, in the year it names;
+    /// "a year earlier" the year before the last year named (or, when the
+    /// text named none, before the source's year).
     pub fn feed(&mut self, values: &mut [Extracted], anchor: Option<Day>) {
         for v in values.iter_mut() {
             match &v.value {
-                Value::Time {
-                    lo: Some(lo),
-                    hi: Some(hi),
-                    grain: Grain::Month,
-                } if v.kind == Kind::Period => {
-                    let (_, m1, _) = lo.ymd();
-                    let (_, m2, _) = hi.ymd();
-                    self.last = Some((m1, m2));
-                }
                 Value::SamePeriod { year } => {
                     let y = match (year, anchor) {
                         (YearRef::Abs(y), _) => Some(*y),
                         (YearRef::Rel(k), Some(a)) => Some(a.year() + k),
-                        _ => None,
+                        (YearRef::Rel(_), None) => None,
+                        (YearRef::Ana(k), _) => self.year_from(*k, anchor),
                     };
                     v.value = match (self.last, y) {
                         (Some((m1, m2)), Some(y)) => Value::Time {
@@ -65,8 +78,65 @@ impl Periods {
                         },
                     };
                 }
+                Value::Anaphor { years, months } => {
+                    v.value = match (self.year_from(*years, anchor), months) {
+                        (Some(y), Some((m1, m2))) => Value::Time {
+                            lo: Some(Day::month_start(y, *m1)),
+                            hi: Some(Day::month_end(y, *m2)),
+                            grain: Grain::Month,
+                        },
+                        (Some(y), None) => Value::Time {
+                            lo: Some(Day::year_start(y)),
+                            hi: Some(Day::year_end(y)),
+                            grain: Grain::Year,
+                        },
+                        (None, _) => Value::Unresolved {
+                            why: "a year counted from an earlier one, in a source that names \
+                                  no year before it and has no date"
+                                .into(),
+                        },
+                    };
+                }
                 _ => {}
             }
+            self.note(v);
+        }
+    }
+
+    /// `years` after the last year named (before its first year when
+    /// counting back, after its last when counting on), else after the
+    /// source's year.
+    fn year_from(&self, years: i32, anchor: Option<Day>) -> Option<i32> {
+        let base = match self.years {
+            Some((first, last)) => {
+                if years < 0 {
+                    first
+                } else {
+                    last
+                }
+            }
+            None => anchor?.year(),
+        };
+        base.checked_add(years)
+    }
+
+    fn note(&mut self, v: &Extracted) {
+        if !names_period(v) {
+            return;
+        }
+        let Value::Time {
+            lo: Some(lo),
+            hi: Some(hi),
+            grain,
+        } = v.value
+        else {
+            return;
+        };
+        let (y1, m1, _) = lo.ymd();
+        let (y2, m2, _) = hi.ymd();
+        self.years = Some((y1, y2));
+        if grain == Grain::Month && v.kind == Kind::Period {
+            self.last = Some((m1, m2));
         }
     }
 }

@@ -85,7 +85,21 @@ fn read_tokens(
             None => i += 1,
         }
     }
+    // A number beyond f64 ("1" and 400 zeros) is read with its scale and
+    // unit, so that no part of it is taken for a value, and then dropped:
+    // no value rather than ∞.
+    out.retain(is_finite);
     out
+}
+
+/// Are a value's numbers finite?
+fn is_finite(e: &Extracted) -> bool {
+    match e.value {
+        Value::Num { point, lo, hi } => {
+            point.is_none_or(f64::is_finite) && lo.is_finite() && hi.is_finite()
+        }
+        _ => true,
+    }
 }
 
 struct P<'a> {
@@ -383,8 +397,11 @@ impl P<'_> {
     // ---------- numbers ----------
 }
 
+mod period;
 mod quantity;
 mod time;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_trust;

@@ -9,7 +9,7 @@ mod context;
 mod grammar;
 mod token;
 
-pub use context::{Periods, inherit_units, needs_periods};
+pub use context::{Periods, inherit_units, names_period, needs_periods};
 pub use grammar::{extract, extract_range, extract_with};
 pub use token::auto as all_languages;
 pub use token::{Lexicon, bare_forms, lexicon};

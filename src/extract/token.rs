@@ -214,11 +214,18 @@ pub struct Lexicon {
     pub years_plural: Set<()>,
     pub decades: HashMap<String, i32>,
     pub relative_years: Set<i32>,
+    pub anaphoric_years: Set<i32>,
+    pub anaphor_after: Set<i32>,
+    pub year_determiners: Set<()>,
+    pub noun_endings: Vec<String>,
+    pub articles: Vec<String>,
     pub durations: HashMap<String, (f64, u32)>,
     pub ago_before: Set<()>,
     pub ago_after: Set<()>,
     pub range_open: Set<()>,
     pub range_join: Set<()>,
+    pub period_open: Set<()>,
+    pub period_join: Set<()>,
     pub months_word: Set<()>,
     pub first_words: Set<()>,
     pub of_words: Set<()>,
@@ -258,7 +265,8 @@ pub struct Lexicon {
 pub const MAP_BIT: u64 = 1 << 63;
 
 impl<T> Set<T> {
-    fn firsts(&self) -> impl Iterator<Item = &String> {
+    /// The first words of the set's phrases.
+    pub fn firsts(&self) -> impl Iterator<Item = &String> {
         self.map.keys()
     }
 }
@@ -285,11 +293,18 @@ fn build(langs: &[&Lang]) -> Lexicon {
         years_plural: Set::default(),
         decades: HashMap::default(),
         relative_years: Set::default(),
+        anaphoric_years: Set::default(),
+        anaphor_after: Set::default(),
+        year_determiners: Set::default(),
+        noun_endings: vec![],
+        articles: vec![],
         durations: HashMap::default(),
         ago_before: Set::default(),
         ago_after: Set::default(),
         range_open: Set::default(),
         range_join: Set::default(),
+        period_open: Set::default(),
+        period_join: Set::default(),
         months_word: Set::default(),
         first_words: Set::default(),
         of_words: Set::default(),
@@ -344,12 +359,20 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.decades
             .extend(l.decades.iter().map(|(w, v)| (key(w), *v)));
         lx.relative_years.extend(phrases(l.relative_years));
+        lx.anaphoric_years.extend(phrases(l.anaphoric_years));
+        lx.anaphor_after.extend(phrases(l.anaphor_after));
+        lx.year_determiners.extend(plain(l.year_determiners));
+        lx.noun_endings
+            .extend(l.noun_endings.iter().map(|w| key(w)));
+        lx.articles.extend(l.articles.iter().map(|w| key(w)));
         lx.durations
             .extend(l.durations.iter().map(|(w, y, n)| (key(w), (*y, *n))));
         lx.ago_before.extend(plain(l.ago_before));
         lx.ago_after.extend(plain(l.ago_after));
         lx.range_open.extend(plain(l.range_open));
         lx.range_join.extend(plain(l.range_join));
+        lx.period_open.extend(plain(l.period_open));
+        lx.period_join.extend(plain(l.period_join));
         lx.months_word.extend(plain(l.months_word));
         lx.first_words.extend(plain(l.first_words));
         lx.of_words.extend(plain(l.of_words));
@@ -526,6 +549,8 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
     words(&mut lx.year_preps.firsts());
     words(&mut lx.years_plural.firsts());
     words(&mut lx.relative_years.firsts());
+    words(&mut lx.anaphoric_years.firsts());
+    words(&mut lx.period_open.firsts());
     words(&mut lx.ago_before.firsts());
     words(&mut lx.range_open.firsts());
     words(&mut lx.months_word.firsts());
@@ -576,10 +601,15 @@ fn index_words(lx: &mut Lexicon) {
         year_preps,
         years_plural,
         relative_years,
+        anaphoric_years,
+        anaphor_after,
+        year_determiners,
         ago_before,
         ago_after,
         range_open,
         range_join,
+        period_open,
+        period_join,
         months_word,
         first_words,
         of_words,

@@ -71,8 +71,23 @@ pub struct Lang {
     /// Words that introduce a list or range of years ("عامي", "between").
     pub years_plural: &'static [&'static str],
     pub decades: &'static [(&'static str, i32)],
-    /// Relative years: "العام الماضي" is −1.
+    /// Relative years: "العام الماضي" is −1, counted from the source's date.
     pub relative_years: &'static [(&'static str, i32)],
+    /// Years counted from the last year the text named: "the previous
+    /// year", "العام السابق" are −1, "the following year" +1.
+    pub anaphoric_years: &'static [(&'static str, i32)],
+    /// Words after a duration that count it from the last year the text
+    /// named ("two years earlier": −1 × 2, "год спустя": +1).
+    pub anaphor_after: &'static [(&'static str, i32)],
+    /// Words before a bare four-digit number that make it a year in a noun
+    /// phrase ("the 2016 deal"), when a word follows it.
+    pub year_determiners: &'static [&'static str],
+    /// Endings that mark the word before a bare four-digit number as a noun
+    /// the year qualifies ("صفقة 2016"), when no word follows the number.
+    pub noun_endings: &'static [&'static str],
+    /// Definite articles glued to a noun ("ال"): a definite noun is no
+    /// construct with the number after it ("بلغت الحصيلة 2016" is a count).
+    pub articles: &'static [&'static str],
     /// Durations: word, years (months as twelfths), how many of them the word is alone.
     pub durations: &'static [(&'static str, f64, u32)],
     pub ago_before: &'static [&'static str],
@@ -80,6 +95,11 @@ pub struct Lang {
     /// Words that open a range ("ما بين", "between") and join its ends.
     pub range_open: &'static [&'static str],
     pub range_join: &'static [&'static str],
+    /// Words that open a range of months, quarters or years ("from", "с",
+    /// "من") and join its ends ("to", "по", "حتى"). A join that also joins
+    /// lists ("and", "و") makes a range only after an opener.
+    pub period_open: &'static [&'static str],
+    pub period_join: &'static [&'static str],
     /// Period heads: "الأشهر ... الأولى", "the first N months".
     pub months_word: &'static [&'static str],
     pub first_words: &'static [&'static str],
@@ -163,11 +183,18 @@ pub static COMMON: Lang = Lang {
     years_plural: &[],
     decades: &[],
     relative_years: &[],
+    anaphoric_years: &[],
+    anaphor_after: &[],
+    year_determiners: &[],
+    noun_endings: &[],
+    articles: &[],
     durations: &[],
     ago_before: &[],
     ago_after: &[],
     range_open: &[],
     range_join: &["-", "–", "—"],
+    period_open: &[],
+    period_join: &["-", "–", "—"],
     months_word: &[],
     first_words: &[],
     of_words: &[],

@@ -1,37 +1,102 @@
 //! Where a figure's origin and key come from: the authority and the time
-//! nearest it in its clause, its side of a contrast, its sentence, the
-//! sentence before.
+//! nearest it in its clause, its side of a contrast, its sentence, then the
+//! sentences before it in its paragraph (nearest first, within a bound).
 
 use super::*;
 use std::sync::Arc;
 
+/// How far back in a paragraph a figure's period and authority are looked
+/// for: sentences, and bytes from the figure's sentence.
+pub(super) const LOOKBACK_SENTENCES: usize = 4;
+pub(super) const LOOKBACK_BYTES: usize = 2_000;
+
 pub(super) struct Context<'a> {
     pub(super) text: &'a str,
     pub(super) sentence: (usize, usize),
-    pub(super) previous: Option<(usize, usize)>,
+    /// The sentences before this one in its paragraph, nearest first.
+    pub(super) earlier: Vec<(usize, usize)>,
+    /// The source's date, to read the earlier sentences' values.
+    pub(super) anchor: Option<crate::calendar::Day>,
     /// The sentence's values, in text order.
     pub(super) values: &'a [Extracted],
     pub(super) segments: Vec<(usize, usize)>,
-    /// Phrase hits already found, by lexicon and sentence (this one or the
-    /// one before): each lexicon is run over a sentence once.
+    /// Phrase hits already found, by lexicon and sentence (0: this one, k:
+    /// the k-th before): each lexicon is run over a sentence once.
     pub(super) hits: HitCache,
+    /// The values of earlier sentences, read when a figure needs them.
+    pub(super) earlier_values:
+        std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<Vec<Extracted>>>>,
 }
 
-/// Hits by (lexicon address, in the sentence before).
+/// Hits by (lexicon address, sentence: 0 this one, k the k-th before).
 pub(super) type HitCache =
-    std::cell::RefCell<rustc_hash::FxHashMap<(usize, bool), std::rc::Rc<Vec<Hit>>>>;
+    std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), std::rc::Rc<Vec<Hit>>>>;
+
+/// Where paragraphs start: after a blank line or a paragraph separator
+/// (U+2029); in a text with no blank line at all, after every line break
+/// (one paragraph per line).
+pub(super) fn paragraph_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let blank_after = |i: usize| {
+        // `i` is a '\n': is the next line empty (spaces only)?
+        let rest = &bytes[i + 1..];
+        let end = rest.iter().position(|&b| b == b'\n');
+        match end {
+            Some(e) => rest[..e].iter().all(|b| b.is_ascii_whitespace()),
+            None => false,
+        }
+    };
+    let has_blank = memchr_iter(bytes).any(blank_after);
+    let mut out = vec![0];
+    for i in memchr_iter(bytes) {
+        if !has_blank || blank_after(i) {
+            out.push(i + 1);
+        }
+    }
+    for (i, _) in text.match_indices('\u{2029}') {
+        out.push(i + '\u{2029}'.len_utf8());
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn memchr_iter(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// The sentences before `si` in its paragraph, nearest first, within the
+/// look-back bound.
+pub(super) fn earlier_in_paragraph(
+    sents: &[(usize, usize)],
+    si: usize,
+    para_start: usize,
+) -> Vec<(usize, usize)> {
+    let here = sents[si].0;
+    sents[..si]
+        .iter()
+        .rev()
+        .take(LOOKBACK_SENTENCES)
+        .take_while(|s| s.0 >= para_start && here - s.0 <= LOOKBACK_BYTES)
+        .copied()
+        .collect()
+}
 
 impl Context<'_> {
-    /// The hits of `lex` in this sentence (or the one before).
-    pub(super) fn hits_of(&self, lex: &[Phrases], before: bool) -> std::rc::Rc<Vec<Hit>> {
-        let key = (lex.as_ptr() as usize, before);
+    /// The hits of `lex` in this sentence (`back` 0) or the `back`-th
+    /// sentence before it in the paragraph.
+    pub(super) fn hits_of(&self, lex: &[Phrases], back: usize) -> std::rc::Rc<Vec<Hit>> {
+        let key = (lex.as_ptr() as usize, back);
         if let Some(h) = self.hits.borrow().get(&key) {
             return h.clone();
         }
-        let span = if before {
-            self.previous.unwrap_or((0, 0))
-        } else {
-            self.sentence
+        let span = match back {
+            0 => self.sentence,
+            k => self.earlier.get(k - 1).copied().unwrap_or((0, 0)),
         };
         let h = std::rc::Rc::new(phrase_hits(lex, self.text, span));
         self.hits.borrow_mut().insert(key, h.clone());
@@ -94,12 +159,13 @@ pub(super) fn distance(a: (usize, usize), b: (usize, usize)) -> (usize, bool) {
     }
 }
 
-pub(super) fn place_name(level: usize) -> &'static str {
+pub(super) fn place_name(level: usize) -> String {
     match level {
-        0 => "in its clause",
-        1 => "on its side of the sentence",
-        2 => "in the same sentence",
-        _ => "in the sentence before",
+        0 => "in its clause".into(),
+        1 => "on its side of the sentence".into(),
+        2 => "in the same sentence".into(),
+        3 => "in the sentence before".into(),
+        k => format!("{} sentences before, in its paragraph", k - 2),
     }
 }
 
@@ -119,7 +185,7 @@ pub(super) fn nearest_hit(
         Vec::new()
     };
     let in_base = |h: &Hit| bases.iter().any(|&b| within(h.span, b));
-    let all = ctx.hits_of(lex, false);
+    let all = ctx.hits_of(lex, 0);
     let hits: Vec<&Hit> = all.iter().filter(|h| !in_base(h)).collect();
     for (level, area) in ctx.levels(span.0).into_iter().enumerate() {
         let best = hits
@@ -127,15 +193,17 @@ pub(super) fn nearest_hit(
             .filter(|h| within(h.span, area))
             .min_by_key(|h| distance(span, h.span));
         if let Some(h) = best {
-            return Some((h.label.clone(), place_name(level).into()));
+            return Some((h.label.clone(), place_name(level)));
         }
     }
-    ctx.previous?;
-    // In the sentence before, the last one named is the nearest.
-    let hits = ctx.hits_of(lex, true);
-    hits.iter()
-        .max_by_key(|h| h.span.1)
-        .map(|h| (h.label.clone(), place_name(3).into()))
+    // In the sentences before, nearest first; in each, the last one named
+    // is the nearest.
+    (1..=ctx.earlier.len()).find_map(|back| {
+        ctx.hits_of(lex, back)
+            .iter()
+            .max_by_key(|h| h.span.1)
+            .map(|h| (h.label.clone(), place_name(2 + back)))
+    })
 }
 
 /// Occurrences of a lexicon's phrases as whole words (Arabic proclitics allowed).
@@ -182,6 +250,35 @@ pub(super) fn is_word_at(text: &str, a: usize, b: usize) -> bool {
 
 /// The period a figure is about: time values on its side of a contrast,
 /// then in its sentence, nearest first (a list of years gives each year).
+/// Can this value be the period a figure is about? A year, a month, a
+/// range of them; not a day (a publication date, an event's day).
+fn is_period(v: &Extracted) -> bool {
+    matches!(v.kind, Kind::Date | Kind::Period)
+        && match &v.value {
+            Value::Time { grain, lo, hi } => *grain != Grain::Day && lo.is_some() && hi.is_some(),
+            Value::Unresolved { .. } => true,
+            _ => false,
+        }
+}
+
+/// The period named nearest before a figure in the sentences before it in
+/// its paragraph: the last one in the nearest sentence that names one. The
+/// label and how many sentences back.
+pub(super) fn earlier_period(ctx: &Context) -> Option<(String, usize)> {
+    for (k, &span) in ctx.earlier.iter().enumerate() {
+        let values = ctx
+            .earlier_values
+            .borrow_mut()
+            .entry(span.0)
+            .or_insert_with(|| std::rc::Rc::new(read_sentence(ctx.text, span, ctx.anchor)))
+            .clone();
+        if let Some(v) = values.iter().rev().find(|v| is_period(v)) {
+            return Some((time_key(v), k + 1));
+        }
+    }
+    None
+}
+
 pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Vec<String> {
     let own = match item {
         Item::Value(i) => Some(*i),
@@ -189,17 +286,7 @@ pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Ve
     };
     let times: Vec<usize> = (0..ctx.values.len())
         .filter(|&i| Some(i) != own)
-        .filter(|&i| {
-            let v = &ctx.values[i];
-            matches!(v.kind, Kind::Date | Kind::Period)
-                && match &v.value {
-                    Value::Time { grain, lo, hi } => {
-                        *grain != Grain::Day && lo.is_some() && hi.is_some()
-                    }
-                    Value::Unresolved { .. } => true,
-                    _ => false,
-                }
-        })
+        .filter(|&i| is_period(&ctx.values[i]))
         .collect();
     let at = |i: usize| (ctx.values[i].start, ctx.values[i].end);
     let first = ctx.levels(span.0).into_iter().find_map(|area| {

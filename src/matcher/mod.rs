@@ -7,7 +7,8 @@
 //! class (the skeleton), and each candidate pattern tries each value as its
 //! target. A matched value becomes a fact once its origin (who stands behind
 //! it) and its key (the period, the dimensions) are found in its sentence,
-//! the sentence before, or carried from the previous fact of the rule.
+//! the sentences before it in its paragraph (a bounded look-back), or
+//! carried from the previous fact of the rule in the same paragraph.
 //!
 //! Every step is linear in the source: sentences are visited once, values
 //! are read once per sentence, and no step rescans the file.
@@ -31,6 +32,7 @@ use crate::value::{Extracted, Grain, Kind, Value};
 mod context;
 mod prefilter;
 mod skeleton;
+mod table;
 mod trace;
 
 use context::*;
@@ -57,6 +59,15 @@ pub struct SentenceView<'a> {
     skeleton: &'a Skeleton,
     cats: &'a BTreeMap<usize, Vec<Hit>>,
     previous: &'a [(usize, usize)],
+    /// Set when the sentence is a table cell restated: where the cell is.
+    pub cell: Option<CellView<'a>>,
+}
+
+/// A table cell in the source it stands in (normalized byte spans).
+pub struct CellView<'a> {
+    pub source: &'a Source,
+    pub row: (usize, usize),
+    pub cell: (usize, usize),
 }
 
 /// Phrases of one label, compiled.
@@ -69,7 +80,11 @@ struct Phrases {
 /// previous fact of each rule, and one copy of each key.
 struct SourceState {
     id: Arc<str>,
-    carried: BTreeMap<(usize, String), String>,
+    /// By rule and key dimension: the label, and the paragraph it was
+    /// read in (a key is carried within its paragraph only).
+    carried: BTreeMap<(usize, String), (String, usize)>,
+    /// The paragraph being read.
+    paragraph: usize,
     keys: FxHashMap<FactKey, Arc<FactKey>>,
 }
 
@@ -284,7 +299,18 @@ impl Matcher {
     pub fn match_source(
         &self,
         src: &Source,
-        mut observer: Option<&mut dyn Observer>,
+        observer: Option<&mut dyn Observer>,
+    ) -> (Vec<Fact>, Stats) {
+        self.read_source(src, observer, None)
+    }
+
+    /// `match_source`; `table` is set when `src` is a table's restated
+    /// cells: the source they stand in and where each is.
+    fn read_source<'o>(
+        &self,
+        src: &Source,
+        mut observer: Option<&mut (dyn Observer + 'o)>,
+        table: Option<(&Source, &[table::Cell])>,
     ) -> (Vec<Fact>, Stats) {
         let text = &src.norm.text;
         let anchor = src.meta.date;
@@ -313,19 +339,27 @@ impl Matcher {
                 }
             }
         }
+        let paragraphs = paragraph_starts(text);
         let mut facts = Vec::new();
         let mut state = SourceState {
             id: Arc::from(src.meta.id.as_str()),
             carried: BTreeMap::new(),
+            paragraph: 0,
             keys: FxHashMap::default(),
         };
         // "The same period" needs the periods named before it, read in order.
         let mut periods = Periods::default();
         let mut periods_upto = 0;
         let mut read: BTreeMap<usize, Vec<Extracted>> = BTreeMap::new();
+        // Tables are read cell by cell, below; their rows are not prose.
+        let tables = table::find(text);
+        let in_table = |span: (usize, usize)| {
+            let k = tables.partition_point(|t| t.covers().1 <= span.0);
+            tables.get(k).is_some_and(|t| t.covers().0 < span.1)
+        };
         for si in 0..sents.len() {
             let mut fired = std::mem::take(&mut candidates[si]);
-            if fired.is_empty() {
+            if fired.is_empty() || (!tables.is_empty() && in_table(sents[si])) {
                 continue;
             }
             fired.sort_unstable();
@@ -344,35 +378,82 @@ impl Matcher {
                 periods_upto = si + 1;
                 read.clear();
             } else {
-                // Only a sentence's periods matter to a later "same period".
-                let months: Vec<Extracted> = values
+                // Only a sentence's dates and periods matter to a later
+                // "same period" or "a year earlier".
+                let named: Vec<Extracted> = values
                     .iter()
-                    .filter(|v| {
-                        v.kind == Kind::Period
-                            && matches!(
-                                v.value,
-                                Value::Time {
-                                    grain: Grain::Month,
-                                    ..
-                                }
-                            )
-                    })
+                    .filter(|v| extract::names_period(v))
                     .cloned()
                     .collect();
-                read.insert(si, months);
+                read.insert(si, named);
             }
+            let para = paragraphs
+                .partition_point(|&p| p <= span.0)
+                .saturating_sub(1);
+            state.paragraph = para;
             let found = self.sentence(
                 src,
                 &sents,
-                si,
+                (si, paragraphs[para]),
                 &values,
                 &fired,
                 &mut state,
                 observer.as_deref_mut(),
+                table,
             );
             facts.extend(found);
         }
+        if !tables.is_empty() {
+            for t in &tables {
+                facts.extend(self.table_facts(
+                    src,
+                    t,
+                    &mut state,
+                    &mut stats,
+                    observer.as_deref_mut(),
+                ));
+            }
+            facts.sort_by_key(|f| f.pos);
+        }
         (facts, stats)
+    }
+
+    /// The facts of a table's figure cells: each cell restated as a
+    /// sentence with its caption, row label, column header and unit, read
+    /// like prose, and each fact placed back on its cell.
+    fn table_facts<'o>(
+        &self,
+        src: &Source,
+        t: &table::Table,
+        state: &mut SourceState,
+        stats: &mut Stats,
+        observer: Option<&mut (dyn Observer + 'o)>,
+    ) -> Vec<Fact> {
+        let (restated, cells) = table::restate(&src.norm.text, t);
+        if cells.is_empty() {
+            return Vec::new();
+        }
+        let cell_src = Source::new(src.meta.clone(), src.path.clone(), restated);
+        let (found, cell_stats) = self.read_source(&cell_src, observer, Some((src, &cells)));
+        stats.candidates += cell_stats.candidates;
+        let mut out = Vec::with_capacity(found.len());
+        for mut f in found {
+            // Only a value in the cell's own text is the cell's fact (not
+            // one in the caption, restated beside every cell).
+            let k = cells.partition_point(|c| c.own.0 <= f.pos);
+            let Some(cell) = k.checked_sub(1).map(|k| &cells[k]) else {
+                continue;
+            };
+            if f.pos >= cell.own.1 {
+                continue;
+            }
+            f.quote = Quote::new(src, cell.row, cell.cell);
+            f.pos = cell.cell.0;
+            f.source = state.id.clone();
+            f.key = state.key((*f.key).clone());
+            out.push(f);
+        }
+        out
     }
 
     /// The facts of one sentence.
@@ -381,11 +462,12 @@ impl Matcher {
         &self,
         src: &Source,
         sents: &[(usize, usize)],
-        si: usize,
+        (si, para_start): (usize, usize),
         values: &[Extracted],
         fired: &[u32],
         state: &mut SourceState,
         observer: Option<&mut (dyn Observer + 'o)>,
+        table: Option<(&Source, &[table::Cell])>,
     ) -> Vec<Fact> {
         let text = &src.norm.text;
         let (s0, s1) = sents[si];
@@ -428,12 +510,16 @@ impl Matcher {
             }
         }
         matched.sort_by_key(|(ri, _, sp)| (sp.0, *ri));
-        let previous: Vec<(usize, usize)> =
-            si.checked_sub(1).map(|p| sents[p]).into_iter().collect();
         let ctx = Context {
             text,
             sentence: (s0, s1),
-            previous: previous.first().copied(),
+            earlier: if matched.is_empty() {
+                Vec::new()
+            } else {
+                earlier_in_paragraph(sents, si, para_start)
+            },
+            anchor: src.meta.date,
+            earlier_values: Default::default(),
             values,
             // Contrast words matter only to a sentence with facts.
             segments: if matched.is_empty() {
@@ -459,6 +545,14 @@ impl Matcher {
                 skeleton: &skeleton,
                 cats: &cats,
                 previous: &sents[..si],
+                cell: table.and_then(|(source, cells)| {
+                    let c = cells.iter().find(|c| c.own.0 >= s0 && c.own.1 <= s1)?;
+                    Some(CellView {
+                        source,
+                        row: c.row,
+                        cell: c.cell,
+                    })
+                }),
             });
         }
         out.into_iter().map(|(f, _)| f).collect()
@@ -505,7 +599,7 @@ impl Matcher {
                     Origin::Authority(label)
                 }
                 None => {
-                    why.note(|| "origin: no authority named in the sentence or the one before; the source stands behind it".into());
+                    why.note(|| "origin: no authority named in the sentence or the ones before it in its paragraph; the source stands behind it".into());
                     Origin::Source(state.id.clone())
                 }
             }
@@ -515,9 +609,12 @@ impl Matcher {
         for dim in &rule.key {
             let (name, labels): (String, Vec<String>) = match dim {
                 KeyDim::Period => {
-                    let labels = period_key(ctx, span, &item);
+                    let mut labels = period_key(ctx, span, &item);
                     if !labels.is_empty() {
                         why.note(|| format!("period: {} read in the sentence", labels.join(", ")));
+                    } else if let Some((label, back)) = earlier_period(ctx) {
+                        why.note(|| format!("period: {label} named {}", place_name(2 + back)));
+                        labels.push(label);
                     }
                     ("period".into(), labels)
                 }
@@ -537,21 +634,36 @@ impl Matcher {
                 }
             };
             let labels = if labels.is_empty() {
-                match state.carried.get(&(ri, name.clone())) {
+                match state
+                    .carried
+                    .get(&(ri, name.clone()))
+                    .filter(|(_, para)| *para == state.paragraph)
+                    .map(|(label, _)| label)
+                {
                     Some(prev) => {
-                        why.note(|| format!("{name}: {prev}, carried from the previous figure of this rule in the source"));
+                        why.note(|| format!("{name}: {prev}, carried from the previous figure of this rule in the paragraph"));
                         vec![prev.clone()]
                     }
                     None => {
-                        why.note(|| format!("{name}: not stated"));
-                        vec!["unspecified".into()]
+                        match rule.dimension_defaults.iter().find(|(n, _)| *n == name) {
+                            Some((_, label)) => {
+                                why.note(|| format!("{name}: {label}, the rule's default: no phrase of it is named"));
+                                vec![label.clone()]
+                            }
+                            None => {
+                                why.note(|| format!("{name}: not stated"));
+                                vec!["unspecified".into()]
+                            }
+                        }
                     }
                 }
             } else {
                 labels
             };
             if let Some(last) = labels.last() {
-                state.carried.insert((ri, name.clone()), last.clone());
+                state
+                    .carried
+                    .insert((ri, name.clone()), (last.clone(), state.paragraph));
             }
             let mut next = Vec::new();
             for k in &keys {

@@ -79,8 +79,18 @@ impl Observer for Tracer {
             .filter(|(f, _)| *f.rule == *rule.id)
             .cloned()
             .collect();
-        let (line, col) = src.line_col(s0);
-        let end_line = src.line_col(s1.saturating_sub(1).max(s0)).0;
+        // A table cell is shown where it stands, with the sentence it was
+        // restated as.
+        let (line, col, end_line) = match &v.cell {
+            Some(c) => {
+                let (line, col) = c.source.line_col(c.cell.0);
+                (line, col, line)
+            }
+            None => {
+                let (line, col) = src.line_col(s0);
+                (line, col, src.line_col(s1.saturating_sub(1).max(s0)).0)
+            }
+        };
         let shown: Vec<(String, String, String)> = v
             .values
             .iter()
@@ -124,18 +134,27 @@ impl Observer for Tracer {
                 .any(|(f, _)| matches!(f.origin, Origin::Source(_)))
         {
             let before = v.previous;
-            for back in 2..=3 {
+            // Attribution found nothing in reach: say where one stands
+            // just out of it (an earlier paragraph, or further back).
+            for back in 1..=LOOKBACK_SENTENCES + 2 {
                 let Some(&(p0, p1)) = before.len().checked_sub(back).and_then(|k| before.get(k))
                 else {
                     break;
                 };
                 if let Some(h) = phrase_hits(&m.compiled[ri].attribution, text, (p0, p1)).last() {
-                    notes.push(format!("`{}` is named {back} sentences before; attribution looks in the figure's sentence and the one before it", h.label));
+                    notes.push(format!("`{}` is named {back} sentence(s) before, out of reach: attribution looks in the figure's sentence and up to {LOOKBACK_SENTENCES} sentences before it in its paragraph", h.label));
                     break;
                 }
             }
         }
-        let raw = src.original(s0, s1).replace(['\n', '\r'], " ");
+        let raw = match &v.cell {
+            Some(c) => format!(
+                "table cell «{}», read as «{}»",
+                c.source.original(c.cell.0, c.cell.1),
+                src.original(s0, s1)
+            ),
+            None => src.original(s0, s1).replace(['\n', '\r'], " "),
+        };
         self.traces.push(SentenceTrace {
             line,
             col,

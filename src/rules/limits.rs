@@ -109,7 +109,7 @@ pub(super) fn check(r: &mut Report, id: &str, raw: &RawRule) -> bool {
         }
     }
     for (dim, labels) in &raw.dimension {
-        for (label, l) in labels {
+        for (label, l) in &labels.labels {
             lists.push((format!("[rule.dimension.{dim}] `{label}`"), l));
         }
     }

@@ -144,6 +144,9 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     pub attribution: Phrasebook,
     pub dimensions: Vec<(String, Phrasebook)>,
+    /// The label a dimension takes when a figure's context names none of
+    /// its phrases (`default` in the dimension's table).
+    pub dimension_defaults: Vec<(String, String)>,
     pub categories: Phrasebook,
     pub ratio: Option<Ratio>,
     /// Per-authority factors applied before comparison (CIF→FOB and the like).

@@ -36,7 +36,7 @@ pub struct RawRule {
     #[serde(default)]
     pub aliases: BTreeMap<String, Spanned<Vec<String>>>,
     #[serde(default)]
-    pub dimension: BTreeMap<String, BTreeMap<String, Spanned<Vec<String>>>>,
+    pub dimension: BTreeMap<String, RawDimension>,
     #[serde(default)]
     pub categories: BTreeMap<String, Spanned<Vec<String>>>,
     #[serde(default)]
@@ -51,6 +51,47 @@ pub struct RawRule {
     /// reported): validation does not report what follows from their absence.
     #[serde(skip)]
     pub dropped: Vec<String>,
+}
+
+/// A `[rule.dimension.NAME]` table: each label with its phrases, and the
+/// label of a figure whose context names none (`default`).
+#[derive(Debug)]
+pub struct RawDimension {
+    pub default: Option<Spanned<String>>,
+    /// Each list keeps its place (a flattened map would lose it).
+    pub labels: BTreeMap<String, Spanned<Vec<String>>>,
+}
+
+impl<'de> Deserialize<'de> for RawDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Labels;
+        impl<'de> serde::de::Visitor<'de> for Labels {
+            type Value = RawDimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a table of labels, each with a list of phrases, and an optional `default`",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawDimension, A::Error> {
+                let mut out = RawDimension {
+                    default: None,
+                    labels: BTreeMap::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "default" {
+                        out.default = Some(map.next_value()?);
+                    } else {
+                        out.labels.insert(key, map.next_value()?);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Labels)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -92,12 +92,27 @@ pub(super) fn validate(
     let kind = kind(&mut r, &raw.kind);
     let limits = limits(&mut r, &raw, kind, default_tolerance, id_at);
     phrase_regexes(&mut r, &id, &raw);
-    let dimensions: Vec<(String, Phrasebook)> = raw
-        .dimension
-        .into_iter()
-        .map(|(k, v)| (k, phrasebook(v)))
-        .collect();
     let lost = |field: &str| raw.dropped.iter().any(|d| d == field);
+    let mut dimension_defaults = Vec::new();
+    let mut dimensions: Vec<(String, Phrasebook)> = Vec::new();
+    for (name, d) in raw.dimension {
+        if let Some(label) = d.default {
+            if d.labels.contains_key(label.get_ref()) {
+                dimension_defaults.push((name.clone(), label.get_ref().clone()));
+            } else {
+                r.error(
+                    "rule-invalid",
+                    label.span().start,
+                    format!(
+                        "default `{}` is not a label of [rule.dimension.{name}]",
+                        label.get_ref()
+                    ),
+                    "name one of the table's labels, the one a figure gets when its context names none",
+                );
+            }
+        }
+        dimensions.push((name, phrasebook(d.labels)));
+    }
     let key = if lost("dimension") {
         Vec::new()
     } else {
@@ -175,6 +190,7 @@ pub(super) fn validate(
             patterns,
             attribution,
             dimensions,
+            dimension_defaults,
             categories,
             ratio,
             adjust,
@@ -240,7 +256,9 @@ fn limits(
         (
             Threshold::Days(0.0),
             Threshold::Days(31.0),
-            Threshold::Days(366.0),
+            // Under half a year: two different years of a one-time event
+            // are a major conflict.
+            Threshold::Days(183.0),
         )
     } else {
         (
@@ -479,7 +497,7 @@ fn phrase_regexes(r: &mut Report, id: &str, raw: &RawRule) {
         lists.push((format!("[rule.attribution] `{label}`"), l));
     }
     for (dim, labels) in &raw.dimension {
-        for (label, l) in labels {
+        for (label, l) in &labels.labels {
             lists.push((format!("[rule.dimension.{dim}] `{label}`"), l));
         }
     }

@@ -1,5 +1,7 @@
-//! Time: years, dates in every month system, periods, decades and
-//! relative dates.
+//! Time: years, dates in every month system, decades and centuries, and
+//! dates relative to the source's date or to the year named before
+//! ("last year", "a year earlier"). Parts and ranges of a year are in
+//! `period`.
 
 use super::*;
 
@@ -65,6 +67,9 @@ impl P<'_> {
     /// Years with a cue: "عام 2020", "in 2006", "في عامي 2013 و2015" (two
     /// years), "بين عامي 2010 و2015" and "2019-2021" (a period).
     pub(super) fn year(&self, i: usize) -> Found {
+        if let Some(found) = self.year_span(i) {
+            return Some(found);
+        }
         let mut j = i;
         let between = self.any(j, &self.lx.range_open);
         j += between.unwrap_or(0);
@@ -92,7 +97,7 @@ impl P<'_> {
         {
             return None;
         }
-        let cue = j > i;
+        let cue = j > i || self.year_in_phrase(j);
         let start = if between.is_some() || plural.is_some() || word.is_some() {
             i
         } else {
@@ -121,6 +126,87 @@ impl P<'_> {
             return None;
         }
         Some((vec![self.year_item(start, end, y1)], end))
+    }
+
+    /// "from 2016 to 2020", "с 2016 по 2020 год": an opener, two years
+    /// and a join make one period.
+    fn year_span(&self, i: usize) -> Found {
+        let olen = self.any(i, &self.lx.period_open)?;
+        let w1 = self.any(i + olen, &self.lx.year_words);
+        let j = i + olen + w1.unwrap_or(0);
+        let y1 = self.year_at(j).filter(|y| (1900..=2100).contains(y))?;
+        let k0 = self.after_year(j);
+        let jl = self.period_join_at(k0, true)?;
+        let w2 = self.any(k0 + jl, &self.lx.year_words);
+        let k = k0 + jl + w2.unwrap_or(0);
+        let y2 = self.year_at(k).filter(|y| (1900..=2100).contains(y))?;
+        let end = self.after_year(k);
+        // "rose from 1950 to 2020 visitors" counts: without a year word or
+        // suffix, no noun may follow the second number.
+        let cued = w1.is_some() || w2.is_some() || end > k + 1 || k0 > j + 1;
+        let noun_after = self.tok(end).is_some_and(|t| t.kind == TokKind::Word)
+            && self.any(end, &self.lx.year_determiners).is_none()
+            && self.any(end, &self.lx.year_preps).is_none()
+            && !crate::lang::is_list_join(self.text(end));
+        if y2 <= y1 || (!cued && noun_after) {
+            return None;
+        }
+        Some((vec![self.years_item(i, end, y1, y2)], end))
+    }
+
+    /// A bare four-digit number (1900–2100, no separator, no unit after
+    /// it) that a noun phrase makes a year: after a determiner and before
+    /// the noun it qualifies ("the 2016 deal"), or after a noun it
+    /// qualifies with no word after it ("صفقة 2016"). A count has its
+    /// counted noun after it ("2016 people", "عدد 2016 شخصا").
+    fn year_in_phrase(&self, j: usize) -> bool {
+        let Some(y) = self.year_at(j) else {
+            return false;
+        };
+        if !(1900..=2100).contains(&y)
+            || j == 0
+            || self.lookup(j + 1, &self.lx.multipliers).is_some()
+        {
+            return false;
+        }
+        let next = self.tok(j + 1);
+        let word_after = next.is_some_and(|t| t.kind == TokKind::Word);
+        if word_after
+            && self.any(j - 1, &self.lx.year_determiners).is_some()
+            && self.lookup(j + 1, &self.lx.numbers).is_none()
+        {
+            return true;
+        }
+        // The phrase ends: punctuation, the end, or a preposition or join
+        // that opens the next phrase ("صفقة 2016 بين البلدين").
+        let clause_ends = match next {
+            None => true,
+            Some(t) if t.kind == TokKind::Punct => {
+                !matches!(t.text.as_ref(), "-" | "–" | "—" | "/" | "+")
+            }
+            Some(_) => {
+                let k = j + 1;
+                self.any(k, &self.lx.year_preps).is_some()
+                    || self.any(k, &self.lx.of_words).is_some()
+                    || self.any(k, &self.lx.range_open).is_some()
+                    || self.any(k, &self.lx.period_open).is_some()
+            }
+        };
+        let before = self.tok(j - 1);
+        clause_ends
+            && before.is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && self.bits.get(j - 1).is_some_and(|b| *b == 0)
+                    && self.lx.noun_endings.iter().any(|e| {
+                        t.text.chars().count() > e.chars().count() + 1
+                            && t.text.ends_with(e.as_str())
+                    })
+                    && !self.forms_of(j - 1).is_some_and(|forms| {
+                        forms
+                            .iter()
+                            .any(|f| self.lx.articles.iter().any(|a| f.starts_with(a.as_str())))
+                    })
+            })
     }
 
     pub(super) fn numeric_date(&self, i: usize) -> Found {
@@ -280,17 +366,22 @@ impl P<'_> {
         Some((vec![e], k))
     }
 
-    pub(super) fn resolve_year(&self, y: YearRef) -> Result<i32, String> {
-        match (y, self.anchor) {
-            (YearRef::Abs(y), _) => Ok(y),
-            (YearRef::Rel(k), Some(a)) => Ok(a.year() + k),
-            (YearRef::Rel(_), None) => Err("a relative year in a source with no date".into()),
+    /// A year relative to the source's date or to the year named before
+    /// ("last year", "the previous year") at `i`: the longer phrase wins.
+    pub(super) fn relative_year(&self, i: usize) -> Option<(YearRef, usize)> {
+        let rel = self.any_val(i, &self.lx.relative_years);
+        let ana = self.any_val(i, &self.lx.anaphoric_years);
+        match (rel, ana) {
+            (Some((l1, k)), Some((l2, _))) if l1 > l2 => Some((YearRef::Rel(k), i + l1)),
+            (_, Some((l, k))) => Some((YearRef::Ana(k), i + l)),
+            (Some((l, k)), None) => Some((YearRef::Rel(k), i + l)),
+            (None, None) => None,
         }
     }
 
     pub(super) fn year_expr(&self, i: usize) -> Option<(YearRef, usize)> {
-        if let Some((len, k)) = self.any_val(i, &self.lx.relative_years) {
-            return Some((YearRef::Rel(k), i + len));
+        if let Some(found) = self.relative_year(i) {
+            return Some(found);
         }
         let len = self.any(i, &self.lx.year_words).unwrap_or(0);
         let y = self.year_at(i + len)?;
@@ -310,17 +401,50 @@ impl P<'_> {
         m1: u32,
         m2: u32,
     ) -> Extracted {
-        let value = match self.resolve_year(y) {
-            Ok(y) => Value::Time {
+        let value = match (y, self.anchor) {
+            (YearRef::Abs(y), _) => Value::Time {
                 lo: Some(Day::month_start(y, m1)),
                 hi: Some(Day::month_end(y, m2)),
                 grain: Grain::Month,
             },
-            Err(why) => Value::Unresolved { why },
+            (YearRef::Rel(k), Some(a)) => Value::Time {
+                lo: Some(Day::month_start(a.year() + k, m1)),
+                hi: Some(Day::month_end(a.year() + k, m2)),
+                grain: Grain::Month,
+            },
+            (YearRef::Rel(_), None) => Value::Unresolved {
+                why: "a relative year in a source with no date".into(),
+            },
+            (YearRef::Ana(k), _) => Value::Anaphor {
+                years: k,
+                months: Some((m1, m2)),
+            },
         };
         let mut e = self.item(Kind::Period, from, to, value);
-        e.relative = matches!(y, YearRef::Rel(_));
+        e.relative = !matches!(y, YearRef::Abs(_));
         e
+    }
+
+    /// A span of months from `(y1, m1)` to `(y2, m2)`, when it runs forward.
+    pub(super) fn span_item(
+        &self,
+        from: usize,
+        to: usize,
+        a: (i32, u32),
+        b: (i32, u32),
+    ) -> Option<Extracted> {
+        (a < b).then(|| {
+            self.item(
+                Kind::Period,
+                from,
+                to,
+                Value::Time {
+                    lo: Some(Day::month_start(a.0, a.1)),
+                    hi: Some(Day::month_end(b.0, b.1)),
+                    grain: Grain::Month,
+                },
+            )
+        })
     }
 
     pub(super) fn count_at(&self, i: usize) -> Option<(u32, usize)> {
@@ -334,112 +458,29 @@ impl P<'_> {
         ((1.0..=12.0).contains(&v) && v.fract() == 0.0).then_some((v as u32, next))
     }
 
-    pub(super) fn period(&self, i: usize) -> Found {
-        // "the same period of 2025", "نفس الفترة من العام الماضي"
-        if let Some(len) = self.any(i, &self.lx.same_period) {
-            let (y, next) = self.of_year(i + len)?;
-            let mut e = self.item(Kind::Period, i, next, Value::SamePeriod { year: y });
-            e.relative = true;
-            return Some((vec![e], next));
-        }
-        // "الأشهر الثمانية الأولى من عام 2025"
-        if let Some(len) = self.any(i, &self.lx.months_word) {
-            let (n, j) = self.count_at(i + len)?;
-            let k = self.any(j, &self.lx.first_words)?;
-            let (y, next) = self.of_year(j + k)?;
-            return Some((vec![self.months_item(i, next, y, 1, n)], next));
-        }
-        // "שמונת החודשים הראשונים של 2025", "за 9 месяцев 2025 года"
-        if let Some((n, j)) = self.count_at(i)
-            && let Some(k) = self.any(j, &self.lx.months_word)
-        {
-            let k = j + k;
-            let k = k + self.any(k, &self.lx.first_words).unwrap_or(0);
-            if let Some((y, next)) = self.of_year(k) {
-                return Some((vec![self.months_item(i, next, y, 1, n)], next));
-            }
-        }
-        // "أول ثمانية أشهر من 2025", "the first eight months of 2025",
-        // "first half of 2025", "the third quarter of 2025"
-        let start = if self.text(i) == "the" { i + 1 } else { i };
-        if let Some(len) = self.any(start, &self.lx.first_words)
-            && let Some((n, j)) = self.count_at(start + len)
-            && let Some(k) = self.any(j, &self.lx.months_word)
-        {
-            let (y, next) = self.of_year(j + k)?;
-            return Some((vec![self.months_item(i, next, y, 1, n)], next));
-        }
-        for (words, table, months) in [
-            (&self.lx.half_words, &self.lx.halves, 6u32),
-            (&self.lx.quarter_words, &self.lx.quarters, 3u32),
-        ] {
-            // Arabic order: النصف الأول; English order: first half.
-            let ar = self.any(start, words).and_then(|l| {
-                self.any_val(start + l, table)
-                    .map(|(l2, n)| (n, start + l + l2))
-            });
-            // English order: "first half", "3rd quarter".
-            let ordinal = self
-                .any_val(start, table)
-                .or_else(|| self.ordinal_at(start).map(|(n, next)| (next - start, n)));
-            let en =
-                ordinal.and_then(|(l, n)| self.any(start + l, words).map(|l2| (n, start + l + l2)));
-            if let Some((n, j)) = ar.or(en).filter(|&(n, _)| n >= 1 && n * months <= 12) {
-                let (y, next) = self.of_year(j)?;
-                return Some((
-                    vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
-                    next,
-                ));
-            }
-        }
-        // "H1 2025", "Q3 2025"
-        if matches!(self.text(i), "h" | "q") && self.is_num(i + 1) && self.glued(i + 1) {
-            let n: u32 = self.text(i + 1).parse().ok()?;
-            let months = if self.text(i) == "h" { 6 } else { 3 };
-            if (1..=12 / months).contains(&n) {
-                let (y, next) = self.of_year(i + 2)?;
-                return Some((
-                    vec![self.months_item(i, next, y, (n - 1) * months + 1, n * months)],
-                    next,
-                ));
-            }
-        }
-        // "يناير - أغسطس 2025", "from January to August 2025"
-        let open = self
-            .any(i, &self.lx.of_words)
-            .or_else(|| self.any(i, &self.lx.range_open))
-            .unwrap_or(0);
-        if let Some((m1, j)) = self.month(i + open) {
-            let join = self
-                .any(j, &self.lx.range_join)
-                .or_else(|| (self.text(j) == "الي").then_some(1))?;
-            let (m2, k) = self.month(j + join)?;
-            let comma = usize::from(matches!(self.text(k), "," | "،"));
-            let (y, next) = self.of_year(k + comma)?;
-            if m2 > m1 {
-                return Some((vec![self.months_item(i, next, y, m1, m2)], next));
-            }
-        }
-        None
-    }
-
     pub(super) fn time_value(&self, lo: Option<Day>, hi: Option<Day>, grain: Grain) -> Value {
         Value::Time { lo, hi, grain }
     }
 
     pub(super) fn relative(&self, i: usize) -> Found {
-        if let Some((len, k)) = self.any_val(i, &self.lx.relative_years) {
-            let value = match self.resolve_year(YearRef::Rel(k)) {
-                Ok(y) => self.time_value(
-                    Some(Day::year_start(y)),
-                    Some(Day::year_end(y)),
+        if let Some((y, next)) = self.relative_year(i) {
+            let value = match (y, self.anchor) {
+                (YearRef::Rel(k), Some(a)) => self.time_value(
+                    Some(Day::year_start(a.year() + k)),
+                    Some(Day::year_end(a.year() + k)),
                     Grain::Year,
                 ),
-                Err(why) => Value::Unresolved { why },
+                (YearRef::Ana(k), _) => Value::Anaphor {
+                    years: k,
+                    months: None,
+                },
+                _ => Value::Unresolved {
+                    why: "a relative year in a source with no date".into(),
+                },
             };
-            let mut e = self.item(Kind::Date, i, i + len, value);
+            let mut e = self.item(Kind::Date, i, next, value);
             e.relative = true;
-            return Some((vec![e], i + len));
+            return Some((vec![e], next));
         }
         // "قبل نحو عقد", "منذ أكثر من 30 عاما", "about ten years ago"
         let before = self.any(i, &self.lx.ago_before);
@@ -485,10 +526,30 @@ impl P<'_> {
             None => return None,
         };
         let mut end = j + 1;
+        let years = n * unit_years;
+        // "two years earlier", "год спустя": counted from the year named before.
+        if before.is_none()
+            && hedge == Hedge::None
+            && let Some((len, sign)) = self.any_val(end, &self.lx.anaphor_after)
+        {
+            if years < 1.0 || years.fract() != 0.0 || years > 3000.0 {
+                return None;
+            }
+            let mut e = self.item(
+                Kind::Date,
+                i,
+                end + len,
+                Value::Anaphor {
+                    years: sign * years as i32,
+                    months: None,
+                },
+            );
+            e.relative = true;
+            return Some((vec![e], end + len));
+        }
         if before.is_none() {
             end += self.any(end, &self.lx.ago_after)?;
         }
-        let years = n * unit_years;
         // "قبل 5000 عام" is history, not a date this tool can anchor.
         if !(0.0..=3000.0).contains(&years) {
             return None;

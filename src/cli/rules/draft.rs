@@ -1,0 +1,354 @@
+//! `crosscheck rules new`: a draft rule from one sentence.
+//!
+//! The draft keeps what makes a figure comparable, so a new user's first
+//! rule does not compare unlike things: the context words nearest the value
+//! (never the words of a date or period, which the key reads on its own), a
+//! `direction` dimension when the sentence names a flow (exports, imports,
+//! total trade, "from X to Y"), and `period` in the key when it names a time,
+//! with the words that carry it shown and a pattern that requires them.
+//! A draft that cannot read its own sentence is not handed out.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crosscheck::diag::Diagnostic;
+use crosscheck::rules::RuleKind;
+use crosscheck::value::{Extracted, Kind};
+use crosscheck::{Engine, fact::Fact};
+
+use super::direction::{Named, direction, distance};
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A table key: bare when TOML allows it.
+fn toml_key(s: &str) -> String {
+    let bare = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare { s.to_string() } else { toml_str(s) }
+}
+
+fn toml_list(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| toml_str(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The rule's kind, or a usage error.
+fn rule_kind(kind: &str) -> Result<RuleKind, Diagnostic> {
+    let k = RuleKind::ALL
+        .iter()
+        .find(|(n, _)| *n == kind)
+        .map(|(_, k)| *k)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "usage",
+                Path::new("--kind"),
+                format!("unknown kind `{kind}`"),
+            )
+        })?;
+    if k == RuleKind::Category {
+        return Err(Diagnostic::error("usage", Path::new("--kind"), "a category rule needs its categories named by hand")
+            .help("start from a money, count, percent, multiplier or date draft and change kind, or copy defense.beit-alfa.vehicle-kind"));
+    }
+    Ok(k)
+}
+
+/// The value the draft is about: the first of the rule's kind.
+fn target<'v>(
+    rule_kind: RuleKind,
+    kind: &str,
+    text: &str,
+    values: &'v [Extracted],
+) -> Result<&'v Extracted, Diagnostic> {
+    let wanted = |e: &Extracted| match rule_kind {
+        RuleKind::Money => e.kind == Kind::Money,
+        RuleKind::Count => e.kind == Kind::Number,
+        RuleKind::Percent => e.kind == Kind::Percent,
+        RuleKind::Multiplier => e.kind == Kind::Multiplier,
+        _ => matches!(e.kind, Kind::Date | Kind::Period),
+    };
+    values.iter().find(|e| wanted(e)).ok_or_else(|| {
+        let seen: Vec<String> = values
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} «{}»",
+                    crosscheck::fact::kind_name(e),
+                    &text[e.start..e.end]
+                )
+            })
+            .collect();
+        Diagnostic::error(
+            "usage",
+            Path::new("--text"),
+            format!("no {kind} value in the text"),
+        )
+        .help(if seen.is_empty() {
+            "the grammars read no value at all; try `crosscheck values`".into()
+        } else {
+            format!("values read: {}", seen.join(", "))
+        })
+    })
+}
+
+/// The fact a draft reads in its own sentence, if any.
+fn reads(
+    toml: &str,
+    id: &str,
+    text: &str,
+    anchor: Option<crosscheck::calendar::Day>,
+    canonical: &str,
+) -> Result<Option<Fact>, Diagnostic> {
+    let mut diags = Vec::new();
+    let set = crosscheck::rules::from_str(Path::new("draft.toml"), toml, &mut diags);
+    if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
+        return Err(d);
+    }
+    let engine = Engine::new(set).map_err(|mut d| d.remove(0))?;
+    Ok(engine
+        .match_text(id, text, anchor)
+        .into_iter()
+        .find(|f| f.value.canonical() == canonical))
+}
+
+/// A draft rule: the context words nearest the value, a slot in its place,
+/// the direction and period it is keyed by, and the sentence as a positive
+/// example.
+pub fn draft(
+    kind: &str,
+    text: &str,
+    id: Option<&str>,
+    anchor: Option<crosscheck::calendar::Day>,
+) -> Result<String, Diagnostic> {
+    let rule_kind = rule_kind(kind)?;
+    let norm = crosscheck::text::Normalized::new(text);
+    let t = norm.text.as_str();
+    let orig = |a: usize, b: usize| text[norm.orig_start(a)..norm.orig_end(b, text)].to_string();
+    let values = crosscheck::extract::read(t, anchor, crosscheck::extract::all_languages());
+    let slot = rule_kind.value_slots()[0];
+    let v = target(rule_kind, kind, t, &values)?;
+    // The time the figure is about: the nearest other date or period.
+    let period = (rule_kind != RuleKind::Date)
+        .then(|| {
+            values
+                .iter()
+                .filter(|e| !std::ptr::eq(*e, v) && matches!(e.kind, Kind::Date | Kind::Period))
+                .min_by_key(|e| distance((v.start, v.end), (e.start, e.end)))
+        })
+        .flatten();
+    let direction = (rule_kind != RuleKind::Date)
+        .then(|| direction(t, (v.start, v.end), &orig))
+        .flatten();
+    // Context: up to three content words before the value (else after it),
+    // none inside another value: a period's words ("году", "months") are
+    // read by the key, not the pattern. The direction word is always one.
+    let words = |from: usize, to: usize| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut at = from;
+        for w in t[from..to].split(|c: char| !c.is_alphabetic()) {
+            let start = at;
+            at += w.len() + t[at + w.len()..].chars().next().map_or(0, char::len_utf8);
+            let inside = values.iter().any(|e| start >= e.start && start < e.end);
+            if w.chars().count() >= 4 && !inside {
+                out.push((start, orig(start, start + w.len())));
+            }
+        }
+        out
+    };
+    let before = words(0, v.start);
+    let after = words(v.end, t.len());
+    let (mut context, context_first) = if !before.is_empty() {
+        (before[before.len().saturating_sub(3)..].to_vec(), true)
+    } else {
+        (after.iter().take(3).cloned().collect(), false)
+    };
+    if let Some(d) = &direction
+        && (d.span.0 < v.start) == context_first
+    {
+        context.retain(|(at, _)| *at < d.span.0 || *at >= d.span.1);
+        for w in &d.pattern_words {
+            context.push((d.span.0, w.clone()));
+        }
+        context.sort();
+    }
+    let context_at = context.first().map_or(v.start, |(at, _)| *at);
+    let context: Vec<String> = context.into_iter().map(|(_, w)| w).collect();
+    let alt = context
+        .iter()
+        .map(|w| {
+            w.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    let pattern = if context.is_empty() {
+        format!("{{{slot}}}")
+    } else if context_first {
+        format!("(?:{alt})[^.]{{0,60}}?{{{slot}}}")
+    } else {
+        format!("{{{slot}}}[^.]{{0,60}}?(?:{alt})")
+    };
+    // The same pattern with the period in its place in the sample: for a
+    // rule whose figures must be dated beside them.
+    let period_pattern = period.filter(|_| !context.is_empty()).map(|p| {
+        let mut parts = [
+            (p.start, "{period}".to_string()),
+            (v.start, format!("{{{slot}}}")),
+            (context_at, format!("(?:{alt})")),
+        ];
+        parts.sort_by_key(|(at, _)| *at);
+        parts
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join("[^.]{0,60}?")
+    });
+    let canonical = crosscheck::fact::canonical(v);
+    let id = id.map(str::to_string).unwrap_or_else(|| {
+        let s = slug(&context.join(" "));
+        format!("draft.{}", if s.is_empty() { kind.to_string() } else { s })
+    });
+    let mut key = Vec::new();
+    if direction.is_some() {
+        key.push("\"direction\"");
+    }
+    if period.is_some() {
+        key.push("\"period\"");
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Draft rule from a sentence: edit the title, the context words and the"
+    );
+    let _ = writeln!(
+        s,
+        "# attribution, add a negative example, then run `crosscheck rules test`."
+    );
+    let _ = writeln!(s, "[[rule]]");
+    let _ = writeln!(s, "id = {}", toml_str(&id));
+    let _ = writeln!(
+        s,
+        "title = {}",
+        toml_str(&format!("TODO: what the {kind} figure is"))
+    );
+    let _ = writeln!(s, "kind = \"{kind}\"");
+    if let Some(u) = v.unit.filter(|_| rule_kind == RuleKind::Money) {
+        let _ = writeln!(s, "unit = \"{u}\"");
+    }
+    if let Some(p) = period {
+        let _ = writeln!(
+            s,
+            "# period: the sample dates its figure by «{}» ({}); the key takes the date",
+            orig(p.start, p.end),
+            crosscheck::fact::canonical(p)
+        );
+        let _ = writeln!(
+            s,
+            "# or period nearest the figure in its clause, its sentence or the one before."
+        );
+    }
+    if !key.is_empty() {
+        let _ = writeln!(s, "key = [{}]", key.join(", "));
+    }
+    if matches!(
+        rule_kind,
+        RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier
+    ) {
+        let _ = writeln!(s, "tolerance = \"5%\"");
+    }
+    let _ = writeln!(s, "patterns = [{}]", toml_str(&pattern));
+    let body_at = s.len();
+    if let Some(d) = &direction {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "# direction: the sample names «{}» ({}).",
+            d.said, d.label
+        );
+        let _ = writeln!(
+            s,
+            "# Figures of different directions are never compared: exports are not"
+        );
+        let _ = writeln!(s, "# imports, nor total trade.");
+        let notes: &[&str] = match d.named {
+            Named::Flow => &[
+                "# A flow is named by who sends and who receives: one country's exports to",
+                "# another and the other's imports from it are one flow, from either side.",
+                "# Exports or imports whose side the text leaves open are labels of their",
+                "# own. Add the other languages' words.",
+            ],
+            Named::Word => &[
+                "# One country's exports to another are the other's imports from it: to",
+                "# compare both sides, name the flow by who sends and who receives, e.g.",
+                "# \"A → B\" = [\"A's exports\", \"B's imports\"]. Add the other languages' words.",
+            ],
+            Named::FromTo => &[
+                "# The reverse flow is the sample's words swapped: check its grammar, and",
+                "# add the other ways the text names each flow.",
+            ],
+        };
+        for n in notes {
+            let _ = writeln!(s, "{n}");
+        }
+        let _ = writeln!(s, "[rule.dimension.direction]");
+        for (label, phrases) in &d.labels {
+            let _ = writeln!(s, "{} = {}", toml_key(label), toml_list(phrases));
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "# [rule.attribution]");
+    let _ = writeln!(s, "# \"Who stands behind it\" = [\"words that name them\"]");
+    let _ = writeln!(s);
+    let _ = writeln!(s, "[[rule.example]]");
+    let _ = writeln!(s, "text = {}", toml_str(text.trim()));
+    if let Some(a) = anchor {
+        let _ = writeln!(s, "date = \"{a}\"");
+    }
+    let _ = writeln!(s, "value = {}", toml_str(&canonical));
+    // Run the draft on its own sentence: the example gets the key it yields,
+    // and a draft that cannot read its own sentence is not handed out.
+    let Some(fact) = reads(&s, &id, text, anchor, &canonical)? else {
+        return Err(Diagnostic::error("usage", Path::new("--text"), "the draft does not read its own sentence")
+            .help("write the rule by hand from rules/README.md; `crosscheck values` shows what the grammars read"));
+    };
+    // The dated pattern is offered only if it reads the sentence too.
+    if let Some(pp) = period_pattern {
+        let with = s.replacen(
+            &format!("patterns = [{}]", toml_str(&pattern)),
+            &format!("patterns = [{}]", toml_str(&pp)),
+            1,
+        );
+        if reads(&with, &id, text, anchor, &canonical)?.is_some() {
+            let note = format!(
+                "# To read only figures dated beside them, put the period in the pattern:\n# patterns = [{}]\n",
+                toml_str(&pp)
+            );
+            s.insert_str(body_at, &note);
+        }
+    }
+    if !fact.key.is_empty() {
+        let pairs: Vec<String> = fact
+            .key
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", toml_str(v)))
+            .collect();
+        let _ = writeln!(s, "key = {{ {} }}", pairs.join(", "));
+    }
+    Ok(s)
+}
