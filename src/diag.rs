@@ -31,7 +31,9 @@ pub struct Diagnostic {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum View {
-    /// The file's text and the byte range the problem is at, for the excerpt.
+    /// The line the problem is on, escaped for the terminal and cut to a
+    /// window around the place, and the byte range of the place in it. Only
+    /// the line is kept: a diagnostic costs the same in a file of any size.
     Excerpt(String, std::ops::Range<usize>),
     /// The report as another process rendered it (a diagnostic read back
     /// from `extract`'s output), shown as it is.
@@ -101,7 +103,11 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "rule-too-large",
-        "the rules' words do not fit the matcher's prefilter",
+        "a rule or rule file passes a size limit (patterns, phrases, examples, compiled regex size), or the rules' words do not fit the matcher's prefilter",
+    ),
+    (
+        "rule-too-many-errors",
+        "a rule file has so many problems that the rest of it was not checked",
     ),
     (
         "rule-unfiltered",
@@ -152,17 +158,18 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a byte offset of `text`, the file's content.
-    pub fn at(mut self, text: &str, byte: usize) -> Self {
-        let index = LineIndex::new(text);
+    pub fn at(self, text: &str, byte: usize) -> Self {
+        self.at_indexed(text, &LineIndex::new(text), byte)
+    }
+
+    /// `at`, with the file's line index built once for many diagnostics.
+    pub fn at_indexed(mut self, text: &str, lines: &LineIndex, byte: usize) -> Self {
         let byte = floor_char_boundary(text, byte.min(text.len()));
-        let (line, col) = index.line_col(text, byte);
+        let (line, col) = lines.line_col(text, byte);
         self.line = line;
         self.col = col;
-        let end = text[byte..]
-            .chars()
-            .next()
-            .map_or(byte, |c| byte + c.len_utf8());
-        self.view = Some(Box::new(View::Excerpt(text.to_string(), byte..end)));
+        let (excerpt, range) = excerpt(text, byte);
+        self.view = Some(Box::new(View::Excerpt(excerpt, range)));
         self
     }
 
@@ -194,10 +201,18 @@ impl Diagnostic {
     /// `error[code]: message`, `┌─ file:line:col`, the line, and help.
     pub fn render(&self) -> String {
         if let Some(View::Rendered(r)) = self.view.as_deref() {
-            return r.clone();
+            // Another process's text (a file `compare` reads): escaped
+            // line by line like any input.
+            return r
+                .split_inclusive('\n')
+                .map(|l| {
+                    let body = l.strip_suffix('\n').unwrap_or(l);
+                    let end = if body.len() < l.len() { "\n" } else { "" };
+                    format!("{}{end}", crate::escape::terminal(body))
+                })
+                .collect();
         }
         use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
-        use codespan_reporting::files::SimpleFile;
         use codespan_reporting::term::{Config, emit_into_string};
         let base = match self.severity {
             Severity::Error => Cs::error(),
@@ -209,8 +224,12 @@ impl Diagnostic {
         }
         let message = crate::escape::terminal(&self.message);
         if let Some(View::Excerpt(text, range)) = self.view.as_deref() {
-            let name = self.file.display().to_string();
-            let file = SimpleFile::new(name, text.as_str());
+            let file = OneLine {
+                name: crate::escape::terminal(&self.file.display().to_string()),
+                text,
+                line: self.line,
+                col: self.col,
+            };
             let d = base
                 .with_code(self.code)
                 .with_message(message.clone())
@@ -226,12 +245,114 @@ impl Diagnostic {
             s,
             "{sev}[{}]: {}: {message}",
             self.code,
-            self.file.display()
+            crate::escape::terminal(&self.file.display().to_string())
         );
         for n in notes {
             let _ = writeln!(s, "  = {n}");
         }
         s
+    }
+}
+
+/// Characters of the line shown on each side of the place.
+const EXCERPT_SIDE: usize = 100;
+
+/// The line around `byte`, at most `EXCERPT_SIDE` characters each side,
+/// escaped for the terminal, and the range of the character at `byte` in it.
+fn excerpt(text: &str, byte: usize) -> (String, std::ops::Range<usize>) {
+    let before = &text[..byte];
+    let mut start = byte;
+    let mut cut_before = false;
+    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+        if c == '\n' {
+            break;
+        }
+        if n == EXCERPT_SIDE {
+            cut_before = true;
+            break;
+        }
+        start = i;
+    }
+    let rest = &text[byte..];
+    let here = rest.chars().next().filter(|c| *c != '\n' && *c != '\r');
+    let after_from = byte + here.map_or(0, char::len_utf8);
+    let mut end = after_from;
+    let mut cut_after = false;
+    for (n, (i, c)) in text[after_from..].char_indices().enumerate() {
+        if c == '\n' || (c == '\r' && text[after_from + i..].starts_with("\r\n")) {
+            break;
+        }
+        if n == EXCERPT_SIDE {
+            cut_after = true;
+            break;
+        }
+        end = after_from + i + c.len_utf8();
+    }
+    let mut line = String::new();
+    if cut_before {
+        line.push('…');
+    }
+    line.push_str(&crate::escape::terminal(&text[start..byte]));
+    let from = line.len();
+    line.push_str(&crate::escape::terminal(&text[byte..after_from]));
+    let to = line.len();
+    line.push_str(&crate::escape::terminal(&text[after_from..end]));
+    if cut_after {
+        line.push('…');
+    }
+    (line, from..to)
+}
+
+/// One line of a file, as the excerpt renderer sees it: the line and column
+/// numbers are the diagnostic's own, whatever was cut from the line.
+struct OneLine<'a> {
+    name: String,
+    text: &'a str,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for OneLine<'a> {
+    type FileId = ();
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<String, codespan_reporting::files::Error> {
+        Ok(self.name.clone())
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line + line_index)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _: usize,
+        _: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.col)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let len = self.text.len();
+        Ok(if line_index == 0 { 0..len } else { len..len })
     }
 }
 

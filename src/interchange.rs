@@ -70,7 +70,7 @@ struct WireStats {
 /// Writes an extraction as JSON Lines.
 pub fn write(ex: &Extraction, rules: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut line = |r: &Record| -> io::Result<()> {
-        serde_json::to_writer(&mut *out, r).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, r).map_err(io::Error::from)?;
         out.write_all(b"\n")
     };
     line(&Record::Header {

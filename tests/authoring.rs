@@ -605,3 +605,68 @@ known_causes = ["CIF/FOB: importers value goods with freight and insurance"]
         stdout(&o)
     );
 }
+
+/// Every problem of every rule file in one run: a syntax error in one file
+/// hides nothing in another; unknown fields, a field of the wrong type and
+/// an invalid regex in one rule hide neither each other nor the other
+/// rules' problems; the rule with unknown fields still takes part in
+/// duplicate detection.
+#[test]
+fn every_problem_of_every_file_is_reported_at_once() {
+    let o = run(&["rules", "test", "tests/fixtures/errors/every-problem"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let want = [
+        ("a.toml:4:25", "toml-syntax", "invalid basic string"),
+        ("b.toml:6:1", "toml-syntax", "unknown field `tolerence`"),
+        ("b.toml:7:1", "toml-syntax", "unknown field `colour`"),
+        (
+            "b.toml:8:14",
+            "rule-invalid-regex",
+            "rule `trade.volume`: invalid regex",
+        ),
+        (
+            "b.toml:11:6",
+            "rule-duplicate-id",
+            "rule id `trade.volume` is already used at tests/fixtures/errors/every-problem/b.toml:3",
+        ),
+        (
+            "b.toml:14:30",
+            "rule-unknown-slot",
+            "rule `trade.volume`: unknown slot `{monney}`",
+        ),
+        ("b.toml:20:12", "toml-syntax", "invalid type: integer `5`"),
+        ("b.toml:21:13", "rule-invalid", "invalid tolerance `lots`"),
+        (
+            "b.toml:22:16",
+            "toml-syntax",
+            "invalid type: string \"not a list\"",
+        ),
+        ("b.toml:34:12", "rule-invalid", "adjust names `Nobody`"),
+        (
+            "b.toml:43:9",
+            "rule-invalid",
+            "rule `trade.kind`: [rule.categories] `raw` has the empty phrase",
+        ),
+        (
+            "b.toml:44:14",
+            "rule-invalid",
+            "rule `trade.kind`: [rule.categories] `finished` has no phrases",
+        ),
+    ];
+    let mut at = 0;
+    for (place, code, message) in want {
+        let head = format!("error[{code}]: {message}");
+        let found = err[at..]
+            .find(&head)
+            .unwrap_or_else(|| panic!("`{head}` (in file order) in\n{err}"));
+        at += found;
+        let place = format!("┌─ tests/fixtures/errors/every-problem/{place}\n");
+        assert!(err[at..].contains(&place), "{place}: {err}");
+    }
+    assert!(
+        !err.contains("has no patterns"),
+        "a field of the wrong type is reported once, not again as missing: {err}"
+    );
+    assert!(err.contains("crosscheck: 12 errors in the input"), "{err}");
+}

@@ -281,3 +281,247 @@ fn values_reads_files_and_languages() {
     let o = run(&["values", "--date", "2025-13-01", "x"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Control characters from every kind of input (a source's text and file
+/// name, manifest ids, titles and publishers, rule titles and authority
+/// names, a bad rule's excerpt, command-line names) reach neither standard
+/// output nor standard error raw, in any command; they show escaped.
+#[test]
+fn no_raw_control_byte_reaches_the_terminal() {
+    const ESC: &str = "\u{1b}[31m";
+    const OSC: &str = "\u{1b}]8;;evil\u{7}";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (rules, src) = (d.join("rules"), d.join("src"));
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::create_dir_all(&src).unwrap();
+    // TOML strings take controls only as escapes.
+    let (te, to) = (r"\u001b[31m", r"\u001b]8;;http://evil\u0007");
+    std::fs::write(
+        rules.join("r.toml"),
+        format!(
+            "[[rule]]\nid = \"tourism.arrivals\"\ntitle = \"Arrivals {te}red{to}\"\nkind = \"count\"\nkey = [\"period\"]\npatterns = [\"(?:visitors|arrivals)[^.]{{0,80}}?{{count}}\"]\n\n[rule.attribution]\n\"Geo{te}stat\" = [\"Geostat\"]\n\"Board{to}\" = [\"Tourism Board\"]\n"
+        ),
+    )
+    .unwrap();
+    let evil_name = format!("a{ESC}x{OSC}y\u{8}.txt");
+    std::fs::write(
+        src.join(&evil_name),
+        format!(
+            "According to Geostat{ESC}{OSC}, visitors in 2023 reached 7.1 million.\r more\u{8}x\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("b.txt"),
+        "The Tourism Board said visitors in 2023 reached 9.3 million.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("sources.toml"),
+        format!("[[source]]\nfile = \"b.txt\"\nid = \"b{te}\"\ntitle = \"T{to}\"\npublisher = \"P{te}\"\n"),
+    )
+    .unwrap();
+    // A source that cannot be read: its diagnostic names the file.
+    std::fs::write(src.join(format!("bad{ESC}.txt")), b"\xff\xfe\x1b[31m").unwrap();
+    let bad_rule = d.join("bad.toml");
+    std::fs::write(
+        &bad_rule,
+        "[[rule]]\nid = \"x\"\ntitle = \"t\"\nkind = \"count\"\npatterns = [\"a\u{1b}[2Jb\r ( {count}\"]\n",
+    )
+    .unwrap();
+    let (r, s) = (rules.to_str().unwrap(), src.to_str().unwrap());
+    let report = d.join("r.md");
+    let text = format!("Geostat{ESC} visitors in 2023 reached 7 million\u{8}");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", "--no-cache", "--rules", r, "--sources", s],
+        vec![
+            "report",
+            "--no-cache",
+            "--rules",
+            r,
+            "--sources",
+            s,
+            "-o",
+            report.to_str().unwrap(),
+        ],
+        vec![
+            "explain",
+            "tourism.arrivals",
+            "b",
+            "--rules",
+            r,
+            "--sources",
+            s,
+        ],
+        vec![
+            "explain",
+            "tourism.arrivals",
+            &evil_name,
+            "--rules",
+            r,
+            "--sources",
+            s,
+        ],
+        vec![
+            "explain",
+            "tourism.arrivals",
+            "--text",
+            &text,
+            "--rules",
+            r,
+            "--sources",
+            s,
+        ],
+        vec!["explain", "no\u{1b}[31m", "b", "--rules", r, "--sources", s],
+        vec!["rules", "list", "--rules", r],
+        vec!["rules", "show", "tourism.arrivals", "--rules", r],
+        vec!["values", &text],
+        vec![
+            "check",
+            "--rules",
+            bad_rule.to_str().unwrap(),
+            "--sources",
+            s,
+        ],
+    ];
+    for args in runs {
+        let o = run(&args);
+        for (stream, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let raw: Vec<u8> = bytes
+                .iter()
+                .copied()
+                .filter(|b| matches!(b, 0x1b | 0x07 | 0x0d | 0x08))
+                .collect();
+            assert!(
+                raw.is_empty(),
+                "{args:?}: raw {raw:x?} on {stream}:\n{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            args[0] == "values" || all.contains(r"\u{1b}"),
+            "{args:?} shows the escape: {all}"
+        );
+    }
+    let md = std::fs::read_to_string(&report).unwrap();
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md}");
+}
+
+const EN_RULES: &str = "tests/fixtures/en/rules/tourism.toml";
+const EN_SOURCES: &str = "tests/fixtures/en/sources";
+
+#[test]
+fn out_dash_is_standard_output_and_special_files_are_never_replaced() {
+    let o = run(&["report", "--no-cache", EN_RULES, EN_SOURCES, "-o", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.starts_with("# crosscheck report"), "{md}");
+    assert!(!md.contains("┌"), "the Markdown, not the table: {md}");
+    let o = run(&["extract", "--no-cache", EN_RULES, EN_SOURCES, "-o", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with(r#"{"type":"header""#),
+        "{}",
+        stdout(&o)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    std::fs::write(&real, "kept\n").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for (cmd, target, what) in [
+        ("report", link.to_str().unwrap(), "a symbolic link"),
+        ("extract", link.to_str().unwrap(), "a symbolic link"),
+        ("report", "/dev/null", "a device"),
+        ("extract", dir.path().to_str().unwrap(), "a folder"),
+    ] {
+        let o = run(&[cmd, "--no-cache", EN_RULES, EN_SOURCES, "-o", target]);
+        assert_eq!(o.status.code(), Some(2), "{cmd} -o {target}");
+        let err = stderr(&o);
+        assert!(err.contains(&format!("will not replace {what}")), "{err}");
+        assert!(err.contains("error[io]"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "kept\n");
+    // Written whole into place, with nothing left beside it.
+    let out = dir.path().join("facts.jsonl");
+    let o = run(&[
+        "extract",
+        "--no-cache",
+        EN_RULES,
+        EN_SOURCES,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains(r#""type":"stats""#)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["facts.jsonl", "link.md", "real.md"]);
+}
+
+/// A reader that stops early (`crosscheck report | head -1`): the run ends
+/// quietly with its own status, and `report` still writes its file.
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.md");
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "Trade reached $5 million in 2024. ".repeat(4000)).unwrap();
+    for (args, want) in [
+        (
+            vec![
+                "check",
+                "--no-cache",
+                EN_RULES,
+                EN_SOURCES,
+                "--threshold",
+                "minor",
+            ],
+            1,
+        ),
+        (
+            vec![
+                "report",
+                "--no-cache",
+                EN_RULES,
+                EN_SOURCES,
+                "-o",
+                file.to_str().unwrap(),
+            ],
+            0,
+        ),
+        (vec!["extract", "--no-cache", EN_RULES, EN_SOURCES], 0),
+        (vec!["rules", "list"], 0),
+        (vec!["values", "--file", big.to_str().unwrap()], 0),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the command has written anything.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(want), "{args:?}: {err}");
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("panicked") && !err.contains("error"),
+            "{args:?}: {err}"
+        );
+    }
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(md.starts_with("# crosscheck report"));
+}

@@ -73,3 +73,100 @@ fn shuffled_seed_text_never_panics() {
         markdown::render(&report, Grade::Major, &mut out).unwrap();
     }
 }
+
+/// A rule file as a hostile or careless author might write it.
+fn rule(id: &str, kind: &str, patterns: &str, tables: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\ntitle = \"t\"\nkind = \"{kind}\"\npatterns = [{patterns}]\n{tables}\n"
+    )
+}
+
+fn phrases(n: usize, width: usize) -> String {
+    (0..n)
+        .map(|i| format!("\"{:0>width$}\"", format!("phrase {i}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Huge lists and patterns are refused when the rules load, each with its
+/// rule id and the place of the field, quickly and without building the
+/// regexes; nothing of a refused rule is silently dropped.
+#[test]
+fn hostile_rules_are_refused_quickly_with_their_place() {
+    let huge = phrases(200_000, 20);
+    let wide = phrases(9_000, 56);
+    let nested = format!("\"{}x{}{{count}}\"", "(".repeat(300), ")".repeat(300));
+    let text = [
+        rule(
+            "huge.attribution",
+            "count",
+            "\"visitors[^.]{0,40}?{count}\"",
+            &format!("[rule.attribution]\n\"Other\" = [{huge}]"),
+        ),
+        rule(
+            "huge.categories",
+            "category",
+            "\"status[^.]{0,40}?{category}\"",
+            &format!("[rule.categories]\n\"open\" = [{huge}]"),
+        ),
+        rule(
+            "complex.pattern",
+            "count",
+            r#""visitors(?:\\w{100}){100}{count}""#,
+            "",
+        ),
+        rule("nested.pattern", "count", &nested, ""),
+        rule(
+            "wide.aliases",
+            "count",
+            "\"{big}{big}{big}[^.]{0,40}?{count}\"",
+            &format!("[rule.aliases]\n\"big\" = [{wide}]"),
+        ),
+        rule(
+            "many.category.slots",
+            "money",
+            &format!("\"{{money}}status{}\"", "[^.]{0,3}{category}".repeat(200)),
+            &format!("[rule.categories]\n\"open\" = [{}]", phrases(2_000, 40)),
+        ),
+        rule(
+            "many.alias.patterns",
+            "count",
+            &vec!["\"{big}{big}[^.]{0,40}?{count}\""; 20].join(", "),
+            &format!("[rule.aliases]\n\"big\" = [{}]", phrases(5_000, 50)),
+        ),
+        rule("fine", "count", "\"visitors[^.]{0,40}?{count}\"", ""),
+    ]
+    .join("\n");
+    let started = std::time::Instant::now();
+    let mut diags = Vec::new();
+    let set = rules::from_str(std::path::Path::new("hostile.toml"), &text, &mut diags);
+    let took = started.elapsed();
+    // About half a second in a release build; the file is 9 MB of TOML.
+    let bound = if cfg!(debug_assertions) { 15.0 } else { 3.0 };
+    assert!(took.as_secs_f64() < bound, "refusing took {took:?}");
+    let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["fine"], "{diags:#?}");
+    let line_of = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+    for (id, code, needle) in [
+        ("huge.attribution", "rule-too-large", "\"Other\" = ["),
+        ("huge.categories", "rule-too-large", "\"open\" = ["),
+        ("complex.pattern", "rule-too-large", "\"visitors(?:"),
+        ("nested.pattern", "rule-invalid-regex", "\"(((("),
+        ("wide.aliases", "rule-too-large", "\"big\" = ["),
+        ("many.category.slots", "rule-too-large", "\"{money}status"),
+        ("many.alias.patterns", "rule-too-large", "\"{big}{big}[^"),
+    ] {
+        let line = line_of(needle);
+        assert!(
+            diags.iter().any(|d| d.code == code
+                && d.line == line
+                && d.message.contains(&format!("rule `{id}`"))),
+            "{id}: want {code} at line {line} in {:#?}",
+            diags
+                .iter()
+                .map(|d| (d.code, d.line, &d.message))
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(diags.iter().all(|d| d.is_error() && d.line > 0));
+}

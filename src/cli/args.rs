@@ -24,8 +24,9 @@ pub enum Command {
     Report {
         #[command(flatten)]
         run: RunArgs,
-        /// Where to write the Markdown report (default: reports/<sources folder>.md).
-        #[arg(long, value_name = "FILE")]
+        /// Where to write the Markdown report (default: reports/<sources
+        /// folder>.md; `-`: standard output, instead of the table).
+        #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Read the sources' facts and write them as JSON Lines (one record per
@@ -36,7 +37,7 @@ pub enum Command {
         /// Read more source paths from this file, one per line (`-`: standard input).
         #[arg(long, value_name = "FILE")]
         files_from: Option<PathBuf>,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-`: standard output).
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
     },

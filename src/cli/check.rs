@@ -9,9 +9,10 @@ use crosscheck::diag::Diagnostic;
 use crosscheck::{Extraction, Options, Run, interchange, report};
 
 use super::args::{OutputArgs, RunArgs};
+use super::output::{self, Target, is_broken_pipe};
 use super::progress::Bar;
 use super::settings::Config;
-use super::{Inputs, Status, fail, load, print_diags, write_atomic};
+use super::{Inputs, Status, fail, fail_output, load, print_diags};
 
 fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
     Options {
@@ -38,7 +39,10 @@ pub fn check(
         .engine
         .run(&inputs.sources, &options(args, &inputs, &bar));
     bar.clear();
-    let report_out = report_out.map(|p| p.unwrap_or_else(|| default_report_path(&inputs)));
+    let report_out = report_out.map(|p| match p {
+        Some(p) => Target::from_arg(&p),
+        None => Target::File(default_report_path(&inputs)),
+    });
     present(&mut run, &inputs, &args.output, report_out, out, err)
 }
 
@@ -48,7 +52,7 @@ fn present(
     run: &mut Run,
     inputs: &Inputs,
     output: &OutputArgs,
-    report_out: Option<PathBuf>,
+    report_out: Option<Target>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
@@ -92,12 +96,27 @@ fn present(
     }
     let cfg: &Config = &inputs.config;
     let threshold = cfg.threshold.value;
-    let written = if output.quiet {
+    // The report file first: it is written whatever becomes of standard
+    // output (a reader that stops early, `| head`).
+    let wrote = match &report_out {
+        Some(Target::File(path)) => {
+            match output::write_file(path, |w| report::markdown::render(run, threshold, w)) {
+                Ok(()) => Some(path),
+                Err(d) => return fail_output(&d, err),
+            }
+        }
+        _ => None,
+    };
+    let written = if report_out == Some(Target::Stdout) {
+        report::markdown::render(run, threshold, out)
+    } else if output.quiet {
         writeln!(out, "{}", run.summary(threshold).line(threshold))
     } else {
         report::table::render(run, threshold, cfg.width.value, out)
     };
-    if let Err(e) = written {
+    if let Err(e) = written
+        && !is_broken_pipe(&e)
+    {
         let _ = writeln!(err, "crosscheck: cannot write the report: {e}");
         return Status::InputError;
     }
@@ -124,33 +143,19 @@ fn present(
     } else {
         errors
     };
-    if let Some(path) = report_out {
-        let mut buf = Vec::new();
-        let written = report::markdown::render(run, threshold, &mut buf)
-            .and_then(|_| write_atomic(&path, &buf));
-        return match written {
-            Ok(()) => {
-                let _ = writeln!(err, "crosscheck: wrote {}", path.display());
-                if errors > 0 {
-                    Status::InputError
-                } else {
-                    Status::Clean
-                }
-            }
-            Err(e) => {
-                let d = Diagnostic::error("io", &path, format!("cannot write the report: {e}"))
-                    .help("choose another file with --out");
-                let _ = write!(err, "{}", d.render());
-                Status::InputError
-            }
-        };
+    if let Some(path) = wrote {
+        let _ = writeln!(
+            err,
+            "crosscheck: wrote {}",
+            crosscheck::escape::terminal(&path.display().to_string())
+        );
     }
     if errors > 0 {
         Status::InputError
-    } else if run.summary(threshold).failing > 0 {
-        Status::Contradictions
-    } else {
+    } else if report_out.is_some() || run.summary(threshold).failing == 0 {
         Status::Clean
+    } else {
+        Status::Contradictions
     }
 }
 
@@ -197,21 +202,24 @@ pub fn extract(
     bar.clear();
     ex.load_quotes();
     let fingerprint = &inputs.engine.rules().fingerprint;
-    let written = match out_file {
-        Some(path) => {
-            let mut buf = Vec::new();
-            interchange::write(&ex, fingerprint, &mut buf).and_then(|_| write_atomic(path, &buf))
+    match out_file.map(Target::from_arg) {
+        Some(Target::File(path)) => {
+            match output::write_file(&path, |w| interchange::write(&ex, fingerprint, w)) {
+                Ok(()) => Status::Clean,
+                Err(d) => fail_output(&d, err),
+            }
         }
-        None => {
+        _ => {
             let mut w = BufWriter::new(out);
-            interchange::write(&ex, fingerprint, &mut w).and_then(|_| w.flush())
+            match interchange::write(&ex, fingerprint, &mut w).and_then(|_| w.flush()) {
+                Err(e) if !is_broken_pipe(&e) => {
+                    let _ = writeln!(err, "crosscheck: cannot write the facts: {e}");
+                    Status::InputError
+                }
+                _ => Status::Clean,
+            }
         }
-    };
-    if let Err(e) = written {
-        let _ = writeln!(err, "crosscheck: cannot write the facts: {e}");
-        return Status::InputError;
     }
-    Status::Clean
 }
 
 fn is_rule_file(p: &Path) -> bool {

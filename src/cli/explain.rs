@@ -105,7 +105,7 @@ pub fn command(
         }
         shown += 1;
         facts += t.facts.len();
-        let _ = writeln!(out, "── {} {}:{} ──", src.meta.id, t.line, t.col);
+        let _ = writeln!(out, "── {} {}:{} ──", terminal(&src.meta.id), t.line, t.col);
         let _ = writeln!(out, "  «{}»", terminal(&t.text));
         if t.values.is_empty() {
             let _ = writeln!(out, "  values: none read");
@@ -150,8 +150,9 @@ pub fn command(
     }
     let _ = writeln!(
         out,
-        "{shown} sentences shown, {facts} facts for `{rule_id}` in {}",
-        src.meta.id
+        "{shown} sentences shown, {facts} facts for `{}` in {}",
+        terminal(rule_id),
+        terminal(&src.meta.id)
     );
     if let (Some(d), Some(origin)) = (src.meta.date, src.meta.date_source) {
         let _ = writeln!(out, "source date: {d} (from {})", origin.name());

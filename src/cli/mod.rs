@@ -9,6 +9,7 @@
 mod args;
 mod check;
 mod explain;
+pub mod output;
 mod progress;
 mod rules;
 mod settings;
@@ -173,29 +174,16 @@ pub fn fail(diags: &[Diagnostic], err: &mut dyn Write) -> Status {
     Status::InputError
 }
 
+/// Says a file was not written, and that the input or output is broken.
+pub fn fail_output(d: &Diagnostic, err: &mut dyn Write) -> Status {
+    let _ = write!(err, "{}", d.render());
+    Status::InputError
+}
+
 pub fn print_diags(diags: &[Diagnostic], err: &mut dyn Write) {
     for d in diags {
         let _ = write!(err, "{}", d.render());
     }
-}
-
-/// Writes through a temporary file in the same folder and a rename, so a
-/// reader never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or("report".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// A `--date` flag as a day, or a usage diagnostic.

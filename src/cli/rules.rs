@@ -14,7 +14,7 @@ use crosscheck::rules::{Rule, RuleSet, Threshold};
 use crosscheck::{Engine, Options, Run, examples};
 
 use super::args::{RulesCommand, RunArgs};
-use super::{Status, fail, load, parse_date, print_diags, write_atomic};
+use super::{Status, fail, load, parse_date, print_diags};
 
 mod direction;
 mod draft;
@@ -29,7 +29,7 @@ pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> 
         RulesCommand::Show { id, run } => {
             with_rules(run, err, |engine, err| match engine.rules().get(id) {
                 Some(r) => {
-                    let _ = write!(out, "{}", show(r));
+                    let _ = write!(out, "{}", terminal_block(&show(r)));
                     Status::Clean
                 }
                 None => {
@@ -105,10 +105,10 @@ fn list(rules: &RuleSet, out: &mut dyn Write) {
         .set_header(vec!["Id", "Title", "Kind", "File"]);
     for r in &rules.rules {
         t.add_row(vec![
-            r.id.clone(),
-            r.title.clone(),
+            terminal(&r.id),
+            terminal(&r.title),
             r.kind.name().to_string(),
-            format!("{}:{}", r.file.display(), r.line),
+            terminal(&format!("{}:{}", r.file.display(), r.line)),
         ]);
     }
     let _ = writeln!(out, "{t}");
@@ -277,8 +277,8 @@ fn test(
             out,
             "{} {} ({}:{})",
             if o.passed { "PASS" } else { "FAIL" },
-            o.rule,
-            o.file,
+            terminal(&o.rule),
+            terminal(&o.file),
             o.line
         );
         if !o.passed {
@@ -373,8 +373,7 @@ fn fixture(
             dir.display(),
             toml::to_string(&actual).unwrap_or_default()
         );
-        write_atomic(&path, text.as_bytes())
-            .map_err(|e| vec![Diagnostic::error("io", &path, format!("cannot write: {e}"))])?;
+        super::output::write_file(&path, |w| w.write_all(text.as_bytes())).map_err(|d| vec![d])?;
         let _ = writeln!(
             out,
             "blessed {} ({} facts, {} verdicts)",
@@ -412,7 +411,7 @@ fn fixture(
             table.entry(f.rule.clone()).or_default().2 += 1;
         }
     }
-    let _ = writeln!(out, "fixture {}:", dir.display());
+    let _ = writeln!(out, "fixture {}:", terminal(&dir.display().to_string()));
     let mut t = comfy_table::Table::new();
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
         .force_no_tty()
@@ -421,7 +420,7 @@ fn fixture(
     for (rule, (tp, fp, fn_)) in &table {
         ok &= *fp == 0 && *fn_ == 0;
         t.add_row(vec![
-            rule.clone(),
+            terminal(rule),
             tp.to_string(),
             fp.to_string(),
             fn_.to_string(),
@@ -436,12 +435,11 @@ fn fixture(
         for f in shown.iter().filter(|f| !other.contains(f)) {
             let _ = writeln!(
                 out,
-                "  {label} {} {} [{}] {}: {}",
-                f.rule,
-                f.source,
-                f.key,
-                f.origin,
-                terminal(&f.value)
+                "{}",
+                terminal(&format!(
+                    "  {label} {} {} [{}] {}: {}",
+                    f.rule, f.source, f.key, f.origin, f.value
+                ))
             );
         }
     }
@@ -455,9 +453,9 @@ fn fixture(
             let _ = writeln!(
                 out,
                 "  verdict {} [{}]: expected {}, got {}",
-                v.rule,
-                v.key,
-                v.verdict,
+                terminal(&v.rule),
+                terminal(&v.key),
+                terminal(&v.verdict),
                 got.map_or("nothing", |g| g.verdict.as_str())
             );
         }
@@ -472,7 +470,9 @@ fn fixture(
         let _ = writeln!(
             out,
             "  verdict {} [{}]: {} not expected",
-            a.rule, a.key, a.verdict
+            terminal(&a.rule),
+            terminal(&a.key),
+            a.verdict
         );
     }
     let _ = writeln!(out, "  {}", if ok { "ok" } else { "FAILED" });

@@ -180,7 +180,7 @@ pub fn render_table(original: &str, values: &[Shown], out: &mut dyn Write) -> io
     for v in values {
         let (l, c) = lines.line_col(original, v.start);
         let interval = match &v.unresolved {
-            Some(why) => format!("unresolved: {why}"),
+            Some(why) => format!("unresolved: {}", terminal(why)),
             None => format!("{} .. {}", cell(&v.low), cell(&v.high)),
         };
         t.add_row(vec![
@@ -256,6 +256,7 @@ pub fn command(
     };
     match written {
         Ok(()) => Status::Clean,
+        Err(e) if super::output::is_broken_pipe(&e) => Status::Clean,
         Err(e) => {
             let _ = writeln!(err, "crosscheck: cannot write: {e}");
             Status::InputError

@@ -99,16 +99,33 @@ impl SourceState {
     }
 }
 
-fn compile_phrasebook(lex: &Phrasebook) -> Vec<Phrases> {
+/// A phrasebook's regexes, one per label. Validation compiled the same
+/// regexes, so this fails only for a rule set built by hand; a label is
+/// never dropped (that would move the others' meaning).
+fn compile_phrasebook(
+    rule: &Rule,
+    what: &str,
+    lex: &Phrasebook,
+) -> Result<Vec<Phrases>, Diagnostic> {
     lex.iter()
         .filter(|(_, p)| !p.is_empty())
-        .filter_map(|(label, phrases)| {
-            Regex::new(&format!("(?i){}", alternation(phrases)))
-                .ok()
-                .map(|regex| Phrases {
-                    label: Arc::from(label.as_str()),
-                    regex,
-                })
+        .map(|(label, phrases)| {
+            let regex = crate::rules::pattern::phrases_regex(phrases).map_err(|e| {
+                Diagnostic::error(
+                    "rule-too-large",
+                    &rule.file,
+                    format!(
+                        "rule `{}`: the phrases of {what} `{label}` do not compile: {e}",
+                        rule.id
+                    ),
+                )
+                .at_line(rule.line)
+                .help("list fewer or shorter phrases")
+            })?;
+            Ok(Phrases {
+                label: Arc::from(label.as_str()),
+                regex,
+            })
         })
         .collect()
 }
@@ -203,19 +220,28 @@ impl Matcher {
                 ]);
             }
         };
-        let compiled = rules
-            .rules
-            .iter()
-            .map(|r| Compiled {
-                attribution: compile_phrasebook(&r.attribution),
+        let mut compiled = Vec::new();
+        let mut errors = Vec::new();
+        for r in &rules.rules {
+            let mut ok = |what: &str, l: &Phrasebook| {
+                compile_phrasebook(r, what, l).unwrap_or_else(|d| {
+                    errors.push(d);
+                    Vec::new()
+                })
+            };
+            compiled.push(Compiled {
+                attribution: ok("[rule.attribution]", &r.attribution),
                 dimensions: r
                     .dimensions
                     .iter()
-                    .map(|(n, l)| (n.clone(), compile_phrasebook(l)))
+                    .map(|(n, l)| (n.clone(), ok(&format!("[rule.dimension.{n}]"), l)))
                     .collect(),
-                categories: compile_phrasebook(&r.categories),
-            })
-            .collect();
+                categories: ok("[rule.categories]", &r.categories),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let words: Vec<String> = crate::lang::LANGS
             .iter()
             .chain(std::iter::once(&&crate::lang::COMMON))

@@ -63,7 +63,7 @@ impl Observer for Tracer {
         let mut patterns = Vec::new();
         let mut candidates = Vec::new();
         for p in &rule.patterns {
-            let fired = Regex::new(&p.context).is_ok_and(|r| r.is_match(&sk.text));
+            let fired = p.context_regex.is_match(&sk.text);
             let mut filled = false;
             for k in 0..work.slots.len() {
                 if slot_accepts(&p.slot, &work.slots[k], v.values) {

@@ -72,7 +72,7 @@ pub fn render(report: &Run, threshold: Grade, out: &mut dyn Write) -> io::Result
         writeln!(
             out,
             "`{}`: **{}**{}",
-            f.rule,
+            super::escape::terminal(&f.rule).replace('`', "'"),
             md(&f.verdict.to_string()),
             gap
         )?;

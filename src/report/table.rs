@@ -67,11 +67,11 @@ pub fn render(report: &Run, threshold: Grade, width: u16, out: &mut dyn Write) -
                 writeln!(
                     out,
                     "  [{} {}:{}] {}: {}",
-                    fact.source,
+                    terminal(&fact.source),
                     fact.quote.line,
                     fact.quote.col,
                     terminal(&origin.to_string()),
-                    fact.value.display(f.multiplier)
+                    terminal(&fact.value.display(f.multiplier))
                 )?;
                 writeln!(
                     out,

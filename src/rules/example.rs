@@ -11,13 +11,14 @@ use crate::diag::Diagnostic;
 pub(super) fn example(
     file: &Path,
     text: &str,
+    lines: &crate::text::LineIndex,
     e: RawExample,
     attribution: &Phrasebook,
     dimensions: &[(String, Phrasebook)],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Example> {
     let at = e.text.span().start;
-    let line = crate::text::LineIndex::new(text).line_col(text, at).0;
+    let line = lines.line_col(text, at).0;
     if let Some(a) = &e.authority
         && !attribution.iter().any(|(n, _)| n == a.get_ref())
     {

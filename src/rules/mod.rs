@@ -5,6 +5,7 @@
 //! collected with its `file:line:column` before anything is reported.
 
 mod example;
+pub mod limits;
 pub mod pattern;
 mod raw;
 mod validate;
@@ -209,6 +210,12 @@ pub fn load_with(
     }
     let mut texts = Vec::new();
     for f in &files {
+        // A file past the limit is not read at all: it could be anything.
+        let len = std::fs::metadata(f).map_or(0, |m| m.len());
+        if len > limits::MAX_FILE_BYTES as u64 {
+            diags.push(too_large_file(f, len as usize));
+            continue;
+        }
         match std::fs::read_to_string(f) {
             Ok(t) => texts.push((f.clone(), t)),
             Err(e) => diags.push(Diagnostic::error("io", f, format!("cannot read: {e}"))),
@@ -222,43 +229,82 @@ pub fn from_str(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> RuleSet
     from_texts(&[(file.to_path_buf(), text.to_string())], None, diags)
 }
 
+fn too_large_file(f: &Path, len: usize) -> Diagnostic {
+    Diagnostic::error(
+        "rule-too-large",
+        f,
+        format!(
+            "the rule file has {len} bytes; a rule file may have at most {}",
+            limits::MAX_FILE_BYTES
+        ),
+    )
+    .help("split the rules into several files")
+}
+
 fn from_texts(
     texts: &[(PathBuf, String)],
     default_tolerance: Option<Threshold>,
     diags: &mut Vec<Diagnostic>,
 ) -> RuleSet {
-    let mut rules: Vec<(Rule, usize, String)> = Vec::new();
+    // Every rule with an id takes part in duplicate detection, valid or not.
+    let mut seen: BTreeMap<String, (&Path, usize)> = BTreeMap::new();
+    let mut keep: Vec<(Rule, &str)> = Vec::new();
     for (f, text) in texts {
         let (f, text) = (f.as_path(), text.as_str());
-        for raw in raw::parse_file(f, text, diags) {
-            if let Some((rule, id_at)) = validate(f, text, raw, default_tolerance, diags) {
-                rules.push((rule, id_at, text.to_string()));
-            }
-        }
-    }
-    // Duplicate ids, then references between rules.
-    let mut seen: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
-    let mut keep = Vec::new();
-    for (rule, id_at, text) in rules {
-        if let Some((pf, pl)) = seen.get(&rule.id) {
-            diags.push(
-                Diagnostic::error(
-                    "rule-duplicate-id",
-                    &rule.file,
-                    format!(
-                        "rule id `{}` is already used at {}:{}",
-                        rule.id,
-                        pf.display(),
-                        pl
-                    ),
-                )
-                .at(&text, id_at)
-                .help("give every rule its own id"),
-            );
+        if text.len() > limits::MAX_FILE_BYTES {
+            diags.push(too_large_file(f, text.len()));
             continue;
         }
-        seen.insert(rule.id.clone(), (rule.file.clone(), rule.line));
-        keep.push((rule, text));
+        let first = diags.len();
+        let cap = first + limits::MAX_ERRORS_PER_FILE;
+        let lines = crate::text::LineIndex::new(text);
+        let items = raw::parse_file(f, text, diags);
+        let total = items.len();
+        for (n, item) in items.into_iter().enumerate() {
+            if diags.len() >= cap {
+                diags.truncate(cap);
+                diags.push(
+                    Diagnostic::error(
+                        "rule-too-many-errors",
+                        f,
+                        format!(
+                            "more than {} problems in this file; {} of its {total} rules were not checked",
+                            limits::MAX_ERRORS_PER_FILE,
+                            total - n
+                        ),
+                    )
+                    .help("fix the problems shown, then run again"),
+                );
+                break;
+            }
+            let rule = item
+                .rule
+                .and_then(|raw| validate(f, text, &lines, raw, default_tolerance, diags, cap))
+                .filter(|_| !item.broken)
+                .map(|(rule, _)| rule);
+            if let Some(id) = &item.id {
+                let (name, at) = (id.get_ref().trim(), id.span().start);
+                if name.is_empty() {
+                    continue;
+                }
+                if let Some((pf, pl)) = seen.get(name) {
+                    diags.push(
+                        Diagnostic::error(
+                            "rule-duplicate-id",
+                            f,
+                            format!("rule id `{name}` is already used at {}:{pl}", pf.display()),
+                        )
+                        .at_indexed(text, &lines, at)
+                        .help("give every rule its own id"),
+                    );
+                    continue;
+                }
+                seen.insert(name.to_string(), (f, lines.line_col(text, at).0));
+            }
+            keep.extend(rule.map(|r| (r, text)));
+        }
+        // A file's problems in the order of the file.
+        diags[first..].sort_by_key(|d| (d.line, d.col));
     }
     let ids: BTreeMap<String, Phrasebook> = keep
         .iter()
@@ -328,12 +374,13 @@ fn fingerprint(texts: &[(PathBuf, String)], default_tolerance: Option<Threshold>
     format!("{h:016x}")
 }
 
-pub(crate) fn phrasebook(map: BTreeMap<String, Vec<String>>) -> Phrasebook {
+pub(crate) fn phrasebook(map: BTreeMap<String, toml::Spanned<Vec<String>>>) -> Phrasebook {
     map.into_iter()
         .map(|(k, v)| {
             (
                 k,
-                v.iter()
+                v.get_ref()
+                    .iter()
                     .map(|p| fold_str(p))
                     .filter(|p| !p.trim().is_empty())
                     .collect(),

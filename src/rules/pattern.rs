@@ -48,6 +48,12 @@ impl Class {
     }
 }
 
+/// The category slot's class as patterns spell it; the matcher's prefilter
+/// replaces it with the rule's category phrases.
+pub fn category_class() -> String {
+    Class::Category.any()
+}
+
 /// The built-in value slots and the class each stands for.
 pub const SLOTS: &[(&str, Class)] = &[
     ("money", Class::Money),
@@ -80,14 +86,33 @@ pub struct Pattern {
     /// The regex without its value slot: do the context words stand in a
     /// sentence at all (for `explain`)?
     pub context: String,
+    /// `context`, compiled when the rule is loaded, so `explain` never
+    /// meets a regex that does not build.
+    pub context_regex: Regex,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum PatternError {
-    UnknownSlot { name: String, offset: usize },
+    UnknownSlot {
+        name: String,
+        offset: usize,
+    },
     MissingSlot,
-    TwoValueSlots { offset: usize },
+    TwoValueSlots {
+        offset: usize,
+    },
     Regex(String),
+    /// The regex is valid but larger than the limits allow.
+    TooLarge(String),
+}
+
+impl PatternError {
+    fn from_regex(e: &regex::Error) -> PatternError {
+        match e {
+            regex::Error::CompiledTooBig(_) => PatternError::TooLarge(too_large_message(e)),
+            _ => PatternError::Regex(regex_message(e)),
+        }
+    }
 }
 
 /// Expands a pattern. `value_slots` are the slot names that may carry the
@@ -130,6 +155,12 @@ pub fn compile(
         let at = offset + open;
         if let Some((_, spellings)) = aliases.iter().find(|(n, _)| n == name) {
             let alt = alternation(spellings);
+            if target.len() + alt.len() > super::limits::MAX_EXPANDED_BYTES {
+                return Err(PatternError::TooLarge(format!(
+                    "spelled out, its aliases take more than {} bytes",
+                    super::limits::MAX_EXPANDED_BYTES
+                )));
+            }
             target.push_str(&alt);
             any.push_str(&alt);
             context.push_str(&alt);
@@ -160,8 +191,9 @@ pub fn compile(
     any.push_str(rest);
     context.push_str(rest);
     let slot = slot.ok_or(PatternError::MissingSlot)?;
-    let compiled = regex(&target).map_err(|e| PatternError::Regex(regex_message(&e)))?;
-    let any_regex = regex(&any).map_err(|e| PatternError::Regex(regex_message(&e)))?;
+    let compiled = regex(&target).map_err(|e| PatternError::from_regex(&e))?;
+    let any_regex = regex(&any).map_err(|e| PatternError::from_regex(&e))?;
+    let context_regex = regex(&context).map_err(|e| PatternError::from_regex(&e))?;
     Ok(Pattern {
         source: source.to_string(),
         slot,
@@ -169,20 +201,47 @@ pub fn compile(
         any,
         any_regex,
         context,
+        context_regex,
     })
 }
 
-/// Regex limits: generous and fixed, so a pattern either compiles to the
-/// fast engines or is refused when its rule is loaded, never run slowly.
-const REGEX_SIZE_LIMIT: usize = 64 << 20;
-const DFA_SIZE_LIMIT: usize = 64 << 20;
+/// Regex limits: fixed, so a regex either compiles to the fast engines or
+/// is refused when its rule is loaded, never run slowly. The compiled size
+/// bounds the time and memory of refusing a hostile pattern too: building
+/// stops as soon as the limit is passed.
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+const DFA_SIZE_LIMIT: usize = 16 << 20;
+/// How deeply groups and repetitions may nest.
+const REGEX_NEST_LIMIT: u32 = 64;
 
-/// A pattern's regex, within the limits.
+/// A regex built from rule text, within the limits.
 pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(DFA_SIZE_LIMIT)
+        .nest_limit(REGEX_NEST_LIMIT)
         .build()
+}
+
+/// A phrase list as one case-insensitive regex, within the limits: what
+/// the matcher runs for authorities, dimension values and categories.
+pub fn phrases_regex(phrases: &[String]) -> Result<Regex, String> {
+    regex(&format!("(?i){}", alternation(phrases))).map_err(|e| match e {
+        regex::Error::CompiledTooBig(_) => too_large_message(&e),
+        _ => regex_message(&e),
+    })
+}
+
+fn too_large_message(e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!(
+                "the compiled regex would exceed the limit of {} MiB",
+                limit >> 20
+            )
+        }
+        _ => regex_message(e),
+    }
 }
 
 /// Phrases as a regex alternation: folded, escaped, any run of spaces between words.

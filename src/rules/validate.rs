@@ -9,30 +9,41 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::example::example;
+use super::limits;
 use super::raw::{RawGrades, RawRule};
 use super::{
     Adjust, KeyDim, Pattern, Phrasebook, Ratio, Rule, RuleKind, Threshold, pattern, phrasebook,
 };
 use crate::diag::Diagnostic;
+use crate::text::fold_str;
 
 /// Where a rule's problems are reported.
-struct Report<'a> {
+pub(super) struct Report<'a> {
     file: &'a Path,
     text: &'a str,
+    lines: &'a crate::text::LineIndex,
     diags: &'a mut Vec<Diagnostic>,
+    /// Errors counted so far, and past how many (in `diags`) no more are
+    /// kept: a hostile rule cannot make a million diagnostics.
+    errors: usize,
+    cap: usize,
 }
 
 impl Report<'_> {
-    fn error(&mut self, code: &'static str, at: usize, msg: String, help: &str) {
+    pub(super) fn error(&mut self, code: &'static str, at: usize, msg: String, help: &str) {
+        self.errors += 1;
+        if self.diags.len() >= self.cap {
+            return;
+        }
         self.diags.push(
             Diagnostic::error(code, self.file, msg)
-                .at(self.text, at)
+                .at_indexed(self.text, self.lines, at)
                 .help(help.to_string()),
         );
     }
 
-    fn errors(&self) -> usize {
-        self.diags.iter().filter(|d| d.is_error()).count()
+    pub(super) fn errors(&self) -> usize {
+        self.errors
     }
 }
 
@@ -47,14 +58,29 @@ struct Limits {
 pub(super) fn validate(
     file: &Path,
     text: &str,
+    lines: &crate::text::LineIndex,
     raw: RawRule,
     default_tolerance: Option<Threshold>,
     diags: &mut Vec<Diagnostic>,
+    cap: usize,
 ) -> Option<(Rule, usize)> {
-    let mut r = Report { file, text, diags };
+    let mut r = Report {
+        file,
+        text,
+        lines,
+        diags,
+        errors: 0,
+        cap,
+    };
     let before = r.errors();
     let id_at = raw.id.span().start;
     let id = raw.id.get_ref().trim().to_string();
+    // Sizes first: a rule too large to compile is refused before anything
+    // is built from it.
+    let within_limits = limits::check(&mut r, &id, &raw);
+    if !within_limits {
+        return None;
+    }
     if id.is_empty() {
         r.error(
             "rule-invalid",
@@ -65,6 +91,8 @@ pub(super) fn validate(
     }
     let kind = kind(&mut r, &raw.kind);
     let limits = limits(&mut r, &raw, kind, default_tolerance, id_at);
+    phrase_regexes(&mut r, &id, &raw);
+    let lost = |field: &str| raw.dropped.iter().any(|d| d == field);
     let mut dimension_defaults = Vec::new();
     let mut dimensions: Vec<(String, Phrasebook)> = Vec::new();
     for (name, d) in raw.dimension {
@@ -85,32 +113,66 @@ pub(super) fn validate(
         }
         dimensions.push((name, phrasebook(d.labels)));
     }
-    let key = key(&mut r, &raw.key, &dimensions);
-    let aliases: Vec<(String, Vec<String>)> = raw.aliases.into_iter().collect();
+    let key = if lost("dimension") {
+        Vec::new()
+    } else {
+        key(&mut r, &raw.key, &dimensions)
+    };
+    let aliases: Vec<(String, Vec<String>)> = raw
+        .aliases
+        .into_iter()
+        .map(|(k, v)| (k, v.into_inner()))
+        .collect();
     let categories = phrasebook(raw.categories);
-    let alias_slots = slots(&mut r, kind, &raw.kind, &categories, &aliases, id_at);
-    let patterns = patterns(
+    let alias_slots = slots(
         &mut r,
-        &id,
-        id_at,
-        kind,
-        &raw.patterns,
+        kind.filter(|_| !lost("categories")),
+        &raw.kind,
+        &categories,
         &aliases,
-        &alias_slots,
+        id_at,
     );
+    if raw.patterns.is_empty() && !lost("patterns") {
+        r.error(
+            "rule-invalid",
+            id_at,
+            format!("rule `{id}` has no patterns"),
+            "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
+        );
+    }
+    let patterns = patterns(&mut r, &id, kind, &raw.patterns, &aliases, &alias_slots);
+    prefilter_size(&mut r, &id, &raw.patterns, &patterns, &categories);
     let attribution = phrasebook(raw.attribution);
-    let adjust = adjustments(&mut r, raw.adjust, &attribution);
+    let adjust = if lost("attribution") {
+        Vec::new()
+    } else {
+        adjustments(&mut r, raw.adjust, &attribution)
+    };
     let ratio = raw.ratio.map(|x| Ratio {
         of: x.of,
         numerator: x.numerator,
         denominator: x.denominator,
     });
-    let examples = raw
-        .example
-        .into_iter()
-        .filter_map(|e| example(file, text, e, &attribution, &dimensions, r.diags))
-        .collect();
-    let line = crate::text::LineIndex::new(text).line_col(text, id_at).0;
+    let mut examples = Vec::new();
+    let examples_checkable = !lost("attribution") && !lost("dimension");
+    for e in raw.example.into_iter().filter(|_| examples_checkable) {
+        if r.diags.len() >= cap {
+            r.errors += 1;
+            break;
+        }
+        let n = r.diags.len();
+        examples.extend(example(
+            file,
+            text,
+            lines,
+            e,
+            &attribution,
+            &dimensions,
+            r.diags,
+        ));
+        r.errors += r.diags[n..].iter().filter(|d| d.is_error()).count();
+    }
+    let line = lines.line_col(text, id_at).0;
     if r.errors() > before {
         return None;
     }
@@ -309,42 +371,52 @@ fn slots(
 fn patterns(
     r: &mut Report,
     id: &str,
-    id_at: usize,
     kind: Option<RuleKind>,
     raw: &[Spanned<String>],
     aliases: &[(String, Vec<String>)],
     alias_slots: &[(String, Vec<String>)],
 ) -> Vec<Pattern> {
     let mut patterns = Vec::new();
-    if raw.is_empty() {
-        r.error(
-            "rule-invalid",
-            id_at,
-            format!("rule `{id}` has no patterns"),
-            "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
-        );
-    }
     let Some(kind) = kind else {
         return patterns;
     };
+    let mut expanded = 0usize;
     for p in raw {
         let at = p.span().start + 1; // inside the quote
+        if expanded > limits::MAX_RULE_EXPANDED_BYTES {
+            r.error(
+                "rule-too-large",
+                at,
+                format!(
+                    "rule `{id}`: its patterns, spelled out, take more than {} bytes",
+                    limits::MAX_RULE_EXPANDED_BYTES
+                ),
+                "use fewer or shorter aliases in the patterns",
+            );
+            break;
+        }
         match pattern::compile(p.get_ref(), kind.value_slots(), alias_slots) {
-            Ok(c) => patterns.push(c),
+            Ok(c) => {
+                expanded += c.target.as_str().len();
+                patterns.push(c)
+            }
             Err(pattern::PatternError::UnknownSlot { name, offset }) => {
                 let mut known: Vec<&str> = pattern::SLOTS.iter().map(|(n, _)| *n).collect();
                 known.extend(aliases.iter().map(|(n, _)| n.as_str()));
                 r.error(
                     "rule-unknown-slot",
                     at + offset,
-                    format!("unknown slot `{{{name}}}`"),
+                    format!("rule `{id}`: unknown slot `{{{name}}}`"),
                     &format!("known slots here: {}", known.join(", ")),
                 );
             }
             Err(pattern::PatternError::MissingSlot) => r.error(
                 "rule-missing-slot",
                 at,
-                format!("pattern has no slot for a {} value", kind.name()),
+                format!(
+                    "rule `{id}`: pattern has no slot for a {} value",
+                    kind.name()
+                ),
                 &format!(
                     "put one of {} where the value stands",
                     kind.value_slots()
@@ -357,18 +429,114 @@ fn patterns(
             Err(pattern::PatternError::TwoValueSlots { offset }) => r.error(
                 "rule-invalid",
                 at + offset,
-                "pattern has two slots for the rule's value".into(),
+                format!("rule `{id}`: pattern has two slots for the rule's value"),
                 "keep one value slot per pattern; write a second pattern for the other",
             ),
             Err(pattern::PatternError::Regex(m)) => r.error(
                 "rule-invalid-regex",
                 at,
-                format!("invalid regex: {m}"),
+                format!("rule `{id}`: invalid regex: {m}"),
                 "fix the regular expression (regex crate syntax)",
             ),
+            Err(pattern::PatternError::TooLarge(m)) => {
+                r.error(
+                    "rule-too-large",
+                    at,
+                    format!("rule `{id}`: pattern too large: {m}"),
+                    "use shorter repetitions (e.g. [^.]{0,80}? rather than \\w{1000}) and fewer alternatives",
+                );
+                // The rest are likely as large, and each costs the time of
+                // reaching the limit: the rule is refused on this one.
+                break;
+            }
         }
     }
     patterns
+}
+
+/// The prefilter reads each pattern with its category slots spelled out as
+/// the category phrases: that text must stay within the expansion limit.
+fn prefilter_size(
+    r: &mut Report,
+    id: &str,
+    raw: &[Spanned<String>],
+    patterns: &[Pattern],
+    categories: &Phrasebook,
+) {
+    if categories.is_empty() || patterns.len() != raw.len() {
+        return;
+    }
+    let phrases: Vec<String> = categories.iter().flat_map(|(_, p)| p.clone()).collect();
+    let alt = pattern::alternation(&phrases).len();
+    let class = pattern::category_class();
+    let mut total = 0usize;
+    for (p, at) in patterns.iter().zip(raw) {
+        let slots = p.any.matches(&class).count();
+        total = total.saturating_add(slots.saturating_mul(alt));
+        if total > limits::MAX_RULE_EXPANDED_BYTES {
+            r.error(
+                "rule-too-large",
+                at.span().start + 1,
+                format!(
+                    "rule `{id}`: the patterns' {{category}} slots, each spelled out as the {} category phrases, take more than {} bytes",
+                    phrases.len(),
+                    limits::MAX_RULE_EXPANDED_BYTES
+                ),
+                "use fewer {category} slots or fewer category phrases",
+            );
+            return;
+        }
+    }
+}
+
+/// Every phrase list compiles to the regex the matcher runs, or the rule
+/// is refused here, with the list's place: the matcher never drops one.
+fn phrase_regexes(r: &mut Report, id: &str, raw: &RawRule) {
+    let mut lists: Vec<(String, &Spanned<Vec<String>>)> = Vec::new();
+    for (label, l) in &raw.attribution {
+        lists.push((format!("[rule.attribution] `{label}`"), l));
+    }
+    for (dim, labels) in &raw.dimension {
+        for (label, l) in &labels.labels {
+            lists.push((format!("[rule.dimension.{dim}] `{label}`"), l));
+        }
+    }
+    for (label, l) in &raw.categories {
+        lists.push((format!("[rule.categories] `{label}`"), l));
+    }
+    for (label, l) in &raw.aliases {
+        lists.push((format!("[rule.aliases] `{label}`"), l));
+    }
+    for (what, l) in lists {
+        // A phrase of nothing but spaces or marks would match everywhere
+        // (or, left out, leave its label silently without a phrase).
+        if let Some(p) = l.get_ref().iter().find(|p| fold_str(p).trim().is_empty()) {
+            r.error(
+                "rule-invalid",
+                l.span().start,
+                format!("rule `{id}`: {what} has the empty phrase {p:?}"),
+                "remove it: a phrase needs a letter or digit the sources can contain",
+            );
+            continue;
+        }
+        if l.get_ref().is_empty() {
+            r.error(
+                "rule-invalid",
+                l.span().start,
+                format!("rule `{id}`: {what} has no phrases"),
+                "list the words that name it in the sources, or remove it",
+            );
+            continue;
+        }
+        if let Err(e) = pattern::phrases_regex(l.get_ref()) {
+            r.error(
+                "rule-too-large",
+                l.span().start,
+                format!("rule `{id}`: the phrases of {what} do not compile: {e}"),
+                "list fewer or shorter phrases",
+            );
+        }
+    }
 }
 
 /// Per-authority factors: of authorities the rule names, positive.
