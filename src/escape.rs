@@ -7,7 +7,8 @@
 //! tab, a line break and a CRLF become one space (a quote is one line). Bidi
 //! embedding, override and isolate characters are dropped: shown escaped
 //! they would break every Arabic and Hebrew quote, and left in they could
-//! reorder the line around them.
+//! reorder the line around them. Zero-width spaces and soft hyphens (the
+//! padding of HTML entities decoded in place) are dropped too.
 
 use std::io::{self, Write};
 
@@ -28,6 +29,9 @@ pub fn terminal(s: &str) -> String {
             '\r' if chars.peek() == Some(&'\n') => {}
             c if c.is_control() => out.extend(c.escape_default()),
             c if is_bidi_control(c) => {}
+            // Invisible, and what an HTML source's decoded entities are
+            // padded with to keep their byte offsets.
+            '\u{200B}' | '\u{00AD}' => {}
             c => out.push(c),
         }
     }

@@ -244,9 +244,12 @@ fn too_large_message(e: &regex::Error) -> String {
     }
 }
 
-/// Phrases as a regex alternation: folded, escaped, any run of spaces between words.
+/// Phrases as a regex alternation: folded, escaped, any run of spaces
+/// between words; longest first, since the first alternative that matches
+/// wins, and "صادرات" listed before "صادراتها" would otherwise cut the
+/// longer word short (and fail the whole-word check).
 pub fn alternation(phrases: &[String]) -> String {
-    let parts: Vec<String> = phrases
+    let mut parts: Vec<String> = phrases
         .iter()
         .map(|p| {
             fold_str(p)
@@ -257,6 +260,7 @@ pub fn alternation(phrases: &[String]) -> String {
         })
         .filter(|p| !p.is_empty())
         .collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     format!("(?:{})", parts.join("|"))
 }
 
@@ -291,6 +295,19 @@ fn char_offset(source: &str, folded: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_longer_phrase_is_tried_before_its_prefix() {
+        let phrases: Vec<String> = ["صادرات", "صادراتها", "export", "exports"]
+            .map(String::from)
+            .to_vec();
+        let r = phrases_regex(&phrases).unwrap();
+        let found: Vec<&str> = r
+            .find_iter("صادراتها exports")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(found, ["صادراتها", "exports"]);
+    }
 
     #[test]
     fn expands_slots_and_keeps_quantifiers() {
