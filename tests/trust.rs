@@ -299,3 +299,40 @@ fn a_table_of_origin_by_year_meets_prose() {
         ["trade 2021: single-source", "trade 2022: conflict-major"]
     );
 }
+
+#[test]
+fn an_html_table_is_read_row_by_row_and_quoted_at_its_cells() {
+    let page = r#"<!doctype html>
+<html><head><title>Trade</title>
+<script>var x = "trade reached $999 million in 2022";</script></head>
+<body><nav>Home | News | Sport</nav>
+<article><h1>Bilateral trade</h1>
+<p>Trade between the two countries (USD million):</p>
+<table>
+<tr><th>Year</th><th>the Bureau of Statistics</th><th>the Trade Ministry</th></tr>
+<tr><td>2021</td><td>50</td><td>51</td></tr>
+<tr>
+  <td>2022</td>
+  <td>79</td>
+  <td>883</td>
+</tr>
+</table>
+</article></body></html>
+"#;
+    let run = run(TRADE, &[("page.html", "", page)]);
+    assert_eq!(
+        verdicts(&run),
+        ["trade 2021: agree", "trade 2022: conflict-major"]
+    );
+    let at: Vec<(String, usize, usize)> = finding(&run, "2022")
+        .facts()
+        .map(|f| (f.value.display(false), f.quote.line, f.quote.col))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("79M USD".to_string(), 12, 7),
+            ("883M USD".to_string(), 13, 7)
+        ]
+    );
+}

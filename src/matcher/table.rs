@@ -137,7 +137,15 @@ pub(super) fn find(text: &str) -> Vec<Table> {
             cells: first,
         }];
         let mut j = i + 1;
+        // The end of the last row: blank units between rows (an HTML
+        // table's line breaks between its tags) do not end the table.
+        let mut end = i + 1;
         while j < units.len() {
+            let (a, b) = units[j];
+            if text[a..b].trim().is_empty() {
+                j += 1;
+                continue;
+            }
             match cells(text, units[j]) {
                 Some(c) => rows.push(Row {
                     span: units[j],
@@ -146,12 +154,13 @@ pub(super) fn find(text: &str) -> Vec<Table> {
                 None => break,
             }
             j += 1;
+            end = j;
         }
+        let j = end;
         if rows.len() >= 2 {
             let caption = units[..i]
                 .iter()
                 .rev()
-                .take(3)
                 .find(|&&(a, b)| !text[a..b].trim().is_empty())
                 .map(|&(a, b)| {
                     let mut a = a.max(b.saturating_sub(CAPTION_BYTES));
