@@ -447,8 +447,13 @@ impl Matcher {
             if f.pos >= cell.own.1 {
                 continue;
             }
-            f.quote = Quote::new(src, cell.row, cell.cell);
-            f.pos = cell.cell.0;
+            // The value where it stands in the cell (the unit restated
+            // after the cell is not in the source: the span stops at the
+            // cell's end).
+            let at = |x: usize| (cell.cell.0 + x.saturating_sub(cell.own.0)).min(cell.cell.1);
+            let value = (at(f.pos), at(f.quote.span.1).max(at(f.pos)));
+            f.quote = Quote::new(src, cell.row, value);
+            f.pos = value.0;
             f.source = state.id.clone();
             f.key = state.key((*f.key).clone());
             out.push(f);

@@ -41,8 +41,9 @@ pub(super) struct Cell {
     /// The row it stands in and the cell itself, in the source.
     pub(super) row: (usize, usize),
     pub(super) cell: (usize, usize),
-    /// Where the cell's own text starts and ends in the restated sentence:
-    /// only values there are facts of this cell.
+    /// Where the cell's own text starts and ends in the restated sentence
+    /// (its unit, if any, follows): only values there are facts of this
+    /// cell. The cell's text is copied byte for byte.
     pub(super) own: (usize, usize),
 }
 
@@ -232,13 +233,28 @@ pub(super) fn find(text: &str) -> Vec<Table> {
 }
 
 /// Does a cell hold a figure (its text starts with a digit, a sign or a
-/// currency symbol, and has a digit)?
+/// currency symbol, has a digit, and is not a bare year)? A row of none is
+/// a header ("| Source | 2021 | 2022 |").
 fn figure(text: &str, (a, b): (usize, usize)) -> bool {
     let c = &text[a..b];
     c.chars().any(|ch| ch.is_ascii_digit())
+        && !is_year(c)
         && c.chars().next().is_some_and(|ch| {
             ch.is_ascii_digit() || matches!(ch, '-' | '+' | '$' | '€' | '£' | '~' | '≈' | '<' | '>')
         })
+}
+
+/// Is a cell worth reading for values: any digit ("trade in 2022: $883
+/// million" is read as well as "883")?
+fn has_number(text: &str, (a, b): (usize, usize)) -> bool {
+    text[a..b].bytes().any(|b| b.is_ascii_digit())
+}
+
+fn is_year(t: &str) -> bool {
+    let t = t.trim();
+    t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (1800..=2200).contains(&t.parse::<u32>().unwrap_or(0))
 }
 
 /// A label as it enters a restated sentence: no bars, no sentence stops
@@ -252,10 +268,7 @@ fn label(text: &str) -> String {
         })
         .collect();
     let t = t.trim();
-    let bare_year = t.len() == 4
-        && t.bytes().all(|b| b.is_ascii_digit())
-        && (1800..=2200).contains(&t.parse::<u32>().unwrap_or(0));
-    if bare_year {
+    if is_year(t) {
         format!("in {t}")
     } else {
         t.to_string()
@@ -343,7 +356,7 @@ pub(super) fn restate(text: &str, table: &Table) -> (String, Vec<Cell>) {
                 .cells
                 .iter()
                 .enumerate()
-                .filter(|&(k, &c)| k == 0 || !figure(text, c))
+                .filter(|&(k, &c)| k == 0 || !has_number(text, c))
                 .map(|(_, &(a, b))| label(&text[a..b]))
                 .filter(|l| !l.is_empty())
                 .collect();
@@ -354,7 +367,7 @@ pub(super) fn restate(text: &str, table: &Table) -> (String, Vec<Cell>) {
             .first()
             .and_then(|&(a, b)| stated_unit(&text[a..b]));
         for (k, &cell) in row.cells.iter().enumerate() {
-            if (k == 0 && !table.header.is_empty()) || !figure(text, cell) {
+            if (k == 0 && !table.header.is_empty()) || !has_number(text, cell) {
                 continue;
             }
             let col = table
@@ -378,7 +391,16 @@ pub(super) fn restate(text: &str, table: &Table) -> (String, Vec<Cell>) {
             }
             out.push_str(": ");
             let own0 = out.len();
-            out.push_str(&text[cell.0..cell.1].replace(['|', '\n', '\u{2029}'], " "));
+            // Copied byte for byte (a separator becomes as many spaces), so
+            // a value's offset in the cell is its offset here.
+            for ch in text[cell.0..cell.1].chars() {
+                match ch {
+                    '|' | '\n' | '\r' | '\u{2029}' => {
+                        out.extend(std::iter::repeat_n(' ', ch.len_utf8()))
+                    }
+                    ch => out.push(ch),
+                }
+            }
             if let Some(u) = &unit {
                 out.push(' ');
                 out.push_str(u);
