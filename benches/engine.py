@@ -31,7 +31,8 @@ Run from the repository root:
 Options:
     --bin PATH       binary (default target/release/crosscheck)
     --no-build       do not run `cargo build --release` first
-    --shared DIR     shared folder with bench/gen_corpus.py and seeds/ (default ../shared)
+    --shared DIR     shared folder with bench/gen_corpus.py and seeds/ (default ../shared;
+                     without it, benches/gen_corpus.py and the repo's seeds/)
     --work DIR       where generated inputs are cached (default target/bench)
     --sizes LIST     corpus sizes (default 10M,100M); the first is the "small" one,
                      the largest below 1G the "main" one
@@ -133,7 +134,12 @@ class Bench:
         self.rows = []  # (measure, want, measured, ok)
         self.failures = []
         self.work = a.work
-        self.gen = a.shared / "bench" / "gen_corpus.py"
+        # The shared generator when the shared folder is there; else the
+        # copy kept in the repo (and the repo's seeds), so a clean checkout
+        # anywhere can run the smoke benchmark.
+        shared_gen = a.shared / "bench" / "gen_corpus.py"
+        self.gen = shared_gen if shared_gen.exists() else REPO / "benches" / "gen_corpus.py"
+        self.seeds = a.shared / "seeds" if shared_gen.exists() else REPO / "seeds"
 
     # ---- running ---------------------------------------------------------
 
@@ -192,7 +198,7 @@ class Bench:
         return out
 
     def corpus(self, size):
-        return self.cached(self.work / f"corpus-{size}", [self.a.shared / "seeds", self.work / f"corpus-{size}",
+        return self.cached(self.work / f"corpus-{size}", [self.seeds, self.work / f"corpus-{size}",
                                                           "--size", size, "--seed", "1"])
 
     def rule_set(self, prefix, n):
@@ -473,8 +479,8 @@ def parse_args(argv=None):
 def main():
     a = parse_args()
     os.chdir(REPO)
-    if not (a.shared / "bench" / "gen_corpus.py").exists():
-        sys.exit(f"error: no bench/gen_corpus.py under {a.shared} (set --shared DIR)")
+    if not (a.shared / "bench" / "gen_corpus.py").exists() and not (REPO / "benches" / "gen_corpus.py").exists():
+        sys.exit(f"error: no bench/gen_corpus.py under {a.shared} nor benches/ (set --shared DIR)")
     if not a.no_build:
         subprocess.run(["cargo", "build", "--release"], check=True)
     if not a.bin.exists():
