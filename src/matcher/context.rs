@@ -34,39 +34,35 @@ pub(super) type HitCache =
 
 /// Where paragraphs start: after a blank line or a paragraph separator
 /// (U+2029); in a text with no blank line at all, after every line break
-/// (one paragraph per line).
+/// (one paragraph per line). One pass over the line breaks.
 pub(super) fn paragraph_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let blank_after = |i: usize| {
-        // `i` is a '\n': is the next line empty (spaces only)?
-        let rest = &bytes[i + 1..];
-        let end = rest.iter().position(|&b| b == b'\n');
-        match end {
-            Some(e) => rest[..e].iter().all(|b| b.is_ascii_whitespace()),
-            None => false,
+    let mut every = vec![0];
+    let mut after_blank = vec![0];
+    let mut prev: Option<usize> = None;
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        every.push(i + 1);
+        // The line that ends here is blank: a paragraph starts after it.
+        if let Some(p) = prev
+            && bytes[p + 1..i].iter().all(|b| b.is_ascii_whitespace())
+        {
+            after_blank.push(i + 1);
         }
+        prev = Some(i);
+    }
+    let mut out = if after_blank.len() > 1 {
+        after_blank
+    } else {
+        every
     };
-    let has_blank = memchr_iter(bytes).any(blank_after);
-    let mut out = vec![0];
-    for i in memchr_iter(bytes) {
-        if !has_blank || blank_after(i) {
-            out.push(i + 1);
+    if text.contains('\u{2029}') {
+        for (i, _) in text.match_indices('\u{2029}') {
+            out.push(i + '\u{2029}'.len_utf8());
         }
+        out.sort_unstable();
+        out.dedup();
     }
-    for (i, _) in text.match_indices('\u{2029}') {
-        out.push(i + '\u{2029}'.len_utf8());
-    }
-    out.sort_unstable();
-    out.dedup();
     out
-}
-
-fn memchr_iter(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i)
 }
 
 /// The sentences before `si` in its paragraph, nearest first, within the
