@@ -239,18 +239,23 @@ fn html_pages_read_their_visible_text_at_the_right_lines() {
         "{out}"
     );
     // The date came from the page's metadata, and the report says so.
-    let md = dir.path().join("r.md");
+    let md = report_of(dir.path());
+    assert!(md.contains("2025-11-07 (from html-meta)"), "{md}");
+}
+
+/// The Markdown report of a folder's sources, as `report --out` writes it.
+fn report_of(dir: &Path) -> String {
+    let md = dir.join("r.md");
     let o = run(&[
         "report",
         "--no-cache",
         "--sources",
-        dir.path().to_str().unwrap(),
+        dir.to_str().unwrap(),
         "--out",
         md.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let md = std::fs::read_to_string(md).unwrap();
-    assert!(md.contains("2025-11-07 (from html-meta)"), "{md}");
+    std::fs::read_to_string(md).unwrap()
 }
 
 #[test]
@@ -267,17 +272,7 @@ fn dates_come_from_datelines_and_file_names() {
         "wire.txt",
         format!("أستانا – 7 نوفمبر 2025 (رويترز) {KZ_AR}"),
     );
-    let md = dir.path().join("r.md");
-    let o = run(&[
-        "report",
-        "--no-cache",
-        "--sources",
-        dir.path().to_str().unwrap(),
-        "--out",
-        md.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let md = std::fs::read_to_string(md).unwrap();
+    let md = report_of(dir.path());
     assert!(md.contains("2025-11-06 (from dateline)"), "{md}");
     assert!(md.contains("2025-11-05 (from file-name)"), "{md}");
     assert!(md.contains("2025-11-07 (from dateline)"), "{md}");
