@@ -26,6 +26,7 @@ pub mod matcher;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod sentences;
 pub mod source;
 pub mod text;
 pub mod value;

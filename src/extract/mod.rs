@@ -22,7 +22,7 @@ use crate::value::Extracted;
 /// accuracy corpora.
 pub fn read(text: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Extracted> {
     let mut out = Vec::new();
-    for span in crate::source::sentences(text) {
+    for span in crate::sentences::sentences(text) {
         let mut values = extract_range(text, span, anchor, lx);
         inherit_units(&mut values);
         out.extend(values);

@@ -11,7 +11,7 @@
 use toml::Spanned;
 
 use super::raw::RawRule;
-use super::validate::Report;
+use super::report::Report;
 
 /// A rule file's size; larger files are not parsed.
 pub const MAX_FILE_BYTES: usize = 16 << 20;

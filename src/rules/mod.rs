@@ -8,6 +8,7 @@ mod example;
 pub mod limits;
 pub mod pattern;
 mod raw;
+mod report;
 mod validate;
 
 use std::collections::BTreeMap;

@@ -11,41 +11,12 @@ use toml::Spanned;
 use super::example::example;
 use super::limits;
 use super::raw::{RawGrades, RawRule};
+use super::report::Report;
 use super::{
     Adjust, KeyDim, Pattern, Phrasebook, Ratio, Rule, RuleKind, Threshold, pattern, phrasebook,
 };
 use crate::diag::Diagnostic;
 use crate::text::fold_str;
-
-/// Where a rule's problems are reported.
-pub(super) struct Report<'a> {
-    file: &'a Path,
-    text: &'a str,
-    lines: &'a crate::text::LineIndex,
-    diags: &'a mut Vec<Diagnostic>,
-    /// Errors counted so far, and past how many (in `diags`) no more are
-    /// kept: a hostile rule cannot make a million diagnostics.
-    errors: usize,
-    cap: usize,
-}
-
-impl Report<'_> {
-    pub(super) fn error(&mut self, code: &'static str, at: usize, msg: String, help: &str) {
-        self.errors += 1;
-        if self.diags.len() >= self.cap {
-            return;
-        }
-        self.diags.push(
-            Diagnostic::error(code, self.file, msg)
-                .at_indexed(self.text, self.lines, at)
-                .help(help.to_string()),
-        );
-    }
-
-    pub(super) fn errors(&self) -> usize {
-        self.errors
-    }
-}
 
 /// The limits of a rule's comparison.
 struct Limits {
@@ -64,14 +35,7 @@ pub(super) fn validate(
     diags: &mut Vec<Diagnostic>,
     cap: usize,
 ) -> Option<(Rule, usize)> {
-    let mut r = Report {
-        file,
-        text,
-        lines,
-        diags,
-        errors: 0,
-        cap,
-    };
+    let mut r = Report::new(file, text, lines, diags, cap);
     let before = r.errors();
     let id_at = raw.id.span().start;
     let id = raw.id.get_ref().trim().to_string();

@@ -372,7 +372,7 @@ fn anaphoric_years_fall_back_to_the_source_date_then_unresolved() {
 fn anaphors_resolve_as_the_matcher_feeds_them() {
     let text = fold_str("In 2023, trade reached $120 million. A year earlier it was $90 million.");
     let lx = crate::extract::all_languages();
-    let sents = crate::source::sentences(&text);
+    let sents = crate::sentences::sentences(&text);
     assert_eq!(sents.len(), 2);
     let mut first = extract_range(&text, sents[0], dated(), lx);
     first.retain(names_period);
