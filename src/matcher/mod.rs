@@ -418,49 +418,6 @@ impl Matcher {
         (facts, stats)
     }
 
-    /// The facts of a table's figure cells: each cell restated as a
-    /// sentence with its caption, row label, column header and unit, read
-    /// like prose, and each fact placed back on its cell.
-    fn table_facts<'o>(
-        &self,
-        src: &Source,
-        t: &table::Table,
-        state: &mut SourceState,
-        stats: &mut Stats,
-        observer: Option<&mut (dyn Observer + 'o)>,
-    ) -> Vec<Fact> {
-        let (restated, cells) = table::restate(&src.norm.text, t);
-        if cells.is_empty() {
-            return Vec::new();
-        }
-        let cell_src = Source::new(src.meta.clone(), src.path.clone(), restated);
-        let (found, cell_stats) = self.read_source(&cell_src, observer, Some((src, &cells)));
-        stats.candidates += cell_stats.candidates;
-        let mut out = Vec::with_capacity(found.len());
-        for mut f in found {
-            // Only a value in the cell's own text is the cell's fact (not
-            // one in the caption, restated beside every cell).
-            let k = cells.partition_point(|c| c.own.0 <= f.pos);
-            let Some(cell) = k.checked_sub(1).map(|k| &cells[k]) else {
-                continue;
-            };
-            if f.pos >= cell.own.1 {
-                continue;
-            }
-            // The value where it stands in the cell (the unit restated
-            // after the cell is not in the source: the span stops at the
-            // cell's end).
-            let at = |x: usize| (cell.cell.0 + x.saturating_sub(cell.own.0)).min(cell.cell.1);
-            let value = (at(f.pos), at(f.quote.span.1).max(at(f.pos)));
-            f.quote = Quote::new(src, cell.row, value);
-            f.pos = value.0;
-            f.source = state.id.clone();
-            f.key = state.key((*f.key).clone());
-            out.push(f);
-        }
-        out
-    }
-
     /// The facts of one sentence.
     #[allow(clippy::too_many_arguments)]
     fn sentence<'o>(

@@ -11,7 +11,11 @@
 //! quote and `line:col` point where the reader will look. A cell is read
 //! once, and the restated text is linear in the table's size.
 
+use super::{Observer, SourceState};
 use crate::extract;
+use crate::fact::{Fact, Quote};
+use crate::run::Stats;
+use crate::source::Source;
 use crate::value::{Kind, Value};
 
 /// A table in a normalized text.
@@ -413,6 +417,51 @@ pub(super) fn restate(text: &str, table: &Table) -> (String, Vec<Cell>) {
         }
     }
     (out, cells)
+}
+
+impl super::Matcher {
+    /// The facts of a table's figure cells: each cell restated as a
+    /// sentence with its caption, row label, column header and unit, read
+    /// like prose, and each fact placed back on its cell.
+    pub(super) fn table_facts<'o>(
+        &self,
+        src: &Source,
+        t: &Table,
+        state: &mut SourceState,
+        stats: &mut Stats,
+        observer: Option<&mut (dyn Observer + 'o)>,
+    ) -> Vec<Fact> {
+        let (restated, cells) = restate(&src.norm.text, t);
+        if cells.is_empty() {
+            return Vec::new();
+        }
+        let cell_src = Source::new(src.meta.clone(), src.path.clone(), restated);
+        let (found, cell_stats) = self.read_source(&cell_src, observer, Some((src, &cells)));
+        stats.candidates += cell_stats.candidates;
+        let mut out = Vec::with_capacity(found.len());
+        for mut f in found {
+            // Only a value in the cell's own text is the cell's fact (not
+            // one in the caption, restated beside every cell).
+            let k = cells.partition_point(|c| c.own.0 <= f.pos);
+            let Some(cell) = k.checked_sub(1).map(|k| &cells[k]) else {
+                continue;
+            };
+            if f.pos >= cell.own.1 {
+                continue;
+            }
+            // The value where it stands in the cell (the unit restated
+            // after the cell is not in the source: the span stops at the
+            // cell's end).
+            let at = |x: usize| (cell.cell.0 + x.saturating_sub(cell.own.0)).min(cell.cell.1);
+            let value = (at(f.pos), at(f.quote.span.1).max(at(f.pos)));
+            f.quote = Quote::new(src, cell.row, value);
+            f.pos = value.0;
+            f.source = state.id.clone();
+            f.key = state.key((*f.key).clone());
+            out.push(f);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
