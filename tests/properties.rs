@@ -93,16 +93,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn source(text: String) -> Source {
-    let meta = SourceMeta {
-        id: "p".into(),
-        title: "p".into(),
-        publisher: "p".into(),
-        author: None,
-        date: Day::parse_iso("2025-11-07"),
-        date_inferred: false,
-        date_source: None,
-        language: "ar".into(),
-    };
+    let meta = SourceMeta::bare("p", Day::parse_iso("2025-11-07"));
     Source::new(meta, "p.txt".into(), text)
 }
 

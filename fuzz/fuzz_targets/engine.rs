@@ -22,16 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let meta = SourceMeta {
-        id: "f".into(),
-        title: "f".into(),
-        publisher: "p".into(),
-        author: None,
-        date: Day::parse_iso("2025-11-07"),
-        date_inferred: false,
-        date_source: None,
-        language: "ar".into(),
-    };
+    let meta = SourceMeta::bare("f", Day::parse_iso("2025-11-07"));
     // Input that opens like markup is also read as an HTML page: its text
     // keeps the page's byte length, so every span maps back to the page.
     let text = if text.starts_with('<') {
