@@ -1,5 +1,6 @@
 //! Arabic.
 
+use super::Entities;
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -412,4 +413,5 @@ pub static AR: Lang = Lang {
     contrast: &["مقابل", "بينما", "في حين", "فيما", "بالمقارنة مع"],
     list_joins: &["و"],
     min_stem: 2,
+    entities: Entities::EMPTY,
 };

@@ -1,5 +1,6 @@
 //! English.
 
+use super::Entities;
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -267,4 +268,5 @@ pub static EN: Lang = Lang {
     ],
     list_joins: &["and"],
     min_stem: 1,
+    entities: Entities::EMPTY,
 };

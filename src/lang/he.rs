@@ -1,5 +1,6 @@
 //! Hebrew.
 
+use super::Entities;
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -204,4 +205,5 @@ pub static HE: Lang = Lang {
     contrast: &["לעומת", "בעוד", "בהשוואה ל"],
     list_joins: &["ו"],
     min_stem: 1,
+    entities: Entities::EMPTY,
 };

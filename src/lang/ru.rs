@@ -1,5 +1,6 @@
 //! Russian.
 
+use super::Entities;
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -327,4 +328,5 @@ pub static RU: Lang = Lang {
     contrast: &["тогда как", "в то время как", "против", "по сравнению с"],
     list_joins: &["и"],
     min_stem: 1,
+    entities: Entities::EMPTY,
 };
