@@ -3,7 +3,8 @@
 //! The pipeline, one way: sources (`source`) and rules (`rules`) go into the
 //! `engine`, which compiles the rules once and streams the sources through
 //! the `matcher`; the matcher reads values with the grammars of `extract`
-//! (whose words are the per-language tables of `lang`) and yields facts
+//! (whose words are the per-language tables of `lang`), finds the countries
+//! and other entities a figure is about (`entity`), and yields facts
 //! (`fact`); the comparer (`compare`) groups facts by what they describe
 //! and turns them into findings (`finding`); the engine hands back a `run`,
 //! which `report` renders. The library never prints; the binary (`src/cli`)
@@ -15,6 +16,7 @@ pub mod calendar;
 pub mod compare;
 pub mod diag;
 pub mod engine;
+pub mod entity;
 pub mod escape;
 pub mod examples;
 pub mod extract;

@@ -129,6 +129,31 @@ pub fn caseless(c: char) -> bool {
     ('\u{0590}'..='\u{08FF}').contains(&c)
 }
 
+/// The text lower-cased character by character where that keeps its byte
+/// length, so offsets carry over unchanged; other characters stay as they are.
+pub fn lower_same_offsets(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if caseless(c) {
+            out.push(c);
+            continue;
+        }
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Folds a string without keeping a map (for rule words and patterns).
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

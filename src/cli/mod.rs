@@ -128,7 +128,12 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
     let config = settings::resolve(&cwd(), args)?;
     let mut diags = Vec::new();
     let (rule_paths, sources) = split_paths(&config, &args.paths);
-    let rules = crosscheck::rules::load_with(&rule_paths, config.tolerance.value, &mut diags);
+    let rules = crosscheck::rules::load_with(
+        &rule_paths,
+        config.tolerance.value,
+        &config.entities,
+        &mut diags,
+    );
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }

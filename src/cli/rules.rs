@@ -142,14 +142,7 @@ fn show(r: &Rule) -> String {
         r.kind.name(),
         r.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"))
     );
-    let keys: Vec<String> = r
-        .key
-        .iter()
-        .map(|k| match k {
-            crosscheck::rules::KeyDim::Period => "period".to_string(),
-            crosscheck::rules::KeyDim::Dimension(d) => d.clone(),
-        })
-        .collect();
+    let keys: Vec<String> = r.key.iter().map(|k| k.name().to_string()).collect();
     let _ = writeln!(
         s,
         "  key:        {}",

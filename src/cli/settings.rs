@@ -59,6 +59,8 @@ pub struct Config {
     pub report_dir: Setting<PathBuf>,
     /// Where facts are cached; `None` with `--no-cache`.
     pub cache_dir: Setting<Option<PathBuf>>,
+    /// The user's own entities (`[[entity]]`), for rules' entity slots.
+    pub entities: Vec<crosscheck::entity::UserEntity>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +78,8 @@ struct Raw {
     tolerance: Option<Spanned<String>>,
     #[serde(default)]
     output: Option<RawOutput>,
+    #[serde(default)]
+    entity: Vec<crosscheck::rules::raw::RawEntity>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +116,7 @@ pub fn resolve(cwd: &Path, args: &RunArgs) -> Result<Config, Vec<Diagnostic>> {
         width: set(140, Provenance::Default),
         report_dir: set(PathBuf::from("reports"), Provenance::Default),
         cache_dir: set(Some(PathBuf::from(CACHE_DIR)), Provenance::Default),
+        entities: Vec::new(),
     };
     if let Some(path) = discover(cwd) {
         read_file(&path, cwd, &mut cfg)?;
@@ -156,7 +161,7 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         .map_err(|e| vec![Diagnostic::error("io", path, format!("cannot read: {e}"))])?;
     let raw: Raw = toml::from_str(&text).map_err(|e| {
         let d = Diagnostic::error("config-invalid", path, e.message().trim().replace('\n', " "))
-            .help("crosscheck.toml takes rules, sources, extend, threshold, tolerance and [output] width, report_dir");
+            .help("crosscheck.toml takes rules, sources, extend, threshold, tolerance, [output] width, report_dir and [[entity]] lists");
         vec![match e.span() {
             Some(sp) => d.at(&text, sp.start),
             None => d,
@@ -173,6 +178,8 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         line: line(at),
     };
     let mut errors = Vec::new();
+    cfg.entities
+        .extend(raw.entity.into_iter().map(|e| e.into_entity()));
     if let Some(r) = raw.rules {
         let from = here(r.span().start);
         cfg.rules = set(

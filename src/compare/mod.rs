@@ -108,7 +108,7 @@ fn origin_count(group: &[Fact]) -> usize {
 
 fn unresolved_key(key: &FactKey) -> bool {
     key.iter()
-        .any(|(_, v)| v == "unresolved" || v == "unspecified")
+        .any(|(_, v)| v == "unresolved" || v == "unspecified" || v == "unkeyed")
 }
 
 /// A fact's value on the line the comparison sorts on: an interval of
@@ -420,7 +420,7 @@ fn unresolved_note(key: &FactKey, group: &[Fact]) -> String {
     }
     let dims: Vec<&str> = key
         .iter()
-        .filter(|(_, v)| v == "unresolved" || v == "unspecified")
+        .filter(|(_, v)| v == "unresolved" || v == "unspecified" || v == "unkeyed")
         .map(|(n, _)| n.as_str())
         .collect();
     format!(

@@ -37,6 +37,7 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
         dimension_defaults: vec![],
         categories: vec![],
         ratio: None,
+        parties: Default::default(),
         adjust: vec![],
         known_causes: vec![],
         examples: vec![],
@@ -87,6 +88,7 @@ fn year(y: i32) -> FactValue {
 #[test]
 fn gap_ratio_grades_the_conflict() {
     let set = RuleSet {
+        entities: Vec::new(),
         fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money)],
     };
@@ -119,6 +121,7 @@ fn gap_ratio_grades_the_conflict() {
 #[test]
 fn tolerance_and_minor_grades() {
     let set = RuleSet {
+        entities: Vec::new(),
         fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money)],
     };
@@ -140,6 +143,7 @@ fn dates_are_grain_aware_and_outliers_named() {
     let mut r = rule("d", RuleKind::Date);
     r.key = vec![];
     let set = RuleSet {
+        entities: Vec::new(),
         rules: vec![r],
         fingerprint: String::new(),
     };
@@ -166,6 +170,7 @@ fn counts_match_exactly_and_categories_equal() {
     let mut r = rule("c", RuleKind::Count);
     r.tolerance = Threshold::Ratio(1.0);
     let set = RuleSet {
+        entities: Vec::new(),
         fingerprint: String::new(),
         rules: vec![r, rule("k", RuleKind::Category)],
     };
@@ -199,6 +204,7 @@ fn multiplier_claims_checked_or_stated() {
         denominator: "IL".into(),
     });
     let set = RuleSet {
+        entities: Vec::new(),
         fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money), ratio],
     };

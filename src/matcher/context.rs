@@ -26,6 +26,8 @@ pub(super) struct Context<'a> {
     /// The values of earlier sentences, read when a figure needs them.
     pub(super) earlier_values:
         std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<Vec<Extracted>>>>,
+    /// The source's entities.
+    pub(super) ents: Ents<'a>,
 }
 
 /// Hits by (lexicon address, sentence: 0 this one, k the k-th before).
@@ -94,7 +96,7 @@ impl Context<'_> {
             0 => self.sentence,
             k => self.earlier.get(k - 1).copied().unwrap_or((0, 0)),
         };
-        let h = std::rc::Rc::new(phrase_hits(lex, self.text, span));
+        let h = std::rc::Rc::new(phrase_hits(lex, self.text, span, &self.ents));
         self.hits.borrow_mut().insert(key, h.clone());
         h
     }
@@ -202,22 +204,87 @@ pub(super) fn nearest_hit(
     })
 }
 
-/// Occurrences of a lexicon's phrases as whole words (Arabic proclitics allowed).
-pub(super) fn phrase_hits(lex: &[Phrases], text: &str, (s0, s1): (usize, usize)) -> Vec<Hit> {
+/// Occurrences of a lexicon's phrases as whole words (Arabic proclitics
+/// allowed). Template phrases are run on the sentence with its entities
+/// as placeholders; each hit's label has its slots filled with the entity
+/// the phrase's slot took ("statistics of {country}" → "statistics of
+/// Israel"). A slot that took an ambiguous name gives no hit.
+pub(super) fn phrase_hits(
+    lex: &[Phrases],
+    text: &str,
+    (s0, s1): (usize, usize),
+    ents: &Ents,
+) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut skeleton: Option<Skeleton> = None;
     for p in lex {
+        if p.template {
+            let Some(gaz) = ents.gaz else { continue };
+            let sk = skeleton.get_or_insert_with(|| {
+                Skeleton::build_with(text, (s0, s1), &[], &[], &ents.in_span((s0, s1)))
+            });
+            for c in p.regex.captures_iter(&sk.text) {
+                let Some(m) = c.get(0) else { continue };
+                let (a, b) = (sk.to_text(s0, m.start()), sk.to_text(s0, m.end()));
+                let slot =
+                    c.iter()
+                        .skip(1)
+                        .flatten()
+                        .find_map(|g| match sk.slot_at(g.start())?.item {
+                            Item::Entity(mi) => Some(mi),
+                            _ => None,
+                        });
+                let Some(mi) = slot else { continue };
+                let Some(e) = ents.mentions[mi].entity() else {
+                    continue;
+                };
+                if a < b && is_word_at(text, a, b) {
+                    hits.push(Hit {
+                        label: fill_label(&p.label, &gaz.entity(e).name),
+                        span: (a, b),
+                        mention: Some(mi),
+                    });
+                }
+            }
+            continue;
+        }
         for m in p.regex.find_iter(&text[s0..s1]) {
             let (a, b) = (s0 + m.start(), s0 + m.end());
             if is_word_at(text, a, b) {
                 hits.push(Hit {
                     label: p.label.clone(),
                     span: (a, b),
+                    mention: None,
                 });
             }
         }
     }
     hits.sort_by_key(|h| h.span);
     hits
+}
+
+/// A label with its `{…}` slots filled with an entity's name.
+fn fill_label(label: &str, name: &str) -> Arc<str> {
+    if !label.contains('{') {
+        return Arc::from(label);
+    }
+    let mut out = String::new();
+    let mut rest = label;
+    while let Some(k) = rest.find('{') {
+        out.push_str(&rest[..k]);
+        match rest[k..].find('}') {
+            Some(e) => {
+                out.push_str(name);
+                rest = &rest[k + e + 1..];
+            }
+            None => {
+                out.push_str(&rest[k..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    Arc::from(out)
 }
 
 /// Is `text[a..b]` a whole word, allowing proclitics glued before it
@@ -278,7 +345,7 @@ pub(super) fn earlier_period(ctx: &Context) -> Option<(String, usize)> {
 pub(super) fn period_key(ctx: &Context, span: (usize, usize), item: &Item) -> Vec<String> {
     let own = match item {
         Item::Value(i) => Some(*i),
-        Item::Category(_) => None,
+        Item::Category(_) | Item::Entity(_) => None,
     };
     let times: Vec<usize> = (0..ctx.values.len())
         .filter(|&i| Some(i) != own)

@@ -21,6 +21,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
+use crate::entity::{Gazetteer, Mention};
 use crate::extract::{self, Periods};
 use crate::fact::{Fact, FactKey, FactValue, Origin, Quote};
 use crate::rules::pattern::alternation;
@@ -30,12 +31,14 @@ use crate::source::{Source, sentences};
 use crate::value::{Extracted, Grain, Kind, Value};
 
 mod context;
+mod parties;
 mod prefilter;
 mod skeleton;
 mod table;
 mod trace;
 
 use context::*;
+use parties::*;
 use prefilter::Prefilter;
 use skeleton::*;
 pub use trace::{SentenceTrace, Tracer};
@@ -57,6 +60,7 @@ pub struct SentenceView<'a> {
     pub facts: &'a [(Fact, Vec<String>)],
     matcher: &'a Matcher,
     skeleton: &'a Skeleton,
+    ents: Ents<'a>,
     cats: &'a BTreeMap<usize, Vec<Hit>>,
     previous: &'a [(usize, usize)],
     /// Set when the sentence is a table cell restated: where the cell is.
@@ -74,6 +78,10 @@ pub struct CellView<'a> {
 struct Phrases {
     label: Arc<str>,
     regex: Regex,
+    /// The phrases have entity slots ("{country}'s statistics"): they are
+    /// run on the sentence with its entities as placeholders, and the
+    /// label's own slots are filled with the entity found.
+    template: bool,
 }
 
 /// What the facts of one source share: its id, the key carried from the
@@ -86,6 +94,9 @@ struct SourceState {
     /// The paragraph being read.
     paragraph: usize,
     keys: FxHashMap<FactKey, Arc<FactKey>>,
+    /// The headline and lead's entities, by kind, read when first needed.
+    leads: BTreeMap<String, Lead>,
+    title: Option<String>,
 }
 
 impl SourceState {
@@ -107,10 +118,21 @@ fn compile_phrasebook(
     what: &str,
     lex: &Phrasebook,
 ) -> Result<Vec<Phrases>, Diagnostic> {
-    lex.iter()
+    let split = lex
+        .iter()
         .filter(|(_, p)| !p.is_empty())
-        .map(|(label, phrases)| {
-            let regex = crate::rules::pattern::phrases_regex(phrases).map_err(|e| {
+        .flat_map(|(label, phrases)| {
+            let (templates, plain): (Vec<String>, Vec<String>) = phrases
+                .iter()
+                .cloned()
+                .partition(|p| crate::rules::pattern::has_entity_slot(p));
+            [(label, plain, false), (label, templates, true)]
+                .into_iter()
+                .filter(|(_, p, _)| !p.is_empty())
+        });
+    split
+        .map(|(label, phrases, template)| {
+            let regex = crate::rules::pattern::phrases_regex(&phrases).map_err(|e| {
                 Diagnostic::error(
                     "rule-too-large",
                     &rule.file,
@@ -125,6 +147,7 @@ fn compile_phrasebook(
             Ok(Phrases {
                 label: Arc::from(label.as_str()),
                 regex,
+                template,
             })
         })
         .collect()
@@ -132,6 +155,8 @@ fn compile_phrasebook(
 
 struct Compiled {
     attribution: Vec<Phrases>,
+    /// `[rule.parties]` from and to.
+    roles: Vec<Phrases>,
     dimensions: Vec<(String, Vec<Phrases>)>,
     categories: Vec<Phrases>,
 }
@@ -153,6 +178,23 @@ pub struct Matcher {
     runnable: Vec<Runnable>,
     prefilter: Prefilter,
     contrast: Regex,
+    /// Countries and the user's entities, when a rule names any.
+    gaz: Option<GazRef>,
+}
+
+/// The bundled gazetteer, or one with the user's own entities.
+enum GazRef {
+    Builtin(&'static Gazetteer),
+    Own(Box<Gazetteer>),
+}
+
+impl GazRef {
+    fn get(&self) -> &Gazetteer {
+        match self {
+            GazRef::Builtin(g) => g,
+            GazRef::Own(g) => g,
+        }
+    }
 }
 
 /// A placeholder in a sentence skeleton.
@@ -171,6 +213,8 @@ struct Slot {
 enum Item {
     Value(usize),
     Category(Arc<str>),
+    /// An entity mention: its index in the source's mentions.
+    Entity(usize),
 }
 
 /// A phrase occurrence in the normalized text.
@@ -178,6 +222,8 @@ enum Item {
 struct Hit {
     label: Arc<str>,
     span: (usize, usize),
+    /// The entity mention a template phrase's slot took.
+    mention: Option<usize>,
 }
 
 impl Matcher {
@@ -204,7 +250,13 @@ impl Matcher {
                     rule: ri,
                     pattern: pi,
                 });
-                prefilter_patterns.push(any);
+                prefilter_patterns.push(if p.entities.is_empty() {
+                    any
+                } else if phrases.is_empty() {
+                    p.scan.clone()
+                } else {
+                    p.scan.replace(&cat_class, &alternation(&phrases))
+                });
             }
         }
         let prefilter = match Prefilter::new(&prefilter_patterns) {
@@ -231,6 +283,7 @@ impl Matcher {
             };
             compiled.push(Compiled {
                 attribution: ok("[rule.attribution]", &r.attribution),
+                roles: ok("[rule.parties]", &r.parties.roles),
                 dimensions: r
                     .dimensions
                     .iter()
@@ -270,7 +323,27 @@ impl Matcher {
                 .help("start the pattern with the words that locate the fact, e.g. (?:trade|exports)[^.]{0,80}?{money}")
             })
             .collect();
+        let needs_entities = rules.rules.iter().any(|r| {
+            r.key
+                .iter()
+                .any(|k| matches!(k, KeyDim::Pair | KeyDim::Party))
+                || r.patterns.iter().any(|p| !p.entities.is_empty())
+                || !r.parties.roles.is_empty()
+                || [&r.attribution, &r.categories]
+                    .into_iter()
+                    .chain(r.dimensions.iter().map(|(_, d)| d))
+                    .flat_map(|l| l.iter().flat_map(|(_, p)| p.iter()))
+                    .any(|p| crate::rules::pattern::has_entity_slot(p))
+        }) || !rules.entities.is_empty();
+        let gaz = needs_entities.then(|| {
+            if rules.entities.is_empty() {
+                GazRef::Builtin(Gazetteer::builtin())
+            } else {
+                GazRef::Own(Box::new(Gazetteer::new(&rules.entities)))
+            }
+        });
         Ok(Matcher {
+            gaz,
             warnings,
             rule_ids: rules
                 .rules
@@ -340,12 +413,24 @@ impl Matcher {
             }
         }
         let paragraphs = paragraph_starts(text);
+        let mentions = match &self.gaz {
+            Some(g) if candidates.iter().any(|c| !c.is_empty()) => g
+                .get()
+                .mentions(text, &crate::text::lower_same_offsets(text)),
+            _ => Vec::new(),
+        };
+        let ents = Ents {
+            gaz: self.gaz.as_ref().map(GazRef::get),
+            mentions: &mentions,
+        };
         let mut facts = Vec::new();
         let mut state = SourceState {
             id: Arc::from(src.meta.id.as_str()),
             carried: BTreeMap::new(),
             paragraph: 0,
             keys: FxHashMap::default(),
+            leads: BTreeMap::new(),
+            title: Some(src.meta.title.clone()).filter(|t| !t.is_empty()),
         };
         // "The same period" needs the periods named before it, read in order.
         let mut periods = Periods::default();
@@ -398,6 +483,7 @@ impl Matcher {
                 &values,
                 &fired,
                 &mut state,
+                ents,
                 observer.as_deref_mut(),
                 table,
             );
@@ -428,27 +514,41 @@ impl Matcher {
         values: &[Extracted],
         fired: &[u32],
         state: &mut SourceState,
+        ents: Ents<'_>,
         observer: Option<&mut (dyn Observer + 'o)>,
         table: Option<(&Source, &[table::Cell])>,
     ) -> Vec<Fact> {
         let text = &src.norm.text;
         let (s0, s1) = sents[si];
         let mut skeleton = Skeleton::build(text, (s0, s1), values, &[]);
+        let in_sentence = ents.in_span((s0, s1));
+        let mut ent_skeleton: Option<Skeleton> = None;
+        let mut ent_cat_skeletons: BTreeMap<usize, Skeleton> = BTreeMap::new();
         let mut cat_skeletons: BTreeMap<usize, Skeleton> = BTreeMap::new();
         let mut cats: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
-        let mut matched: Vec<(usize, Item, (usize, usize))> = Vec::new();
+        let mut matched: Vec<(usize, Item, (usize, usize), Vec<(Arc<str>, usize)>)> = Vec::new();
         for &gi in fired {
             let run = &self.runnable[gi as usize];
             let (ri, pi) = (run.rule, run.pattern);
             let rule = &self.rules.rules[ri];
             let pattern = &rule.patterns[pi];
             let sk = if rule.kind == RuleKind::Category {
-                let hits = cats
-                    .entry(ri)
-                    .or_insert_with(|| phrase_hits(&self.compiled[ri].categories, text, (s0, s1)));
-                cat_skeletons
-                    .entry(ri)
-                    .or_insert_with(|| Skeleton::build(text, (s0, s1), values, hits))
+                let hits = cats.entry(ri).or_insert_with(|| {
+                    phrase_hits(&self.compiled[ri].categories, text, (s0, s1), &ents)
+                });
+                if pattern.entities.is_empty() {
+                    cat_skeletons
+                        .entry(ri)
+                        .or_insert_with(|| Skeleton::build(text, (s0, s1), values, hits))
+                } else {
+                    ent_cat_skeletons.entry(ri).or_insert_with(|| {
+                        Skeleton::build_with(text, (s0, s1), values, hits, &in_sentence)
+                    })
+                }
+            } else if !pattern.entities.is_empty() {
+                ent_skeleton.get_or_insert_with(|| {
+                    Skeleton::build_with(text, (s0, s1), values, &[], &in_sentence)
+                })
             } else {
                 &mut skeleton
             };
@@ -459,19 +559,47 @@ impl Matcher {
                 .filter(|&k| slot_accepts(&pattern.slot, &sk.slots[k], values))
                 .filter(|&k| {
                     let span = sk.slots[k].span;
-                    !matched.iter().any(|(r, _, sp)| *r == ri && *sp == span)
+                    !matched.iter().any(|(r, _, sp, _)| *r == ri && *sp == span)
                 })
                 .collect();
             if open.is_empty() || (open.len() > 1 && !pattern.any_regex.is_match(&sk.text)) {
                 continue;
             }
+            let has_roles = pattern.entities.iter().any(|e| e.role.is_some());
             for k in open {
-                if sk.with_target(k, |s| pattern.target.is_match(s)) {
-                    matched.push((ri, sk.slots[k].item.clone(), sk.slots[k].span));
-                }
+                let roles = if has_roles {
+                    let found = sk.with_target(k, |s| {
+                        pattern.target.captures(s).map(|c| {
+                            pattern
+                                .target
+                                .capture_names()
+                                .enumerate()
+                                .filter_map(|(g, n)| {
+                                    let role = crate::rules::pattern::role_of_group(n?)?;
+                                    Some((Arc::<str>::from(role), c.get(g)?.start()))
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    });
+                    match found {
+                        None => continue,
+                        Some(at) => at
+                            .into_iter()
+                            .filter_map(|(role, at)| match sk.slot_at(at)?.item {
+                                Item::Entity(mi) => Some((role, mi)),
+                                _ => None,
+                            })
+                            .collect(),
+                    }
+                } else if sk.with_target(k, |s| pattern.target.is_match(s)) {
+                    Vec::new()
+                } else {
+                    continue;
+                };
+                matched.push((ri, sk.slots[k].item.clone(), sk.slots[k].span, roles));
             }
         }
-        matched.sort_by_key(|(ri, _, sp)| (sp.0, *ri));
+        matched.sort_by_key(|(ri, _, sp, _)| (sp.0, *ri));
         let ctx = Context {
             text,
             sentence: (s0, s1),
@@ -490,12 +618,13 @@ impl Matcher {
                 self.segments(text, (s0, s1))
             },
             hits: Default::default(),
+            ents,
         };
         let traced = observer.is_some();
         let mut out: Vec<(Fact, Vec<String>)> = Vec::new();
-        for (ri, item, span) in matched {
+        for (ri, item, span, roles) in matched {
             let rule = &self.rules.rules[ri];
-            out.extend(self.facts_for(rule, ri, &ctx, src, item, span, state, traced));
+            out.extend(self.facts_for(rule, ri, &ctx, src, (item, span, &roles), state, traced));
         }
         if let Some(obs) = observer {
             obs.sentence(&SentenceView {
@@ -505,6 +634,7 @@ impl Matcher {
                 facts: &out,
                 matcher: self,
                 skeleton: &skeleton,
+                ents,
                 cats: &cats,
                 previous: &sents[..si],
                 cell: table.and_then(|(source, cells)| {
@@ -539,8 +669,7 @@ impl Matcher {
         ri: usize,
         ctx: &Context,
         src: &Source,
-        item: Item,
-        span: (usize, usize),
+        (item, span, roles): (Item, (usize, usize), &[(Arc<str>, usize)]),
         state: &mut SourceState,
         traced: bool,
     ) -> Vec<(Fact, Vec<String>)> {
@@ -548,6 +677,7 @@ impl Matcher {
         let value = match &item {
             Item::Category(label) => FactValue::Category(label.to_string()),
             Item::Value(i) => FactValue::from_extracted(&ctx.values[*i], rule.approx),
+            Item::Entity(_) => return Vec::new(),
         };
         let origin = if rule.attribution.is_empty() {
             why.note(|| {
@@ -568,8 +698,13 @@ impl Matcher {
         };
         // Keys: each dimension may have several values (a list of years).
         let mut keys: Vec<FactKey> = vec![Vec::new()];
-        for dim in &rule.key {
+        let mut party_dim: Option<(usize, bool)> = None;
+        for (di, dim) in rule.key.iter().enumerate() {
             let (name, labels): (String, Vec<String>) = match dim {
+                KeyDim::Pair | KeyDim::Party => {
+                    party_dim = Some((di, matches!(dim, KeyDim::Pair)));
+                    continue;
+                }
                 KeyDim::Period => {
                     let mut labels = period_key(ctx, span, &item);
                     if !labels.is_empty() {
@@ -637,6 +772,32 @@ impl Matcher {
             }
             keys = next;
         }
+        if let Some((di, want_pair)) = party_dim {
+            let direction = keys
+                .first()
+                .and_then(|k| k.iter().find(|(n, _)| n == "direction"))
+                .map(|(_, l)| l.clone());
+            let (label, flow) = self.party_label(
+                rule,
+                ri,
+                ctx,
+                span,
+                roles,
+                want_pair,
+                direction.as_deref(),
+                state,
+                &mut why,
+            );
+            let name = if want_pair { "pair" } else { "party" };
+            for k in &mut keys {
+                k.insert(di.min(k.len()), (name.to_string(), label.clone()));
+                if let Some(flow) = &flow
+                    && let Some(d) = k.iter_mut().find(|(n, _)| n == "direction")
+                {
+                    d.1 = flow.clone();
+                }
+            }
+        }
         let quote = Quote::new(src, ctx.sentence, span);
         let adjusted = match &origin {
             Origin::Authority(a) => rule
@@ -673,6 +834,62 @@ impl Matcher {
                 )
             })
             .collect()
+    }
+}
+
+impl Matcher {
+    /// The label of a figure's `pair` or `party` key, and the direction
+    /// label its figure takes when the pair is ordered (`flow`).
+    #[allow(clippy::too_many_arguments)]
+    fn party_label(
+        &self,
+        rule: &Rule,
+        ri: usize,
+        ctx: &Context,
+        span: (usize, usize),
+        roles: &[(Arc<str>, usize)],
+        want_pair: bool,
+        direction: Option<&str>,
+        state: &mut SourceState,
+        why: &mut Why,
+    ) -> (String, Option<String>) {
+        let Some(gaz) = ctx.ents.gaz else {
+            return ("unkeyed".into(), None);
+        };
+        let kind = rule.parties.kind.as_str();
+        if !state.leads.contains_key(kind) {
+            let lead = Lead::read(gaz, kind, state.title.as_deref(), ctx.ents.mentions);
+            state.leads.insert(kind.to_string(), lead);
+        }
+        let lead = &state.leads[kind];
+        let found = self.find_parties(ri, &rule.parties, ctx, span, roles, want_pair, lead, why);
+        match found {
+            Found::Pair { a, b, ordered } => {
+                let order = is_ordered(&rule.parties, direction);
+                if order && ordered {
+                    let flow = rule.parties.flow.clone();
+                    if let Some(f) = &flow {
+                        why.note(|| format!("direction: {f}, since the text names its sides"));
+                    }
+                    (pair_label(gaz, a, b, true), flow)
+                } else {
+                    if order {
+                        why.note(|| "pair: the text does not say which side is which".into());
+                    }
+                    (pair_label(gaz, a, b, false), None)
+                }
+            }
+            Found::One(a) => (gaz.entity(a).name.to_string(), None),
+            Found::Unkeyed(reason) => {
+                why.note(|| {
+                    format!(
+                        "{}: unkeyed: {reason}",
+                        if want_pair { "pair" } else { "party" }
+                    )
+                });
+                ("unkeyed".into(), None)
+            }
+        }
     }
 }
 

@@ -83,30 +83,7 @@ impl Prefilter {
     }
 }
 
-/// The text lower-cased character by character where that keeps its byte
-/// length, so offsets carry over unchanged; other characters stay as they are.
-pub(super) fn lower_same_offsets(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if crate::text::caseless(c) {
-            out.push(c);
-            continue;
-        }
-        let mut low = c.to_lowercase();
-        match (low.next(), low.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::text::lower_same_offsets;
 
 /// Literals (lower-cased) one of which stands in every match of `pattern`,
 /// or `None` when there is no such set of useful literals.

@@ -5,8 +5,10 @@ use super::*;
 
 /// Does a slot name accept this placeholder's value?
 pub(super) fn slot_accepts(slot: &str, s: &Slot, values: &[Extracted]) -> bool {
-    let Item::Value(i) = s.item else {
-        return slot == "category";
+    let i = match s.item {
+        Item::Value(i) => i,
+        Item::Category(_) => return slot == "category",
+        Item::Entity(_) => return false,
     };
     let v = &values[i];
     match slot {
@@ -58,6 +60,18 @@ impl Skeleton {
         values: &[Extracted],
         cats: &[Hit],
     ) -> Skeleton {
+        Skeleton::build_with(text, (s0, s1), values, cats, &[])
+    }
+
+    /// `build`, with entity mentions as placeholders too (`mentions` are
+    /// the source's, with their indexes; only those in the span count).
+    pub(super) fn build_with(
+        text: &str,
+        (s0, s1): (usize, usize),
+        values: &[Extracted],
+        cats: &[Hit],
+        mentions: &[(usize, &Mention, &str)],
+    ) -> Skeleton {
         let mut spans: Vec<(usize, usize, Class, Item)> = values
             .iter()
             .enumerate()
@@ -73,6 +87,23 @@ impl Skeleton {
                     c.span.1,
                     Class::Category,
                     Item::Category(c.label.clone()),
+                ));
+            }
+        }
+        for &(mi, m, kind) in mentions {
+            if m.span.0 >= s0
+                && m.span.1 <= s1
+                && !spans
+                    .iter()
+                    .any(|(a, b, _, _)| m.span.0 < *b && *a < m.span.1)
+            {
+                let ambiguous = matches!(m.target, crate::entity::Target::Ambiguous(_));
+                let ph = crate::rules::pattern::entity_placeholder(kind, m.form, ambiguous);
+                spans.push((
+                    m.span.0,
+                    m.span.1,
+                    Class::Entity(ph as u32),
+                    Item::Entity(mi),
                 ));
             }
         }
@@ -96,6 +127,31 @@ impl Skeleton {
         }
         out.push_str(&text[at..s1]);
         Skeleton { text: out, slots }
+    }
+
+    /// The text offset a skeleton offset stands for (a placeholder: the
+    /// start of what it replaced).
+    pub(super) fn to_text(&self, s0: usize, at: usize) -> usize {
+        let k = self.slots.partition_point(|s| s.at <= at);
+        match k.checked_sub(1).map(|k| &self.slots[k]) {
+            None => s0 + at,
+            Some(slot) => {
+                let len = slot.class.placeholder(false).len_utf8();
+                if at < slot.at + len {
+                    slot.span.0
+                } else {
+                    slot.span.1 + (at - slot.at - len)
+                }
+            }
+        }
+    }
+
+    /// The slot whose placeholder starts at skeleton offset `at`.
+    pub(super) fn slot_at(&self, at: usize) -> Option<&Slot> {
+        self.slots
+            .binary_search_by_key(&at, |s| s.at)
+            .ok()
+            .map(|k| &self.slots[k])
     }
 
     /// Runs `f` on the skeleton with slot `k` marked as the target. The

@@ -53,7 +53,7 @@ impl Observer for Tracer {
         let sk = if rule.kind == RuleKind::Category {
             cats = match v.cats.get(&ri) {
                 Some(c) => c.clone(),
-                None => phrase_hits(&m.compiled[ri].categories, text, (s0, s1)),
+                None => phrase_hits(&m.compiled[ri].categories, text, (s0, s1), &v.ents),
             };
             &Skeleton::build(text, (s0, s1), v.values, &cats)
         } else {
@@ -141,7 +141,9 @@ impl Observer for Tracer {
                 else {
                     break;
                 };
-                if let Some(h) = phrase_hits(&m.compiled[ri].attribution, text, (p0, p1)).last() {
+                if let Some(h) =
+                    phrase_hits(&m.compiled[ri].attribution, text, (p0, p1), &v.ents).last()
+                {
                     notes.push(format!("`{}` is named {back} sentence(s) before, out of reach: attribution looks in the figure's sentence and up to {LOOKBACK_SENTENCES} sentences before it in its paragraph", h.label));
                     break;
                 }

@@ -7,7 +7,7 @@
 mod example;
 pub mod limits;
 pub mod pattern;
-mod raw;
+pub mod raw;
 mod report;
 mod validate;
 
@@ -99,6 +99,54 @@ pub enum KeyDim {
     Period,
     /// A rule-defined category of the context, e.g. a flow's direction.
     Dimension(String),
+    /// The two parties a figure is about ("Israel–Kazakhstan"; "Kazakhstan
+    /// → Israel" when ordered), found in its context (`[rule.parties]`).
+    Pair,
+    /// The one party a figure is about ("Kazakhstan").
+    Party,
+}
+
+impl KeyDim {
+    pub fn name(&self) -> &str {
+        match self {
+            KeyDim::Period => "period",
+            KeyDim::Dimension(n) => n,
+            KeyDim::Pair => "pair",
+            KeyDim::Party => "party",
+        }
+    }
+}
+
+/// When a pair is ordered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ordered {
+    Never,
+    Always,
+    /// For these labels of the `direction` dimension.
+    When(Vec<String>),
+}
+
+/// Whose figure it is: how a rule finds its parties.
+#[derive(Debug, Clone)]
+pub struct Parties {
+    /// The entity kind of the parties ("country").
+    pub kind: String,
+    pub ordered: Ordered,
+    /// The direction label of an ordered pair's figure.
+    pub flow: Option<String>,
+    /// `from` and `to`: phrases whose entity slot names that side.
+    pub roles: Phrasebook,
+}
+
+impl Default for Parties {
+    fn default() -> Parties {
+        Parties {
+            kind: crate::entity::COUNTRY.to_string(),
+            ordered: Ordered::Never,
+            flow: None,
+            roles: Vec::new(),
+        }
+    }
 }
 
 /// Labels, each with the phrases that signal it (authorities, dimension
@@ -150,6 +198,8 @@ pub struct Rule {
     pub dimension_defaults: Vec<(String, String)>,
     pub categories: Phrasebook,
     pub ratio: Option<Ratio>,
+    /// How the parties of a `pair` or `party` key are found.
+    pub parties: Parties,
     /// Per-authority factors applied before comparison (CIF→FOB and the like).
     pub adjust: Vec<(String, Adjust)>,
     /// Known reasons sources differ on this fact, printed beside conflicts.
@@ -162,6 +212,8 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// The user's own entities (`[[entity]]` in rule files and the config).
+    pub entities: Vec<crate::entity::UserEntity>,
     /// Identifies the rule files' contents (and this crosscheck's version):
     /// facts read under one fingerprint are compared only under it.
     pub fingerprint: String,
@@ -175,13 +227,14 @@ impl RuleSet {
 
 /// Loads every `*.toml` rule file in the given folders and files.
 pub fn load(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> RuleSet {
-    load_with(paths, None, diags)
+    load_with(paths, None, &[], diags)
 }
 
 /// `load`, with the tolerance figure rules get when they set none.
 pub fn load_with(
     paths: &[PathBuf],
     default_tolerance: Option<Threshold>,
+    extra_entities: &[crate::entity::UserEntity],
     diags: &mut Vec<Diagnostic>,
 ) -> RuleSet {
     let mut files = Vec::new();
@@ -222,12 +275,12 @@ pub fn load_with(
             Err(e) => diags.push(Diagnostic::error("io", f, format!("cannot read: {e}"))),
         }
     }
-    from_texts(&texts, default_tolerance, diags)
+    from_texts(&texts, default_tolerance, extra_entities, diags)
 }
 
 /// Rules from a rule file's text (for drafts and tests).
 pub fn from_str(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> RuleSet {
-    from_texts(&[(file.to_path_buf(), text.to_string())], None, diags)
+    from_texts(&[(file.to_path_buf(), text.to_string())], None, &[], diags)
 }
 
 fn too_large_file(f: &Path, len: usize) -> Diagnostic {
@@ -245,8 +298,20 @@ fn too_large_file(f: &Path, len: usize) -> Diagnostic {
 fn from_texts(
     texts: &[(PathBuf, String)],
     default_tolerance: Option<Threshold>,
+    extra_entities: &[crate::entity::UserEntity],
     diags: &mut Vec<Diagnostic>,
 ) -> RuleSet {
+    // Entity lists first: rules' slots may name their kinds.
+    let mut entities = Vec::new();
+    for (f, text) in texts {
+        if text.len() <= limits::MAX_FILE_BYTES {
+            entities.extend(raw::parse_entities(f, text, diags));
+        }
+    }
+    entities.extend(extra_entities.iter().cloned());
+    let mut entity_kinds: Vec<String> = entities.iter().map(|e| e.kind.clone()).collect();
+    entity_kinds.sort();
+    entity_kinds.dedup();
     // Every rule with an id takes part in duplicate detection, valid or not.
     let mut seen: BTreeMap<String, (&Path, usize)> = BTreeMap::new();
     let mut keep: Vec<(Rule, &str)> = Vec::new();
@@ -280,7 +345,17 @@ fn from_texts(
             }
             let rule = item
                 .rule
-                .and_then(|raw| validate(f, text, &lines, raw, default_tolerance, diags, cap))
+                .and_then(|raw| {
+                    validate(
+                        f,
+                        text,
+                        &lines,
+                        raw,
+                        (default_tolerance, &entity_kinds),
+                        diags,
+                        cap,
+                    )
+                })
                 .filter(|_| !item.broken)
                 .map(|(rule, _)| rule);
             if let Some(id) = &item.id {
@@ -349,14 +424,19 @@ fn from_texts(
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     RuleSet {
         rules,
-        fingerprint: fingerprint(texts, default_tolerance),
+        entities,
+        fingerprint: fingerprint(texts, default_tolerance, extra_entities),
     }
 }
 
 /// FNV-1a over the rule files' contents in a fixed order, the default
 /// tolerance and the crate version: the same rules give the same
 /// fingerprint on every machine, wherever the files are.
-fn fingerprint(texts: &[(PathBuf, String)], default_tolerance: Option<Threshold>) -> String {
+fn fingerprint(
+    texts: &[(PathBuf, String)],
+    default_tolerance: Option<Threshold>,
+    extra_entities: &[crate::entity::UserEntity],
+) -> String {
     let mut contents: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
     contents.sort_unstable();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -368,6 +448,7 @@ fn fingerprint(texts: &[(PathBuf, String)], default_tolerance: Option<Threshold>
     };
     eat(env!("CARGO_PKG_VERSION").as_bytes());
     eat(format!("{default_tolerance:?}").as_bytes());
+    eat(format!("{extra_entities:?}").as_bytes());
     for c in contents {
         eat(&(c.len() as u64).to_le_bytes());
         eat(c.as_bytes());

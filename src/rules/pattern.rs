@@ -20,6 +20,8 @@ pub enum Class {
     Multiplier,
     Time,
     Category,
+    /// An entity mention: the placeholder's code point (`entity_placeholder`).
+    Entity(u32),
 }
 
 impl Class {
@@ -31,6 +33,8 @@ impl Class {
             Class::Multiplier => 0xE004,
             Class::Time => 0xE005,
             Class::Category => 0xE006,
+            // An entity slot is never the value slot: one form only.
+            Class::Entity(c) => return char::from_u32(c).unwrap_or('\u{E000}'),
         };
         char::from_u32(base + if target { 0x10 } else { 0 }).unwrap_or('\u{E000}')
     }
@@ -52,6 +56,171 @@ impl Class {
 /// replaces it with the rule's category phrases.
 pub fn category_class() -> String {
     Class::Category.any()
+}
+
+/// The placeholder of an entity mention in a skeleton: countries by
+/// form (and ambiguous names apart); a user's kinds by a hash of the kind,
+/// name and adjective apart.
+pub fn entity_placeholder(kind: &str, form: crate::entity::Form, ambiguous: bool) -> char {
+    use crate::entity::Form;
+    let code = if kind == crate::entity::COUNTRY {
+        if ambiguous {
+            0xE104
+        } else {
+            match form {
+                Form::Name => 0xE100,
+                Form::Adjective => 0xE101,
+                Form::Capital => 0xE102,
+                Form::Bureau => 0xE103,
+            }
+        }
+    } else {
+        let h = kind.bytes().fold(0x811C_9DC5u32, |h, b| {
+            (h ^ b as u32).wrapping_mul(0x0100_0193)
+        });
+        0xE120 + 2 * (h % 96) + u32::from(form == Form::Adjective)
+    };
+    char::from_u32(code).unwrap_or('\u{E000}')
+}
+
+/// Is `c` an entity placeholder?
+pub fn is_entity_placeholder(c: char) -> bool {
+    ('\u{E100}'..='\u{E1FF}').contains(&c)
+}
+
+/// An entity slot as a pattern or phrase writes it: `{country}`,
+/// `{country:adj}`, `{capital}`, `{bureau}`, `{country:partner}` (a role),
+/// `{company}` (a user's kind, from an `[[entity]]` list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySpec {
+    pub kind: String,
+    pub forms: Vec<crate::entity::Form>,
+    /// A role the slot gives its entity ("from", "to", "partner").
+    pub role: Option<String>,
+}
+
+impl EntitySpec {
+    /// Reads a slot's inside; `None` when it is no entity slot's syntax.
+    pub fn parse(spec: &str) -> Option<EntitySpec> {
+        use crate::entity::{COUNTRY, Form};
+        let mut parts = spec.split(':');
+        let head = parts.next()?.trim();
+        let ident = |s: &str| {
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        if !ident(head) {
+            return None;
+        }
+        let (kind, mut forms) = match head {
+            "capital" => (COUNTRY.to_string(), vec![Form::Capital]),
+            "bureau" => (COUNTRY.to_string(), vec![Form::Bureau]),
+            k => (k.to_string(), Vec::new()),
+        };
+        let mut role = None;
+        for q in parts {
+            let q = q.trim();
+            if !ident(q) {
+                return None;
+            }
+            match q {
+                "name" => forms.push(Form::Name),
+                "adj" | "adjective" => forms.push(Form::Adjective),
+                "capital" => forms.push(Form::Capital),
+                "bureau" => forms.push(Form::Bureau),
+                r if role.is_none() => role = Some(r.to_string()),
+                _ => return None,
+            }
+        }
+        if forms.is_empty() {
+            forms = vec![Form::Name, Form::Adjective];
+        }
+        Some(EntitySpec { kind, forms, role })
+    }
+
+    /// The character class of the placeholders the slot accepts. A
+    /// country's name slot also takes an ambiguous name, so a figure about
+    /// "Congo" is found, and left unkeyed, not missed.
+    pub fn class(&self) -> String {
+        use crate::entity::Form;
+        let mut chars: Vec<char> = self
+            .forms
+            .iter()
+            .map(|f| entity_placeholder(&self.kind, *f, false))
+            .collect();
+        if self.kind == crate::entity::COUNTRY && self.forms.contains(&Form::Name) {
+            chars.push(entity_placeholder(&self.kind, Form::Name, true));
+        }
+        let inner: String = chars
+            .iter()
+            .map(|c| format!("\\x{{{:X}}}", *c as u32))
+            .collect();
+        format!("[{inner}]")
+    }
+}
+
+/// The prefix of the capture group of a slot with a role: `r{n}__{role}`.
+pub const ROLE_GROUP: &str = "r";
+
+/// The role a capture group's name gives, if it is a role group.
+pub fn role_of_group(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix(ROLE_GROUP)?;
+    let (n, role) = rest.split_once("__")?;
+    n.chars().all(|c| c.is_ascii_digit()).then_some(role)
+}
+
+/// A regex with its entity classes left out (for the prefilter).
+fn without_entity_classes(re: &str) -> String {
+    let mut out = String::with_capacity(re.len());
+    let mut rest = re;
+    while let Some(k) = rest.find("[\\x{E1") {
+        out.push_str(&rest[..k]);
+        let after = &rest[k..];
+        let end = after.find(']').map_or(after.len(), |e| e + 1);
+        out.push_str("(?:)");
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How many entity slots a phrase has.
+pub fn entity_slot_count(text: &str) -> usize {
+    slot_tokens(text)
+        .filter(|(_, _, inner)| slot_class(inner).is_none() && EntitySpec::parse(inner).is_some())
+        .count()
+}
+
+/// Does a phrase or pattern use an entity slot?
+pub fn has_entity_slot(text: &str) -> bool {
+    slot_tokens(text)
+        .any(|(_, _, inner)| slot_class(inner).is_none() && EntitySpec::parse(inner).is_some())
+}
+
+/// Each `{…}` in `text` that is slot syntax (not a quantifier): start,
+/// end (after the brace) and inside.
+fn slot_tokens(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = text[from..].find('{') {
+            let open = from + k;
+            let close = text[open..].find('}').map(|c| open + c)?;
+            let inner = &text[open + 1..close];
+            from = open + 1;
+            if inner
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+            {
+                from = close + 1;
+                return Some((open, close + 1, inner));
+            }
+        }
+        None
+    })
 }
 
 /// The built-in value slots and the class each stands for.
@@ -81,6 +250,11 @@ pub struct Pattern {
     pub target: Regex,
     /// The regex with every slot as its whole class (to learn which rules fire).
     pub any: String,
+    /// `any` for the prefilter, which reads the plain text: entity slots
+    /// match nothing there, so they are left out (their neighbours stay).
+    pub scan: String,
+    /// The entity slots, in order.
+    pub entities: Vec<EntitySpec>,
     /// `any`, compiled: can the pattern match a sentence at all?
     pub any_regex: Regex,
     /// The regex without its value slot: do the context words stand in a
@@ -121,8 +295,10 @@ pub fn compile(
     source: &str,
     value_slots: &[&str],
     aliases: &[(String, Vec<String>)],
+    entity_kinds: &[String],
 ) -> Result<Pattern, PatternError> {
     let folded = fold_str(source);
+    let mut entities: Vec<EntitySpec> = Vec::new();
     let mut target = String::from("(?i)");
     let mut any = String::from("(?i)");
     let mut context = String::from("(?i)");
@@ -142,7 +318,7 @@ pub fn compile(
             .is_some_and(|c| c.is_alphabetic() || c == '_')
             && name
                 .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ':');
         let Some(close) = close.filter(|_| is_slot) else {
             // A quantifier such as {0,80}: copy the brace through.
             target.push('{');
@@ -178,6 +354,29 @@ pub fn compile(
                 context.push_str(&class.any());
             }
             any.push_str(&class.any());
+        } else if let Some(spec) = EntitySpec::parse(name)
+            .filter(|e| e.kind == crate::entity::COUNTRY || entity_kinds.contains(&e.kind))
+        {
+            let class = spec.class();
+            let slot_re = match &spec.role {
+                Some(role) => {
+                    let group = format!(
+                        "{}{}__{}",
+                        ROLE_GROUP,
+                        entities.len(),
+                        role.replace('-', "_")
+                    );
+                    format!("(?P<{group}>{class})")
+                }
+                None => class.clone(),
+            };
+            target.push_str(&slot_re);
+            context.push_str(&class);
+            any.push_str(&class);
+            entities.push(spec);
+            rest = &after[close + 1..];
+            offset += open + close + 1;
+            continue;
         } else {
             return Err(PatternError::UnknownSlot {
                 name: name.to_string(),
@@ -194,9 +393,12 @@ pub fn compile(
     let compiled = regex(&target).map_err(|e| PatternError::from_regex(&e))?;
     let any_regex = regex(&any).map_err(|e| PatternError::from_regex(&e))?;
     let context_regex = regex(&context).map_err(|e| PatternError::from_regex(&e))?;
+    let scan = without_entity_classes(&any);
     Ok(Pattern {
         source: source.to_string(),
         slot,
+        scan,
+        entities,
         target: compiled,
         any,
         any_regex,
@@ -254,7 +456,7 @@ pub fn alternation(phrases: &[String]) -> String {
         .map(|p| {
             fold_str(p)
                 .split_whitespace()
-                .map(regex::escape)
+                .map(escape_with_slots)
                 .collect::<Vec<_>>()
                 .join(r"\s+")
         })
@@ -262,6 +464,25 @@ pub fn alternation(phrases: &[String]) -> String {
         .collect();
     parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     format!("(?:{})", parts.join("|"))
+}
+
+/// A phrase word, escaped, with its entity slots as capture groups of
+/// their classes ("{country}'s" → the class, then "'s").
+fn escape_with_slots(word: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for (a, b, inner) in slot_tokens(word) {
+        let Some(spec) = EntitySpec::parse(inner) else {
+            continue;
+        };
+        out.push_str(&regex::escape(&word[at..a]));
+        out.push('(');
+        out.push_str(&spec.class());
+        out.push(')');
+        at = b;
+    }
+    out.push_str(&regex::escape(&word[at..]));
+    out
 }
 
 fn regex_message(e: &regex::Error) -> String {
@@ -311,7 +532,7 @@ mod tests {
 
     #[test]
     fn expands_slots_and_keeps_quantifiers() {
-        let p = compile("(?:التجارة|trade)[^.]{0,80}?{money}", &["money"], &[]).unwrap();
+        let p = compile("(?:التجارة|trade)[^.]{0,80}?{money}", &["money"], &[], &[]).unwrap();
         assert_eq!(p.slot, "money");
         let s = format!("حجم التجارة ب{}", Class::Money.placeholder(true));
         assert!(p.target.is_match(&s));
@@ -325,7 +546,13 @@ mod tests {
             "beit_alfa".to_string(),
             vec!["Beit Alfa".to_string(), "بيت ألفا".to_string()],
         )];
-        let p = compile("{beit_alfa}[^.]{0,40}{year}", &["year", "date"], &aliases).unwrap();
+        let p = compile(
+            "{beit_alfa}[^.]{0,40}{year}",
+            &["year", "date"],
+            &aliases,
+            &[],
+        )
+        .unwrap();
         let s = format!("شركة بيت الفا عام{}", Class::Time.placeholder(true));
         assert!(p.target.is_match(&s));
         let s = format!("BEIT  alfa in {}", Class::Time.placeholder(true));
@@ -334,7 +561,7 @@ mod tests {
 
     #[test]
     fn reports_unknown_and_missing_slots() {
-        let e = compile("trade {monney}", &["money"], &[]).unwrap_err();
+        let e = compile("trade {monney}", &["money"], &[], &[]).unwrap_err();
         assert_eq!(
             e,
             PatternError::UnknownSlot {
@@ -343,11 +570,11 @@ mod tests {
             }
         );
         assert_eq!(
-            compile("trade {year}", &["money"], &[]).unwrap_err(),
+            compile("trade {year}", &["money"], &[], &[]).unwrap_err(),
             PatternError::MissingSlot
         );
         assert!(matches!(
-            compile("trade ( {money}", &["money"], &[]),
+            compile("trade ( {money}", &["money"], &[], &[]),
             Err(PatternError::Regex(_))
         ));
     }

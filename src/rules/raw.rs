@@ -42,6 +42,8 @@ pub struct RawRule {
     #[serde(default)]
     pub ratio: Option<RawRatio>,
     #[serde(default)]
+    pub parties: Option<RawParties>,
+    #[serde(default)]
     pub adjust: BTreeMap<String, Spanned<RawAdjust>>,
     #[serde(default)]
     pub known_causes: Vec<String>,
@@ -111,6 +113,106 @@ pub struct RawGrades {
     pub discrepancy: Option<Spanned<String>>,
 }
 
+/// `[rule.parties]`: whose figure it is, when the key has a `pair` or a
+/// `party`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParties {
+    /// The entity kind of the parties (default "country").
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// `true`: the pair is always ordered (tourists from A to B); a list:
+    /// ordered for those labels of the `direction` dimension.
+    #[serde(default)]
+    pub ordered: Option<RawOrdered>,
+    /// The direction label an ordered pair's figure takes (exports of A to
+    /// B and imports of B from A are one flow).
+    #[serde(default)]
+    pub flow: Option<String>,
+    /// Phrases with one entity slot whose entity is the origin side.
+    #[serde(default)]
+    pub from: Vec<String>,
+    /// Phrases with one entity slot whose entity is the receiving side.
+    #[serde(default)]
+    pub to: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawOrdered {
+    Always(bool),
+    When(Vec<String>),
+}
+
+/// An `[[entity]]` table: a user's own entity, in rule files and the config.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity {
+    pub kind: String,
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+}
+
+impl RawEntity {
+    pub fn into_entity(self) -> crate::entity::UserEntity {
+        crate::entity::UserEntity {
+            name: self.name.clone().unwrap_or_else(|| self.id.clone()),
+            kind: self.kind,
+            id: self.id,
+            names: self.names,
+            adjectives: self.adjectives,
+        }
+    }
+}
+
+/// The `[[entity]]` tables of a rule file.
+pub fn parse_entities(
+    file: &Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::entity::UserEntity> {
+    let Ok(table) = DeTable::parse(text) else {
+        return Vec::new(); // reported by parse_file
+    };
+    let mut out = Vec::new();
+    for (k, v) in table.into_inner() {
+        if k.get_ref() != "entity" {
+            continue;
+        }
+        let span = v.span();
+        let DeValue::Array(items) = v.into_inner() else {
+            diags.push(
+                Diagnostic::error("toml-syntax", file, "`entity` must be an array of tables")
+                    .at(text, span.start)
+                    .help("write each entity under an [[entity]] header"),
+            );
+            continue;
+        };
+        for item in items {
+            let at = item.span().start;
+            match RawEntity::deserialize(ValueDeserializer::from(item)) {
+                Ok(e) if e.names.is_empty() && e.name.is_none() => diags.push(
+                    Diagnostic::error(
+                        "rule-invalid",
+                        file,
+                        format!("entity `{}` has no name", e.id),
+                    )
+                    .at(text, at)
+                    .help("give it `name` and the spellings sources use in `names`"),
+                ),
+                Ok(e) => out.push(e.into_entity()),
+                Err(e) => diags.push(toml_error(file, text, &e)),
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRatio {
@@ -166,6 +268,9 @@ pub fn parse_file(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<R
     }
     let mut out = Vec::new();
     for (k, v) in table.into_inner() {
+        if k.get_ref() == "entity" {
+            continue; // read by parse_entities
+        }
         if k.get_ref() != "rule" {
             diags.push(
                 Diagnostic::error(
@@ -174,7 +279,7 @@ pub fn parse_file(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<R
                     format!("unknown top-level key `{}`", k.get_ref()),
                 )
                 .at(text, k.span().start)
-                .help("a rule file holds only [[rule]] tables"),
+                .help("a rule file holds only [[rule]] and [[entity]] tables"),
             );
             continue;
         }

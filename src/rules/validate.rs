@@ -31,7 +31,7 @@ pub(super) fn validate(
     text: &str,
     lines: &crate::text::LineIndex,
     raw: RawRule,
-    default_tolerance: Option<Threshold>,
+    (default_tolerance, entity_kinds): (Option<Threshold>, &[String]),
     diags: &mut Vec<Diagnostic>,
     cap: usize,
 ) -> Option<(Rule, usize)> {
@@ -77,6 +77,7 @@ pub(super) fn validate(
         }
         dimensions.push((name, phrasebook(d.labels)));
     }
+    let parties = parties(&mut r, raw.parties, &dimensions, entity_kinds, id_at);
     let key = if lost("dimension") {
         Vec::new()
     } else {
@@ -104,7 +105,14 @@ pub(super) fn validate(
             "add patterns = [\"context words[^.]{0,60}?{slot}\"]",
         );
     }
-    let patterns = patterns(&mut r, &id, kind, &raw.patterns, &aliases, &alias_slots);
+    let patterns = patterns(
+        &mut r,
+        &id,
+        kind,
+        &raw.patterns,
+        (&aliases, &alias_slots),
+        entity_kinds,
+    );
     prefilter_size(&mut r, &id, &raw.patterns, &patterns, &categories);
     let attribution = phrasebook(raw.attribution);
     let adjust = if lost("attribution") {
@@ -157,6 +165,7 @@ pub(super) fn validate(
             dimension_defaults,
             categories,
             ratio,
+            parties,
             adjust,
             known_causes: raw.known_causes,
             examples,
@@ -282,18 +291,102 @@ fn key(
     for k in raw {
         match k.get_ref().as_str() {
             "period" => key.push(KeyDim::Period),
+            "pair" => key.push(KeyDim::Pair),
+            "party" => key.push(KeyDim::Party),
             name if dimensions.iter().any(|(n, _)| n == name) => {
                 key.push(KeyDim::Dimension(name.to_string()))
             }
             name => r.error(
                 "rule-invalid",
                 k.span().start,
-                format!("key `{name}` is neither `period` nor a [rule.dimension.{name}] table"),
+                format!(
+                    "key `{name}` is neither `period`, `pair`, `party` nor a [rule.dimension.{name}] table"
+                ),
                 "add the dimension table with its labels and phrases, or remove the key",
             ),
         }
     }
     key
+}
+
+/// `[rule.parties]`: its kind is known, its order names direction labels,
+/// and each of its phrases has one entity slot.
+fn parties(
+    r: &mut Report,
+    raw: Option<super::raw::RawParties>,
+    dimensions: &[(String, Phrasebook)],
+    entity_kinds: &[String],
+    at: usize,
+) -> super::Parties {
+    use super::{Ordered, Parties};
+    let Some(raw) = raw else {
+        return Parties::default();
+    };
+    let kind = raw
+        .kind
+        .unwrap_or_else(|| crate::entity::COUNTRY.to_string());
+    if kind != crate::entity::COUNTRY && !entity_kinds.contains(&kind) {
+        r.error(
+            "rule-invalid",
+            at,
+            format!("[rule.parties] kind `{kind}` is neither `country` nor the kind of an [[entity]] list"),
+            "use kind = \"country\", or add [[entity]] tables of that kind",
+        );
+    }
+    let ordered = match raw.ordered {
+        None | Some(super::raw::RawOrdered::Always(false)) => Ordered::Never,
+        Some(super::raw::RawOrdered::Always(true)) => Ordered::Always,
+        Some(super::raw::RawOrdered::When(labels)) => {
+            let direction = dimensions.iter().find(|(n, _)| n == "direction");
+            for l in &labels {
+                if !direction.is_some_and(|(_, d)| d.iter().any(|(n, _)| n == l)) {
+                    r.error(
+                        "rule-invalid",
+                        at,
+                        format!("[rule.parties] ordered names `{l}`, which is no label of [rule.dimension.direction]"),
+                        "list the direction labels whose figures have a side (exports, imports)",
+                    );
+                }
+            }
+            Ordered::When(labels)
+        }
+    };
+    for (side, list) in [("from", &raw.from), ("to", &raw.to)] {
+        for p in list {
+            let slots = pattern::entity_slot_count(p);
+            if slots != 1 {
+                r.error(
+                    "rule-invalid",
+                    at,
+                    format!(
+                        "[rule.parties] {side} phrase {p:?} has {slots} entity slots; it needs one"
+                    ),
+                    "write the side's entity as {country}, e.g. \"exports from {country}\"",
+                );
+            }
+        }
+    }
+    if let Err(e) = pattern::phrases_regex(&raw.from).and(pattern::phrases_regex(&raw.to)) {
+        r.error(
+            "rule-too-large",
+            at,
+            format!("[rule.parties] phrases do not compile: {e}"),
+            "list fewer or shorter phrases",
+        );
+    }
+    let mut roles = Vec::new();
+    if !raw.from.is_empty() {
+        roles.push(("from".to_string(), raw.from));
+    }
+    if !raw.to.is_empty() {
+        roles.push(("to".to_string(), raw.to));
+    }
+    Parties {
+        kind,
+        ordered,
+        flow: raw.flow,
+        roles,
+    }
 }
 
 /// Categories and aliases: a category rule has categories, and no alias
@@ -337,8 +430,8 @@ fn patterns(
     id: &str,
     kind: Option<RuleKind>,
     raw: &[Spanned<String>],
-    aliases: &[(String, Vec<String>)],
-    alias_slots: &[(String, Vec<String>)],
+    (aliases, alias_slots): (&[(String, Vec<String>)], &[(String, Vec<String>)]),
+    entity_kinds: &[String],
 ) -> Vec<Pattern> {
     let mut patterns = Vec::new();
     let Some(kind) = kind else {
@@ -359,7 +452,7 @@ fn patterns(
             );
             break;
         }
-        match pattern::compile(p.get_ref(), kind.value_slots(), alias_slots) {
+        match pattern::compile(p.get_ref(), kind.value_slots(), alias_slots, entity_kinds) {
             Ok(c) => {
                 expanded += c.target.as_str().len();
                 patterns.push(c)
