@@ -506,15 +506,44 @@ fn ratio_finding(rule: &Rule, key: &FactKey, group: &[Fact], groups: &Groups) ->
     let base: &[Fact] = groups
         .get(&(Arc::from(ratio.of.as_str()), Arc::new(key.clone())))
         .map_or(&[], Vec::as_slice);
+    let num_of = |f: &'_ Fact| match &f.value {
+        FactValue::Num { lo, hi, .. } => Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY))),
+        _ => None,
+    };
+    // "larger" and "smaller": the two origins' figures, the larger over the
+    // smaller (by their middles); both need two origins that differ.
+    let point = |f: &Fact| match f.value {
+        FactValue::Num { point: Some(p), .. } => p,
+        FactValue::Num { lo, hi, .. } => (lo.unwrap_or(0.0) + hi.unwrap_or(0.0)) / 2.0,
+        _ => f64::NAN,
+    };
+    let authorities: Vec<&Fact> = base
+        .iter()
+        .filter(|f| matches!(f.origin, Origin::Authority(_)) && num_of(f).is_some())
+        .collect();
+    let extreme = |larger: bool| -> Option<&Fact> {
+        let distinct = authorities
+            .iter()
+            .any(|f| f.origin != authorities[0].origin);
+        if !distinct {
+            return None;
+        }
+        let by = |a: &&&Fact, b: &&&Fact| point(a).total_cmp(&point(b));
+        if larger {
+            authorities.iter().max_by(by).copied()
+        } else {
+            authorities.iter().min_by(by).copied()
+        }
+    };
     let side = |who: &str| -> Option<(f64, f64, &Fact)> {
-        base.iter()
-            .find(|f| matches!(&f.origin, Origin::Authority(a) if **a == *who))
-            .and_then(|f| match &f.value {
-                FactValue::Num { lo, hi, .. } => {
-                    Some((lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY), f))
-                }
-                _ => None,
-            })
+        let f = match who {
+            "larger" => extreme(true),
+            "smaller" => extreme(false),
+            _ => base
+                .iter()
+                .find(|f| matches!(&f.origin, Origin::Authority(a) if **a == *who)),
+        }?;
+        num_of(f).map(|(lo, hi)| (lo, hi, f))
     };
     let num = side(&ratio.numerator);
     let den = side(&ratio.denominator);

@@ -20,7 +20,9 @@ pub(super) fn example(
     let at = e.text.span().start;
     let line = lines.line_col(text, at).0;
     if let Some(a) = &e.authority
-        && !attribution.iter().any(|(n, _)| n == a.get_ref())
+        && !attribution
+            .iter()
+            .any(|(n, _)| n == a.get_ref() || label_fits(n, a.get_ref()))
     {
         diags.push(
             Diagnostic::error(
@@ -36,7 +38,9 @@ pub(super) fn example(
         );
     }
     for k in e.key.keys() {
-        if k != "period" && !dimensions.iter().any(|(n, _)| n == k) {
+        if !matches!(k.as_str(), "period" | "pair" | "party")
+            && !dimensions.iter().any(|(n, _)| n == k)
+        {
             diags.push(
                 Diagnostic::error(
                     "rule-bad-example",
@@ -44,7 +48,7 @@ pub(super) fn example(
                     format!("example names key `{k}`, which the rule does not have"),
                 )
                 .at(text, at)
-                .help("use `period` or a dimension of the rule"),
+                .help("use `period`, `pair`, `party` or a dimension of the rule"),
             );
         }
     }
@@ -85,4 +89,17 @@ pub(super) fn example(
         date,
         line,
     })
+}
+
+/// Does `label` ("statistics of Israel") fill a template label
+/// ("statistics of {country}")?
+pub(crate) fn label_fits(template: &str, label: &str) -> bool {
+    let Some(open) = template.find('{') else {
+        return false;
+    };
+    let Some(close) = template[open..].find('}').map(|c| open + c + 1) else {
+        return false;
+    };
+    let (pre, post) = (&template[..open], &template[close..]);
+    label.len() > pre.len() + post.len() && label.starts_with(pre) && label.ends_with(post)
 }

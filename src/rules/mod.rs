@@ -401,7 +401,12 @@ fn from_texts(
                 ),
                 Some(auth) => {
                     for who in [&ratio.numerator, &ratio.denominator] {
-                        if !auth.iter().any(|(n, _)| n == who) {
+                        let generic = matches!(who.as_str(), "larger" | "smaller");
+                        if !generic
+                            && !auth
+                                .iter()
+                                .any(|(n, _)| n == who || example::label_fits(n, who))
+                        {
                             diags.push(
                                 Diagnostic::error(
                                     "rule-invalid",
@@ -412,7 +417,7 @@ fn from_texts(
                                     ),
                                 )
                                 .at(text, line_at)
-                                .help("use a name from that rule's [rule.attribution]"),
+                                .help("use a name from that rule's [rule.attribution], or `larger` and `smaller`"),
                             );
                         }
                     }
