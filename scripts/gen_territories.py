@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Generate data/territories.tsv from CLDR's territory names.
+
+The gazetteer (src/entity/) reads country names in every language crosscheck
+knows from this file; the forms CLDR lacks (adjectives, capitals, short and
+official names) are written by hand in src/lang/*/entities.rs.
+
+Source: the npm package cldr-localenames-full, pinned to VERSION, fetched with
+`npm pack` into a temporary directory. Its main/{lang}/territories.json maps a
+territory code to its display name; "-alt-…" keys hold other forms.
+
+Output: a comment header, then one line per form, sorted:
+
+    CODE<TAB>LANG<TAB>KIND<TAB>FORM
+
+KIND is one of:
+    name     the default display name ("KZ" → "Kazakhstan")
+    short    "-alt-short" ("GB-alt-short" → "UK", "US-alt-short" → "US")
+    variant  "-alt-variant" ("CZ-alt-variant" → "Czech Republic"), and
+             "-alt-chagos" ("IO-alt-chagos" → "Chagos Archipelago"), since it
+             is a name the press uses for the territory
+Any other "-alt-" form (none in VERSION) is skipped; a new one is reported on
+stderr so that the next upgrade decides whether it is a name.
+
+Codes kept: ISO 3166-1 alpha-2, i.e. two capital letters (numeric regions such
+as "001" World or "419" Latin America are dropped), except these, which are no
+country:
+    ZZ  Unknown Region
+    EU  European Union
+    EZ  Eurozone
+    UN  United Nations
+    QO  Outlying Oceania
+    XA  Pseudo-Accents (a test locale)
+    XB  Pseudo-Bidi (a test locale)
+nor these ISO "exceptionally reserved" codes, which CLDR lists but which name
+parts of other countries, so a mention of them is a mention of that country
+("Canary Islands" is Spain's):
+    AC  Ascension Island (SH)
+    CP  Clipperton Island (FR)
+    CQ  Sark (GG)
+    DG  Diego Garcia (IO)
+    EA  Ceuta & Melilla (ES)
+    IC  Canary Islands (ES)
+    TA  Tristan da Cunha (SH)
+XK (Kosovo) is user-assigned in ISO 3166 but is the code CLDR, the EU and the
+IMF use, so it is kept.
+
+The output is deterministic: rerunning the script gives the same file.
+
+Usage: python3 scripts/gen_territories.py [--out data/territories.tsv]
+Requires npm on PATH and network access to the npm registry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+PACKAGE = "cldr-localenames-full"
+VERSION = "48.2.0"
+LANGS = ("ar", "en", "he", "ru")
+
+NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+RESERVED_PARTS = frozenset({"AC", "CP", "CQ", "DG", "EA", "IC", "TA"})
+EXCLUDED = NOT_COUNTRIES | RESERVED_PARTS
+
+ALT_KINDS = {"short": "short", "variant": "variant", "chagos": "variant"}
+KEY = re.compile(r"^([A-Z]{2})(?:-alt-([a-z]+))?$")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fetch_tarball(workdir: Path) -> Path:
+    """`npm pack` the pinned package into `workdir` and return the tarball."""
+    subprocess.run(
+        ["npm", "pack", "--silent", f"{PACKAGE}@{VERSION}"],
+        cwd=workdir,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    tarballs = sorted(workdir.glob(f"{PACKAGE}-{VERSION}.tgz"))
+    if len(tarballs) != 1:
+        sys.exit(f"npm pack left no {PACKAGE}-{VERSION}.tgz in {workdir}")
+    return tarballs[0]
+
+
+def read_territories(tarball: Path, lang: str) -> dict[str, str]:
+    member = f"package/main/{lang}/territories.json"
+    with tarfile.open(tarball, "r:gz") as tar:
+        f = tar.extractfile(member)
+        if f is None:
+            sys.exit(f"{member} missing from {tarball.name}")
+        data = json.load(io.TextIOWrapper(f, encoding="utf-8"))
+    return data["main"][lang]["localeDisplayNames"]["territories"]
+
+
+def rows(tarball: Path) -> list[tuple[str, str, str, str]]:
+    out = set()
+    skipped = set()
+    for lang in LANGS:
+        for key, form in read_territories(tarball, lang).items():
+            m = KEY.match(key)
+            if not m:
+                continue  # numeric regions ("001", "419")
+            code, alt = m.groups()
+            if code in EXCLUDED:
+                continue
+            if alt is None:
+                kind = "name"
+            elif alt in ALT_KINDS:
+                kind = ALT_KINDS[alt]
+            else:
+                skipped.add(f"{key} ({lang})")
+                continue
+            form = " ".join(form.split())
+            if form:
+                out.add((code, lang, kind, form))
+    for s in sorted(skipped):
+        print(f"skipped unknown alt form {s}", file=sys.stderr)
+    return sorted(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "data" / "territories.tsv"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = rows(fetch_tarball(Path(tmp)))
+    lines = [
+        f"# generated by scripts/gen_territories.py from {PACKAGE} {VERSION}; do not edit",
+        "# code\tlang\tkind\tform",
+    ]
+    lines += ["\t".join(r) for r in table]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    codes = {r[0] for r in table}
+    print(f"{args.out}: {len(table)} forms, {len(codes)} codes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
