@@ -1,6 +1,7 @@
 //! English.
 
-use super::Entities;
+mod entities;
+
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -268,5 +269,5 @@ pub static EN: Lang = Lang {
     ],
     list_joins: &["and"],
     min_stem: 1,
-    entities: Entities::EMPTY,
+    entities: entities::ENTITIES,
 };
