@@ -10,7 +10,7 @@ fn rules_list_shows_every_rule() {
     let o = run(&["rules", "list"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("trade.il-kz.volume"), "{out}");
+    assert!(out.contains("trade.volume"), "{out}");
     assert!(out.contains("rules/trade.toml:13"), "{out}");
     assert!(out.contains("11 rules"), "{out}");
 }
@@ -27,7 +27,7 @@ fn rules_show_expands_slots_and_lists_examples() {
     );
     assert!(out.contains("dimension direction:"), "{out}");
     assert!(out.contains("− ارتفع عدد السياح"), "{out}");
-    let o = run(&["rules", "show", "trade.il-kz.ratio"]);
+    let o = run(&["rules", "show", "trade.ratio"]);
     assert!(
         stdout(&o).contains("dimension direction (default total):"),
         "{}",
@@ -312,7 +312,7 @@ fn rules_new_proposes_the_direction_and_the_period() {
 
 #[test]
 fn explain_shows_matches_and_near_misses() {
-    let o = run(&["explain", "trade.il-kz.volume", "001:35"]);
+    let o = run(&["explain", "trade.volume", "001:35"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -329,7 +329,7 @@ fn explain_shows_matches_and_near_misses() {
     );
     let o = run(&[
         "explain",
-        "trade.il-kz.volume",
+        "trade.volume",
         "--text",
         "Kazakhstan sold wheat worth $5 million to Israel.",
     ]);
@@ -337,7 +337,7 @@ fn explain_shows_matches_and_near_misses() {
     assert!(out.contains("NO FACT: a money value was found («$5 million») but no pattern's context words are within reach of it"), "{out}");
     let o = run(&[
         "explain",
-        "trade.il-kz.volume",
+        "trade.volume",
         "--text",
         "Trade between the two countries was strong. Exports to Israel were high, and the officials praised it.",
     ]);
@@ -348,7 +348,7 @@ fn explain_shows_matches_and_near_misses() {
         "{}",
         stdout(&o)
     );
-    let o = run(&["explain", "trade.il-kz.volume", "999"]);
+    let o = run(&["explain", "trade.volume", "999"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -356,7 +356,7 @@ fn explain_shows_matches_and_near_misses() {
 fn explain_says_where_the_authority_was_found_or_why_not() {
     // Two sentences back in the paragraph: in reach.
     let text = "Israel's Central Bureau of Statistics published its annual tables. They cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
-    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let o = run(&["explain", "trade.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
         out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
@@ -368,7 +368,7 @@ fn explain_says_where_the_authority_was_found_or_why_not() {
     );
     // In the paragraph before: out of reach, and explain says so.
     let text = "Israel's Central Bureau of Statistics published its annual tables.\n\nThey cover every partner. Trade with Kazakhstan reached $79 million in 2022.";
-    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let o = run(&["explain", "trade.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
         out.contains("FACT source text · key total · 2022 · 79000000 USD"),
@@ -383,7 +383,7 @@ fn explain_says_where_the_authority_was_found_or_why_not() {
 #[test]
 fn explain_shows_a_table_cell_where_it_stands_and_how_it_was_read() {
     let text = "Trade between the two countries, USD million\n\n| Year | Israeli data | Kazakh statistics |\n|---|---|---|\n| 2022 | 79 | 883 |";
-    let o = run(&["explain", "trade.il-kz.volume", "--text", text]);
+    let o = run(&["explain", "trade.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
         out.contains("── text 5:10 ──\n  «table cell «79», read as «Trade between the two countries in 2022 Israeli data : 79 million USD»»"),

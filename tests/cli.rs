@@ -8,7 +8,7 @@ fn check_fails_on_the_seeds_and_shows_the_quotes() {
     let o = run(&["check"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("trade.il-kz.volume"));
+    assert!(out.contains("trade.volume"));
     assert!(out.contains("[001 35:259] Israel (CBS): 79M USD"), "{out}");
     assert!(
         out.contains("Kazakhstan (national statistics): ≈80M USD"),

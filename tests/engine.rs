@@ -137,7 +137,7 @@ fn extract_writes_a_versioned_stable_stream() {
     let fact: serde_json::Value = out
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|v| v["type"] == "fact" && v["rule"] == "trade.il-kz.volume")
+        .find(|v| v["type"] == "fact" && v["rule"] == "trade.volume")
         .unwrap();
     for field in ["source", "key", "origin", "value", "quote", "pos"] {
         assert!(!fact[field].is_null(), "{field} in {fact}");

@@ -57,7 +57,7 @@ mod direction {
     fn groups(r: &Run) -> Vec<(String, Vec<String>, Verdict)> {
         r.findings
             .iter()
-            .filter(|f| f.rule == "trade.il-kz.volume")
+            .filter(|f| f.rule == "trade.volume")
             .map(|f| {
                 let mut sources: Vec<String> = f.facts().map(|x| x.source.to_string()).collect();
                 sources.sort();
@@ -83,13 +83,13 @@ mod direction {
                     .join(" ")
             };
             // Total trade stands alone: no export or import figure joins it.
-            assert_eq!(sources("total · 2022"), "b.txt", "{lang}");
+            assert_eq!(sources("total · Israel–Kazakhstan · 2022"), "b.txt", "{lang}");
             // Kazakhstan's exports to Israel and Israel's imports from
             // Kazakhstan are one flow, and agree.
-            assert_eq!(sources("Kazakhstan → Israel · 2022"), kz_il, "{lang}");
+            assert_eq!(sources("flow · Kazakhstan → Israel · 2022"), kz_il, "{lang}");
             // Kazakhstan's imports are the other flow, never compared with
             // its exports.
-            assert_eq!(sources("Israel → Kazakhstan · 2022"), "d.txt", "{lang}");
+            assert_eq!(sources("flow · Israel → Kazakhstan · 2022"), "d.txt", "{lang}");
             assert_eq!(g.len(), 3, "{lang}: {g:?}");
             assert!(g.iter().all(|(_, _, v)| !v.is_conflict()), "{lang}: {g:?}");
         }
@@ -100,17 +100,17 @@ mod direction {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("a.txt"),
-            "Exports reached $50 million in 2022.\n",
+            "Kazakhstan and Israel trade more every year.\nExports reached $50 million in 2022.\n",
         )
         .unwrap();
         std::fs::write(
             dir.path().join("b.txt"),
-            "Imports reached $30 million in 2022.\n",
+            "Kazakhstan and Israel trade more every year.\nImports reached $30 million in 2022.\n",
         )
         .unwrap();
         std::fs::write(
             dir.path().join("c.txt"),
-            "Bilateral trade reached $883 million in 2022.\n",
+            "Kazakhstan and Israel trade more every year.\nBilateral trade reached $883 million in 2022.\n",
         )
         .unwrap();
         let r = run(dir.path().to_str().unwrap());
@@ -118,9 +118,9 @@ mod direction {
         assert_eq!(
             keys,
             [
-                "exports (side not named) · 2022",
-                "imports (side not named) · 2022",
-                "total · 2022"
+                "exports · Israel–Kazakhstan · 2022",
+                "imports · Israel–Kazakhstan · 2022",
+                "total · Israel–Kazakhstan · 2022"
             ]
         );
         assert!(r.findings.iter().all(|f| !f.verdict.is_conflict()));
@@ -160,8 +160,8 @@ mod direction {
         assert_eq!(
             oil,
             [
-                ("Israel's imports".to_string(), 1, false),
-                ("Kazakhstan's exports".to_string(), 2, false)
+                ("Israel's imports · Israel–Kazakhstan".to_string(), 1, false),
+                ("Kazakhstan's exports · Israel–Kazakhstan".to_string(), 2, false)
             ]
         );
     }

@@ -51,7 +51,7 @@ fn labels(f: &Finding) -> Vec<(String, String)> {
 #[test]
 fn trade_conflicts_by_period() {
     let r = report();
-    let jan_aug = find(r, "trade.il-kz.volume", "total · 2025-01..2025-08");
+    let jan_aug = find(r, "trade.volume", "total · 2025-01..2025-08");
     assert_eq!(jan_aug.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(
         points(jan_aug),
@@ -69,7 +69,7 @@ fn trade_conflicts_by_period() {
     };
     assert!((g - 72.0 / 37.4).abs() < 1e-6, "{g}");
 
-    let y2022 = find(r, "trade.il-kz.volume", "total · 2022");
+    let y2022 = find(r, "trade.volume", "total · 2022");
     assert_eq!(y2022.verdict, Verdict::Conflict(Grade::Major));
     assert_eq!(
         points(y2022),
@@ -95,7 +95,7 @@ fn trade_conflicts_by_period() {
     );
     assert_eq!((&*il.source, il.quote.line), ("001", 35));
 
-    let y2020 = find(r, "trade.il-kz.volume", "total · 2020");
+    let y2020 = find(r, "trade.volume", "total · 2020");
     assert_eq!(y2020.verdict, Verdict::SingleSource);
     assert_eq!(points(y2020)[0].1, 123e6);
 }
@@ -109,7 +109,7 @@ fn stated_multipliers_are_evidence() {
         ("2023", 6.0, "ستة أضعاف"),
         ("2024", 4.0, "أربعة أضعاف"),
     ] {
-        let f = find(r, "trade.il-kz.ratio", &format!("total · {year}"));
+        let f = find(r, "trade.ratio", &format!("total · {year}"));
         assert_eq!(f.verdict, Verdict::Conflict(Grade::Major), "{year}");
         assert_eq!(points(f)[0].1, factor, "{year}");
         let fact = f.facts().next().unwrap();
@@ -118,7 +118,7 @@ fn stated_multipliers_are_evidence() {
     }
     // 2020 has Israel's figure: the claim implies Kazakhstan's.
     assert!(
-        find(r, "trade.il-kz.ratio", "total · 2020")
+        find(r, "trade.ratio", "total · 2020")
             .note
             .contains("≈369M USD")
     );
@@ -127,14 +127,14 @@ fn stated_multipliers_are_evidence() {
 #[test]
 fn multipliers_checked_against_the_figures() {
     let r = report();
-    let eleven = find(r, "trade.il-kz.ratio", "total · 2022");
+    let eleven = find(r, "trade.ratio", "total · 2022");
     assert_eq!(eleven.verdict, Verdict::Agree, "{}", eleven.note);
     assert_eq!(
         eleven.facts().next().unwrap().quote.value_text(),
         "أحد عشر ضعفًا"
     );
     assert!(eleven.note.contains("11.18×"), "{}", eleven.note);
-    let twice = find(r, "trade.il-kz.ratio", "total · 2025-01..2025-08");
+    let twice = find(r, "trade.ratio", "total · 2025-01..2025-08");
     assert_eq!(twice.verdict, Verdict::Agree, "{}", twice.note);
     assert_eq!(
         points(twice)[0],
@@ -198,7 +198,7 @@ fn agreements_are_reported_as_agreements() {
             ("004".into(), "2021-05".into())
         ]
     );
-    let independence = find(r, "history.kz-independence", "—");
+    let independence = find(r, "history.independence", "—");
     assert_eq!(independence.verdict, Verdict::Agree);
 }
 

@@ -278,7 +278,7 @@ fn dates_come_from_datelines_and_file_names() {
     assert!(md.contains("2025-11-07 (from dateline)"), "{md}");
     let o = run(&[
         "explain",
-        "trade.il-kz.volume",
+        "trade.volume",
         "wire.txt",
         "--sources",
         dir.path().to_str().unwrap(),
