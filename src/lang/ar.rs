@@ -1,6 +1,7 @@
 //! Arabic.
 
-use super::Entities;
+mod entities;
+
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -413,5 +414,5 @@ pub static AR: Lang = Lang {
     contrast: &["مقابل", "بينما", "في حين", "فيما", "بالمقارنة مع"],
     list_joins: &["و"],
     min_stem: 2,
-    entities: Entities::EMPTY,
+    entities: entities::ENTITIES,
 };

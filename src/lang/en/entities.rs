@@ -703,7 +703,6 @@ const BUREAUS: &[(&str, &[&str])] = &[
     ),
     ("LB", &["Central Administration of Statistics"]),
     ("LY", &["Bureau of Statistics and Census"]),
-    ("MR", &["ANSADE"]),
     (
         "MA",
         &[
@@ -711,6 +710,7 @@ const BUREAUS: &[(&str, &[&str])] = &[
             "High Commissioner for Planning",
         ],
     ),
+    ("MR", &["ANSADE"]),
     ("MX", &["INEGI"]),
     ("NL", &["Statistics Netherlands"]),
     ("NO", &["Statistics Norway"]),
