@@ -269,8 +269,14 @@ impl Matcher {
             }
             if set.len() == 1 && want_pair {
                 // The sentence's topic, then the one named after it.
+                // One named after the figure completes the pair only as a
+                // partner ("exported $50M to Israel"; not "ahead of Germans").
                 let topic = all.iter().map(|(_, p)| p).find(|p| !set.contains(p));
-                let next = after.iter().map(|(_, p)| p).find(|p| !set.contains(p));
+                let next = after
+                    .iter()
+                    .filter(|(at, _)| partners.contains(at))
+                    .map(|(_, p)| p)
+                    .find(|p| !set.contains(p));
                 if let Some(p) = topic.filter(|_| !list_before.is_empty()).or(next).or(topic) {
                     push(p, &mut set);
                 }
@@ -295,10 +301,12 @@ impl Matcher {
         // exports reached…") is about that party alone, not a pair; one
         // that names its partner ("imports from Israel") or points to the
         // two ("bilateral") takes the other from the context.
+        // Tourists of one country go somewhere: a flow rule's one named
+        // side takes the other from the context.
+        let always_ordered = matches!(parties.ordered, Ordered::Always);
         let lone_subject = want_pair
             && set.len() == 1
-            && from.is_none()
-            && to.is_none()
+            && !always_ordered
             && slotted.is_empty()
             && !partner_party(&set[0])
             && before.iter().any(|(_, p)| *p == set[0]);
@@ -357,6 +365,18 @@ impl Matcher {
                     break;
                 }
             }
+        }
+        // "The two countries" points to a pair named before: a lone
+        // mention that is not one of them (a port's country, a third
+        // party in passing) gives way to it.
+        if cue.is_some()
+            && want_pair
+            && ids.len() == 1
+            && !lead.ranked.iter().take(2).any(|e| *e == ids[0])
+            && !partner_party(&Party::One(ids[0]))
+        {
+            why.note(|| format!("parties: {} is not one of the two the cue points to", name(ids[0])));
+            ids.clear();
         }
         if ids.len() < need {
             let fits = match ids.as_slice() {
