@@ -61,8 +61,10 @@ pub const ENTITIES: Entities = Entities {
     name_endings: &[],
     name_drops: &[],
     // The base form ends in the nisba "ي": "-ة" feminine, "-ون"/"-ين"
-    // plural, "-ان" and "-تان"/"-تين" dual, "-ات" feminine plural.
-    adjective_endings: &["ة", "ون", "ين", "ان", "تان", "تين", "ات"],
+    // plural, "-ان" and "-تان"/"-تين" dual, "-ات" feminine plural, and the
+    // "-ا" of the indefinite accusative ("سائحا إسرائيليا", its tanween
+    // folded away).
+    adjective_endings: &["ة", "ون", "ين", "ان", "تان", "تين", "ات", "ا"],
     adjective_drops: &[],
     capitalized: false,
 };
