@@ -527,7 +527,9 @@ impl Gazetteer {
         let lower = lower_same_offsets(text);
         let ms = self.mentions(text, &lower);
         match ms.as_slice() {
-            [m] if m.span.1 == text.len() && text[..m.span.0].chars().all(is_letter) => {
+            [m] if matches!(&text[m.span.1..], "" | "'s" | "’s")
+                && text[..m.span.0].chars().all(is_letter) =>
+            {
                 match &m.target {
                     Target::One(e) => Lookup::One {
                         code: self.entity(*e).code.clone(),
@@ -611,3 +613,6 @@ fn definite_prefix(prefix: &str) -> bool {
         .unwrap_or(prefix);
     matches!(p, "ال" | "بال" | "كال" | "لل")
 }
+
+#[cfg(test)]
+mod tests;

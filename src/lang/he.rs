@@ -206,5 +206,7 @@ pub static HE: Lang = Lang {
     contrast: &["לעומת", "בעוד", "בהשוואה ל"],
     list_joins: &["ו"],
     min_stem: 1,
+    partner_words: &["עם", "אל", "בין"],
+    partner_proclitics: &["ל", "מ", "ב"],
     entities: entities::ENTITIES,
 };

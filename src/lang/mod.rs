@@ -143,6 +143,14 @@ pub struct Lang {
     pub list_joins: &'static [&'static str],
     /// Letters a word keeps at least once its proclitics are stripped.
     pub min_stem: usize,
+    /// Words (and glued proclitics, for Arabic and Hebrew) before a
+    /// country that make it the partner of a relation, not its subject:
+    /// "trade with Israel", "exports to Russia", "لإسرائيل", "с Израилем".
+    /// A figure that names only its partner takes its subject from the
+    /// context; one that names only its subject ("Azerbaijan's total
+    /// exports") is no pair's.
+    pub partner_words: &'static [&'static str],
+    pub partner_proclitics: &'static [&'static str],
     /// Countries and territories: what CLDR's names lack (see `entity`).
     pub entities: Entities,
 }
@@ -283,6 +291,8 @@ pub static COMMON: Lang = Lang {
     contrast: &[],
     list_joins: &[",", "،"],
     min_stem: 1,
+    partner_words: &[],
+    partner_proclitics: &[],
     entities: Entities::EMPTY,
 };
 

@@ -329,5 +329,7 @@ pub static RU: Lang = Lang {
     contrast: &["тогда как", "в то время как", "против", "по сравнению с"],
     list_joins: &["и"],
     min_stem: 1,
+    partner_words: &["с", "со", "в", "во", "из"],
+    partner_proclitics: &[],
     entities: entities::ENTITIES,
 };
