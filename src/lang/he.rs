@@ -1,6 +1,7 @@
 //! Hebrew.
 
-use super::Entities;
+mod entities;
+
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -207,5 +208,5 @@ pub static HE: Lang = Lang {
     min_stem: 1,
     partner_words: &["עם", "אל", "בין"],
     partner_proclitics: &["ל", "מ", "ב"],
-    entities: Entities::EMPTY,
+    entities: entities::ENTITIES,
 };

@@ -1,6 +1,7 @@
 //! Russian.
 
-use super::Entities;
+mod entities;
+
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -330,5 +331,5 @@ pub static RU: Lang = Lang {
     min_stem: 1,
     partner_words: &["с", "со", "в", "во", "из"],
     partner_proclitics: &[],
-    entities: Entities::EMPTY,
+    entities: entities::ENTITIES,
 };
