@@ -182,6 +182,9 @@ pub struct Entities {
     /// Words that make a capitalized name after them no country
     /// ("state of" Georgia).
     pub not_country_before: &'static [&'static str],
+    /// Words right after a name that make it no country: a river, an
+    /// ocean, a region ("Niger River", "أمريكا اللاتينية", "Гвинейский залив").
+    pub not_country_after: &'static [&'static str],
     /// Phrases that point to two countries named before ("the two
     /// countries", "البلدين", "двусторонний").
     pub pair_cues: &'static [&'static str],
@@ -207,6 +210,7 @@ impl Entities {
         ambiguous: &[],
         country_cues: &[],
         not_country_before: &[],
+        not_country_after: &[],
         pair_cues: &[],
         name_endings: &[],
         name_drops: &[],

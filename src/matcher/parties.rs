@@ -375,7 +375,12 @@ impl Matcher {
             && !lead.ranked.iter().take(2).any(|e| *e == ids[0])
             && !partner_party(&Party::One(ids[0]))
         {
-            why.note(|| format!("parties: {} is not one of the two the cue points to", name(ids[0])));
+            why.note(|| {
+                format!(
+                    "parties: {} is not one of the two the cue points to",
+                    name(ids[0])
+                )
+            });
             ids.clear();
         }
         if ids.len() < need {

@@ -44,6 +44,7 @@ pub const ENTITIES: Entities = Entities {
         "شعب",
     ],
     not_country_before: NOT_COUNTRY_BEFORE,
+    not_country_after: &["اللاتينية", "الوسطى", "الشمالية", "الجنوبية"],
     pair_cues: &[
         "البلدين",
         "البلدان",

@@ -41,6 +41,9 @@ pub const ENTITIES: Entities = Entities {
         "government of",
     ],
     not_country_before: NOT_COUNTRY_BEFORE,
+    not_country_after: &[
+        "river", "ocean", "sea", "delta", "basin", "gulf", "valley", "airways", "airlines",
+    ],
     pair_cues: &[
         "the two countries",
         "both countries",

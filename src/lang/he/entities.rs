@@ -42,6 +42,7 @@ pub const ENTITIES: Entities = Entities {
         "אזרחי",
     ],
     not_country_before: NOT_COUNTRY_BEFORE,
+    not_country_after: &["הלטינית", "התיכונה", "הצפונית", "הדרומית"],
     pair_cues: &[
         "שתי המדינות",
         "בין המדינות",

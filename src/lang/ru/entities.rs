@@ -52,6 +52,19 @@ pub const ENTITIES: Entities = Entities {
         "посольства",
     ],
     not_country_before: NOT_COUNTRY_BEFORE,
+    not_country_after: &[
+        "залив",
+        "заливе",
+        "залива",
+        "река",
+        "реки",
+        "реке",
+        "океан",
+        "океана",
+        "океане",
+        "море",
+        "моря",
+    ],
     // Bare "стороны" is left out: "со стороны России" ("on Russia's part")
     // is no pair.
     pair_cues: &[
