@@ -193,18 +193,24 @@ impl Matcher {
         }
         let side_hits = self.compiled[ri].roles.as_slice();
         if !side_hits.is_empty() {
-            let seg = ctx.segment_of(span.0);
+            // The figure's own clause first, then its stretch of the
+            // sentence: "imports from Russia were $13.1bn, exports of
+            // Kazakh goods to Russia $6.8bn" gives each figure its sides.
+            let clause = ctx.clause_of(span.0);
+            let stretch = self.figure_segment(ctx, span);
             let hits = ctx.hits_of(side_hits, 0);
             for want in ["from", "to"] {
                 let slot = if want == "from" { &mut from } else { &mut to };
                 if slot.is_some() {
                     continue;
                 }
-                let best = hits
-                    .iter()
-                    .filter(|h| &*h.label == want && within(h.span, seg))
-                    .filter_map(|h| h.mention.map(|m| (h, m)))
-                    .min_by_key(|(h, _)| distance(span, h.span));
+                let nearest = |area: (usize, usize)| {
+                    hits.iter()
+                        .filter(|h| &*h.label == want && within(h.span, area))
+                        .filter_map(|h| h.mention.map(|m| (h, m)))
+                        .min_by_key(|(h, _)| distance(span, h.span))
+                };
+                let best = nearest(clause).or_else(|| nearest(stretch));
                 if let Some((_, mi)) = best {
                     *slot = Some(Party::of(&ctx.ents.mentions[mi]));
                     why.note(|| {
@@ -271,7 +277,11 @@ impl Matcher {
                 // The sentence's topic, then the one named after it.
                 // One named after the figure completes the pair only as a
                 // partner ("exported $50M to Israel"; not "ahead of Germans").
-                let topic = all.iter().map(|(_, p)| p).find(|p| !set.contains(p));
+                let topic = all
+                    .iter()
+                    .filter(|(at, _)| *at < span.0)
+                    .map(|(_, p)| p)
+                    .find(|p| !set.contains(p));
                 let next = after
                     .iter()
                     .filter(|(at, _)| partners.contains(at))
@@ -400,6 +410,31 @@ impl Matcher {
         }
         if let Some(c) = &cue {
             why.note(|| format!("parties: «{c}» points to the two named before"));
+        }
+        // Tourists are named by their nationality ("52,000 Israelis
+        // visited Azerbaijan", "6,62 млн россиян"): in a rule whose pairs
+        // are always ordered, the party named by its adjective in the
+        // figure's clause is the origin side, when the text names none.
+        if always_ordered && from.is_none() {
+            let demonyms: Vec<(bool, u32)> = mentions(ctx.sentence, &origin_spans)
+                .into_iter()
+                .filter(|m| m.form == Form::Adjective && within(m.span, ctx.clause_of(span.0)))
+                .filter_map(|m| m.entity().map(|e| (m.span.1 <= span.0, e)))
+                .filter(|(_, e)| ids.contains(e))
+                .collect();
+            // The nearest before the figure, else the first after it.
+            let pick = demonyms
+                .iter()
+                .rev()
+                .find(|(before, _)| *before)
+                .or_else(|| demonyms.iter().find(|(before, _)| !*before))
+                .map(|(_, e)| e);
+            if let Some(&e) = pick
+                && to != Some(Party::One(e))
+            {
+                from = Some(Party::One(e));
+                why.note(|| format!("from: {}, named by its adjective before the figure", name(e)));
+            }
         }
         match ids.as_slice() {
             [a, b, ..] if want_pair => {
