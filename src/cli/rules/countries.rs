@@ -95,8 +95,7 @@ impl Countries {
     pub(super) fn hits(&self, text: &str, phrases: &[&str], lang: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         for p in phrases {
-            let forms =
-                std::iter::once(p.to_string()).chain(super::words::glued(lang, p));
+            let forms = std::iter::once(p.to_string()).chain(super::words::glued(lang, p));
             for form in forms {
                 let Ok(re) = phrases_regex(std::slice::from_ref(&form)) else {
                     continue;
@@ -131,9 +130,7 @@ impl Countries {
         let mut spans = Vec::new();
         for m in &self.mentions {
             let Some(e) = m.entity() else { continue };
-            let inside = except
-                .iter()
-                .any(|&(a, b)| m.span.0 >= a && m.span.1 <= b);
+            let inside = except.iter().any(|&(a, b)| m.span.0 >= a && m.span.1 <= b);
             if matches!(m.form, Form::Name | Form::Adjective) && !inside {
                 spans.push(m.span);
                 if !out.contains(&e) {
@@ -162,4 +159,49 @@ fn is_word_at(text: &str, a: usize, b: usize) -> bool {
         .map_or(b, |k| a + k);
     let glued = &text[word_start..first_end];
     after_ok && crosscheck::extract::bare_forms(glued).contains(&&text[a..first_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words;
+    use super::*;
+
+    fn names(c: &Countries, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|h| c.name(h.entity)).collect()
+    }
+
+    #[test]
+    fn side_phrases_read_the_countries_in_their_slots() {
+        let t = crosscheck::text::fold_str("Kazakhstan's exports to Israel reached $50 million");
+        let c = Countries::find(&t);
+        let en = words::of("en");
+        assert_eq!(names(&c, &c.hits(&t, en.flow_from, "en")), ["Kazakhstan"]);
+        assert_eq!(names(&c, &c.hits(&t, en.flow_to, "en")), ["Israel"]);
+        let (parties, _) = c.parties(&[]);
+        let parties: Vec<String> = parties.iter().map(|e| c.name(*e)).collect();
+        assert_eq!(parties, ["Kazakhstan", "Israel"]);
+    }
+
+    #[test]
+    fn a_country_named_as_the_authority_is_no_party() {
+        let t = crosscheck::text::fold_str(
+            "Trade with Kazakhstan reached $79 million, according to Israel's Central Bureau of Statistics",
+        );
+        let c = Countries::find(&t);
+        let hits = c.hits(&t, words::of("en").statistics, "en");
+        assert_eq!(names(&c, &hits), ["Israel"]);
+        let spans: Vec<(usize, usize)> = hits.iter().map(|h| h.span).collect();
+        let (parties, _) = c.parties(&spans);
+        assert_eq!(parties.len(), 1);
+        assert_eq!(c.name(parties[0]), "Kazakhstan");
+    }
+
+    #[test]
+    fn an_arabic_phrase_is_read_in_its_glued_form_too() {
+        let t = crosscheck::text::fold_str("وفقا للبيانات الإسرائيلية");
+        let c = Countries::find(&t);
+        let hits = c.hits(&t, words::of("ar").statistics, "ar");
+        assert_eq!(names(&c, &hits), ["Israel"]);
+        assert_eq!(hits[0].phrase, "للبيانات {country:adj}");
+    }
 }

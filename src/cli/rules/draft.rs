@@ -6,6 +6,12 @@
 //! `direction` dimension when the sentence names a flow (exports, imports,
 //! total trade, "from X to Y"), and `period` in the key when it names a time,
 //! with the words that carry it shown and a pattern that requires them.
+//! Countries the sentence names become entity slots, never labels: the key
+//! takes the `pair` (or the one `party`) from the text, `[rule.parties]`
+//! names each side with `{country}` phrases of the sentence's language, and
+//! a country's statistics named as the source are one attribution,
+//! `"statistics of {country}"`, for every country. A sentence that names no
+//! country gets the direction labels it names instead.
 //! A draft that cannot read its own sentence is not handed out.
 
 use std::fmt::Write as _;
@@ -230,7 +236,7 @@ pub fn draft(
         for w in pattern_words {
             context.push((d.span.0, w.clone()));
         }
-        context.sort();
+        context.sort_by_key(|(at, _)| *at);
     }
     let context_at = context.first().map_or(v.start, |(at, _)| *at);
     let context: Vec<String> = context.into_iter().map(|(_, w)| w).collect();
@@ -327,8 +333,13 @@ pub fn draft(
         _ => comment(
             &mut s,
             &format!(
-                "pair: the two countries the figure is about come from the text (its sentence, its paragraph, the headline and lead), not from the rule, so every pair has its own groups; the sample names {}. [rule.parties] says how the text names each side.",
-                and_list(&names)
+                "pair: the two countries the figure is about come from the text (its sentence, its paragraph, the headline and lead), not from the rule, so every pair has its own groups; the sample names {}{}. [rule.parties] says how the text names each side.",
+                and_list(&names),
+                if names.len() > 2 {
+                    " (a figure of more than two countries listed together is left unkeyed)"
+                } else {
+                    ""
+                }
             ),
         ),
     }
@@ -370,8 +381,9 @@ pub fn draft(
             ],
             Named::Word => &[
                 "# One country's exports to another are the other's imports from it: to",
-                "# compare both sides, name the flow by who sends and who receives, e.g.",
-                "# \"A → B\" = [\"A's exports\", \"B's imports\"]. Add the other languages' words.",
+                "# compare both sides, key the rule by \"pair\" and name each side in",
+                "# [rule.parties] with a {country} slot (see rules/trade.toml). Add the",
+                "# other languages' words.",
             ],
             Named::FromTo => &[
                 "# The reverse flow is the sample's words swapped: check its grammar, and",
@@ -543,7 +555,9 @@ fn write_parties(
     if !sd.flow && sd.from_hit.is_none() && sd.to_hit.is_none() {
         comment(
             s,
-            &format!("parties: {found}, so the pair is unordered (\"A–B\"). For figures that go from one country to another, order the pair and name its sides:"),
+            &format!(
+                "parties: {found}, so the pair is unordered (\"A–B\"). For figures that go from one country to another, order the pair and name its sides:"
+            ),
         );
         let _ = writeln!(s, "# [rule.parties]");
         let _ = writeln!(s, "# ordered = true");
@@ -558,7 +572,9 @@ fn write_parties(
     };
     comment(
         s,
-        &format!("parties: {found}. {how} {{country}} stands for a country's name, {{country:adj}} for its adjective. Add the other languages' phrases."),
+        &format!(
+            "parties: {found}. {how} {{country}} stands for a country's name, {{country:adj}} for its adjective. Add the other languages' phrases."
+        ),
     );
     let _ = writeln!(s, "[rule.parties]");
     if sd.flow {
@@ -594,7 +610,9 @@ fn write_attribution(
     let mut said: Vec<&Hit> = Vec::new();
     for h in authority {
         let covered = authority.iter().any(|o| {
-            o.span.0 <= h.span.0 && h.span.1 <= o.span.1 && o.span.1 - o.span.0 > h.span.1 - h.span.0
+            o.span.0 <= h.span.0
+                && h.span.1 <= o.span.1
+                && o.span.1 - o.span.0 > h.span.1 - h.span.0
         });
         if !covered && !said.iter().any(|o| o.span == h.span) {
             said.push(h);
@@ -614,5 +632,10 @@ fn write_attribution(
         ),
     );
     let _ = writeln!(s, "[rule.attribution]");
-    let _ = writeln!(s, "{} = {}", toml_str(words::STATISTICS), toml_list(&phrases));
+    let _ = writeln!(
+        s,
+        "{} = {}",
+        toml_str(words::STATISTICS),
+        toml_list(&phrases)
+    );
 }

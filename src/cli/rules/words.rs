@@ -191,7 +191,12 @@ pub(super) const LANGS: &[LangWords] = &[
             "היבוא מ{country}",
             "יבוא מ{country}",
         ],
-        flow_to: &["יבוא {country}", "היצוא ל{country}", "יצוא ל{country}"],
+        flow_to: &[
+            "יבוא {country}",
+            "היצוא ל{country}",
+            "יצוא ל{country}",
+            "ל{country}",
+        ],
         from: &["מ{country}"],
         to: &["ל{country}"],
         from_to: None,
@@ -215,14 +220,20 @@ pub(super) fn language(text: &str) -> &'static str {
     let mut n = [0usize; 4];
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         let k = match c as u32 {
-            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => 1,
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => 1,
             0x0400..=0x052F => 2,
             0x0590..=0x05FF | 0xFB1D..=0xFB4F => 3,
             _ => 0,
         };
         n[k] += 1;
     }
-    let best = (0..4).max_by_key(|&k| (n[k], std::cmp::Reverse(k))).unwrap_or(0);
+    let best = (0..4)
+        .max_by_key(|&k| (n[k], std::cmp::Reverse(k)))
+        .unwrap_or(0);
     ["en", "ar", "ru", "he"][best]
 }
 
@@ -237,5 +248,51 @@ pub(super) fn glued(code: &str, phrase: &str) -> Vec<String> {
             .map(|rest| vec![format!("لل{rest}")])
             .unwrap_or_default(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sample_is_in_the_language_of_its_script() {
+        assert_eq!(language("Kazakhstan's exports reached $50 million"), "en");
+        assert_eq!(language("بلغت صادرات كازاخستان 50 مليون دولار"), "ar");
+        assert_eq!(language("Экспорт Казахстана составил $50 млн"), "ru");
+        assert_eq!(language("היצוא מקזחסטן הגיע ל-50 מיליון דולר"), "he");
+    }
+
+    #[test]
+    fn the_arabic_article_is_swallowed_after_lam() {
+        assert_eq!(
+            glued("ar", "البيانات {country:adj}"),
+            ["للبيانات {country:adj}"]
+        );
+        assert!(glued("ar", "صادرات {country}").is_empty());
+        assert!(glued("en", "the data of {country}").is_empty());
+    }
+
+    #[test]
+    fn every_language_has_its_words() {
+        for l in LANGS {
+            let labels: Vec<&str> = l.direction.iter().map(|(n, _)| *n).collect();
+            assert_eq!(labels, ["exports", "imports", "total"], "{}", l.code);
+            for p in l
+                .flow_from
+                .iter()
+                .chain(l.flow_to)
+                .chain(l.from)
+                .chain(l.to)
+            {
+                assert_eq!(
+                    crosscheck::rules::pattern::entity_slot_count(p),
+                    1,
+                    "{}: {p}",
+                    l.code
+                );
+            }
+            assert!(!l.statistics.is_empty(), "{}", l.code);
+        }
     }
 }
