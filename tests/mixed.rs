@@ -271,10 +271,10 @@ fn parse_pair(label: &str) -> Result<Pair, String> {
     })
 }
 
-/// A label that says the pair is not known ("(pair not named)", "—", ""),
+/// A label that says the pair is not known ("unkeyed", "(pair not named)", "—", ""),
 /// rather than naming one.
 fn is_placeholder(label: &str) -> bool {
-    label.is_empty() || label == "—" || label.starts_with('(')
+    label.is_empty() || label == "—" || label == "unkeyed" || label.starts_with('(')
 }
 
 /// The pair of a finding, when its key names one.

@@ -83,13 +83,25 @@ mod direction {
                     .join(" ")
             };
             // Total trade stands alone: no export or import figure joins it.
-            assert_eq!(sources("total · Israel–Kazakhstan · 2022"), "b.txt", "{lang}");
+            assert_eq!(
+                sources("total · Israel–Kazakhstan · 2022"),
+                "b.txt",
+                "{lang}"
+            );
             // Kazakhstan's exports to Israel and Israel's imports from
             // Kazakhstan are one flow, and agree.
-            assert_eq!(sources("flow · Kazakhstan → Israel · 2022"), kz_il, "{lang}");
+            assert_eq!(
+                sources("flow · Kazakhstan → Israel · 2022"),
+                kz_il,
+                "{lang}"
+            );
             // Kazakhstan's imports are the other flow, never compared with
             // its exports.
-            assert_eq!(sources("flow · Israel → Kazakhstan · 2022"), "d.txt", "{lang}");
+            assert_eq!(
+                sources("flow · Israel → Kazakhstan · 2022"),
+                "d.txt",
+                "{lang}"
+            );
             assert_eq!(g.len(), 3, "{lang}: {g:?}");
             assert!(g.iter().all(|(_, _, v)| !v.is_conflict()), "{lang}: {g:?}");
         }
@@ -161,7 +173,11 @@ mod direction {
             oil,
             [
                 ("Israel's imports · Israel–Kazakhstan".to_string(), 1, false),
-                ("Kazakhstan's exports · Israel–Kazakhstan".to_string(), 2, false)
+                (
+                    "Kazakhstan's exports · Israel–Kazakhstan".to_string(),
+                    2,
+                    false
+                )
             ]
         );
     }

@@ -139,6 +139,7 @@ pub struct Gazetteer {
 struct LangCues {
     country: Vec<String>,
     not_country: Vec<String>,
+    not_after: Vec<String>,
     pair: Vec<String>,
     name_endings: Vec<String>,
     adjective_endings: Vec<String>,
@@ -156,9 +157,11 @@ fn lows(v: &[&str]) -> Vec<String> {
 /// Forms CLDR writes in a way text does not: "Congo - Kinshasa",
 /// "Myanmar (Burma)", "Bosnia & Herzegovina".
 fn spellings(form: &str) -> Vec<String> {
+    // A parenthesis qualifies the name ("Congo (Republic)", "Внешние
+    // малые о-ва (США)"): it is no name of its own.
     let mut out = vec![form.to_string()];
-    if let Some((a, b)) = form.split_once(" (") {
-        out = vec![a.to_string(), b.trim_end_matches(')').to_string()];
+    if let Some((a, _)) = form.split_once(" (") {
+        out = vec![a.to_string()];
     }
     let mut more = Vec::new();
     for f in &out {
@@ -206,10 +209,16 @@ impl Builder {
                 capital,
             };
             let code = l.map(|l| l.code);
-            // Arabic: a definite form also stands without its article,
-            // after a proclitic that swallowed it ("للسعودية").
-            if code == Some("ar")
-                && let Some(stem) = f.strip_prefix("ال")
+            // A definite form also stands without its article, after a
+            // proclitic that swallowed it (Arabic "للسعودية", Hebrew
+            // "בממלכה המאוחדת").
+            let article = match code {
+                Some("ar") => Some("ال"),
+                Some("he") => Some("ה"),
+                _ => None,
+            };
+            if let Some(article) = article
+                && let Some(stem) = f.strip_prefix(article)
                 && stem.chars().count() >= 2
             {
                 self.add(
@@ -383,6 +392,7 @@ impl Gazetteer {
             .map(|l: &&Lang| LangCues {
                 country: lows(l.entities.country_cues),
                 not_country: lows(l.entities.not_country_before),
+                not_after: lows(l.entities.not_country_after),
                 pair: lows(l.entities.pair_cues),
                 name_endings: lows(l.entities.name_endings),
                 adjective_endings: lows(l.entities.adjective_endings),
@@ -474,7 +484,12 @@ impl Gazetteer {
         // A form that is not a whole word at its start is part of another
         // word unless its language glues proclitics.
         if info.definite {
-            if !definite_prefix(prefix) {
+            let code = info.lang.map(|l| LANGS[l].code);
+            let ok = match code {
+                Some("he") => hebrew_definite_prefix(prefix),
+                _ => definite_prefix(prefix),
+            };
+            if !ok {
                 return None;
             }
         } else if !prefix.is_empty() {
@@ -500,10 +515,19 @@ impl Gazetteer {
         }
         let before = lower[..word_start].trim_end();
         if let Some(c) = cues {
-            if c.not_country.iter().any(|n| ends_with_word(before, n)) {
+            let ends = |n: &String| ends_with_word(before, n, &c.proclitics);
+            if c.not_country.iter().any(ends) {
                 return None;
             }
-            if info.weak && !c.country.iter().any(|n| ends_with_word(before, n)) {
+            if info.weak && !c.country.iter().any(ends) {
+                return None;
+            }
+            let next = lower[word_end..]
+                .trim_start()
+                .split(|ch: char| !is_letter(ch))
+                .next()
+                .unwrap_or("");
+            if !next.is_empty() && c.not_after.iter().any(|w| w == next) {
                 return None;
             }
         }
@@ -527,7 +551,9 @@ impl Gazetteer {
         let lower = lower_same_offsets(text);
         let ms = self.mentions(text, &lower);
         match ms.as_slice() {
-            [m] if m.span.1 == text.len() && text[..m.span.0].chars().all(is_letter) => {
+            [m] if matches!(&text[m.span.1..], "" | "'s" | "’s")
+                && text[..m.span.0].chars().all(is_letter) =>
+            {
                 match &m.target {
                     Target::One(e) => Lookup::One {
                         code: self.entity(*e).code.clone(),
@@ -574,12 +600,15 @@ fn word_before(lower: &str, at: usize) -> &str {
     &lower[start..at]
 }
 
-fn ends_with_word(before: &str, phrase: &str) -> bool {
-    before.ends_with(phrase)
-        && before[..before.len() - phrase.len()]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_letter(c))
+/// Does `before` end with the word or phrase, allowing proclitics glued
+/// to it ("وجمهورية")?
+fn ends_with_word(before: &str, phrase: &str, proclitics: &[Vec<String>]) -> bool {
+    if !before.ends_with(phrase) {
+        return false;
+    }
+    let rest = &before[..before.len() - phrase.len()];
+    rest.chars().next_back().is_none_or(|c| !is_letter(c))
+        || proclitic_prefix(word_before(rest, rest.len()), proclitics)
 }
 
 /// Is `prefix` a sequence of proclitics, at most one from each layer, in
@@ -601,6 +630,15 @@ fn proclitic_prefix(prefix: &str, layers: &[Vec<String>]) -> bool {
     !layers.is_empty() && go(prefix, layers)
 }
 
+/// What may stand before a Hebrew definite stem whose article a
+/// preposition swallowed: proclitics ending in ב, ל or כ ("בממלכה", "ולממלכה").
+fn hebrew_definite_prefix(prefix: &str) -> bool {
+    let n = prefix.chars().count();
+    (1..=3).contains(&n)
+        && prefix.chars().all(|c| "ובלכמשה".contains(c))
+        && prefix.chars().last().is_some_and(|c| "בלכ".contains(c))
+}
+
 /// What may stand before an Arabic definite stem: the article, or a
 /// proclitic that swallowed it ("لل"), after an optional conjunction and
 /// preposition.
@@ -611,3 +649,6 @@ fn definite_prefix(prefix: &str) -> bool {
         .unwrap_or(prefix);
     matches!(p, "ال" | "بال" | "كال" | "لل")
 }
+
+#[cfg(test)]
+mod tests;

@@ -414,5 +414,7 @@ pub static AR: Lang = Lang {
     contrast: &["مقابل", "بينما", "في حين", "فيما", "بالمقارنة مع"],
     list_joins: &["و"],
     min_stem: 2,
+    partner_words: &["مع", "إلى", "الى", "من", "تجاه", "نحو"],
+    partner_proclitics: &["ل", "ب"],
     entities: entities::ENTITIES,
 };

@@ -269,5 +269,7 @@ pub static EN: Lang = Lang {
     ],
     list_joins: &["and"],
     min_stem: 1,
+    partner_words: &["with", "to", "from", "into"],
+    partner_proclitics: &[],
     entities: entities::ENTITIES,
 };

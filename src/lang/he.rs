@@ -1,6 +1,7 @@
 //! Hebrew.
 
-use super::Entities;
+mod entities;
+
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -205,5 +206,7 @@ pub static HE: Lang = Lang {
     contrast: &["לעומת", "בעוד", "בהשוואה ל"],
     list_joins: &["ו"],
     min_stem: 1,
-    entities: Entities::EMPTY,
+    partner_words: &["עם", "אל", "בין"],
+    partner_proclitics: &["ל", "מ", "ב"],
+    entities: entities::ENTITIES,
 };

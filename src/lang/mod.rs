@@ -143,6 +143,14 @@ pub struct Lang {
     pub list_joins: &'static [&'static str],
     /// Letters a word keeps at least once its proclitics are stripped.
     pub min_stem: usize,
+    /// Words (and glued proclitics, for Arabic and Hebrew) before a
+    /// country that make it the partner of a relation, not its subject:
+    /// "trade with Israel", "exports to Russia", "لإسرائيل", "с Израилем".
+    /// A figure that names only its partner takes its subject from the
+    /// context; one that names only its subject ("Azerbaijan's total
+    /// exports") is no pair's.
+    pub partner_words: &'static [&'static str],
+    pub partner_proclitics: &'static [&'static str],
     /// Countries and territories: what CLDR's names lack (see `entity`).
     pub entities: Entities,
 }
@@ -174,6 +182,9 @@ pub struct Entities {
     /// Words that make a capitalized name after them no country
     /// ("state of" Georgia).
     pub not_country_before: &'static [&'static str],
+    /// Words right after a name that make it no country: a river, an
+    /// ocean, a region ("Niger River", "أمريكا اللاتينية", "Гвинейский залив").
+    pub not_country_after: &'static [&'static str],
     /// Phrases that point to two countries named before ("the two
     /// countries", "البلدين", "двусторонний").
     pub pair_cues: &'static [&'static str],
@@ -199,6 +210,7 @@ impl Entities {
         ambiguous: &[],
         country_cues: &[],
         not_country_before: &[],
+        not_country_after: &[],
         pair_cues: &[],
         name_endings: &[],
         name_drops: &[],
@@ -283,6 +295,8 @@ pub static COMMON: Lang = Lang {
     contrast: &[],
     list_joins: &[",", "،"],
     min_stem: 1,
+    partner_words: &[],
+    partner_proclitics: &[],
     entities: Entities::EMPTY,
 };
 

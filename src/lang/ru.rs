@@ -1,6 +1,7 @@
 //! Russian.
 
-use super::Entities;
+mod entities;
+
 use super::{Form, Lang};
 use crate::value::Hedge;
 
@@ -328,5 +329,7 @@ pub static RU: Lang = Lang {
     contrast: &["тогда как", "в то время как", "против", "по сравнению с"],
     list_joins: &["и"],
     min_stem: 1,
-    entities: Entities::EMPTY,
+    partner_words: &["с", "со", "в", "во", "из"],
+    partner_proclitics: &[],
+    entities: entities::ENTITIES,
 };

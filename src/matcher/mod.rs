@@ -565,7 +565,7 @@ impl Matcher {
             if open.is_empty() || (open.len() > 1 && !pattern.any_regex.is_match(&sk.text)) {
                 continue;
             }
-            let has_roles = pattern.entities.iter().any(|e| e.role.is_some());
+            let has_roles = !pattern.entities.is_empty();
             for k in open {
                 let roles = if has_roles {
                     let found = sk.with_target(k, |s| {

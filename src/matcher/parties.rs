@@ -153,25 +153,43 @@ impl Matcher {
             .iter()
             .map(|h| h.span)
             .collect();
-        let candidates = |area: (usize, usize), spans: &[(usize, usize)]| -> Vec<(usize, Party)> {
+        let mentions = |area: (usize, usize), spans: &[(usize, usize)]| -> Vec<&Mention> {
             ctx.ents
                 .in_span(area)
                 .into_iter()
                 .filter(|(_, m, k)| *k == kind && matches!(m.form, Form::Name | Form::Adjective))
                 .filter(|(_, m, _)| !spans.iter().any(|s| within(m.span, *s)))
-                .map(|(_, m, _)| (m.span.0, Party::of(m)))
+                .map(|(_, m, _)| m)
+                .collect()
+        };
+        let candidates = |area: (usize, usize), spans: &[(usize, usize)]| -> Vec<(usize, Party)> {
+            mentions(area, spans)
+                .into_iter()
+                .map(|m| (m.span.0, Party::of(m)))
                 .collect()
         };
         // Sides the text gives: the pattern's roles, then the rule's phrases.
         let mut from: Option<Party> = None;
         let mut to: Option<Party> = None;
+        // The pattern's own entity slots name the parties.
+        let mut slotted: Vec<Party> = Vec::new();
         for (role, mi) in roles {
             let p = Party::of(&ctx.ents.mentions[*mi]);
             match &**role {
                 "from" => from = Some(p),
                 "to" => to = Some(p),
-                _ => {}
+                _ => {
+                    if !slotted.contains(&p) {
+                        slotted.push(p);
+                    }
+                }
             }
+        }
+        if !slotted.is_empty() {
+            why.note(|| {
+                let names: Vec<String> = slotted.iter().map(|p| party_name(gaz, p)).collect();
+                format!("parties: {} (the pattern's entity slots)", names.join(", "))
+            });
         }
         let side_hits = self.compiled[ri].roles.as_slice();
         if !side_hits.is_empty() {
@@ -201,6 +219,17 @@ impl Matcher {
         // The sentence: the list nearest before the figure, completed by
         // the sentence's topic or the one named after it.
         let all = candidates(ctx.sentence, &origin_spans);
+        let partners: Vec<usize> = mentions(ctx.sentence, &origin_spans)
+            .into_iter()
+            .filter(|m| is_partner(ctx.text, m))
+            .map(|m| m.span.0)
+            .collect();
+        // A party is a partner only if every mention of it is one.
+        let partner_party = |p: &Party| {
+            all.iter()
+                .filter(|(_, q)| q == p)
+                .all(|(at, _)| partners.contains(at))
+        };
         let (seg0, seg1) = self.figure_segment(ctx, span);
         let before: Vec<&(usize, Party)> = all
             .iter()
@@ -218,7 +247,7 @@ impl Matcher {
                 set.push(p.clone());
             }
         };
-        for p in from.iter().chain(to.iter()) {
+        for p in from.iter().chain(to.iter()).chain(slotted.iter()) {
             push(p, &mut set);
         }
         let mut place = "in its sentence";
@@ -240,13 +269,47 @@ impl Matcher {
             }
             if set.len() == 1 && want_pair {
                 // The sentence's topic, then the one named after it.
+                // One named after the figure completes the pair only as a
+                // partner ("exported $50M to Israel"; not "ahead of Germans").
                 let topic = all.iter().map(|(_, p)| p).find(|p| !set.contains(p));
-                let next = after.iter().map(|(_, p)| p).find(|p| !set.contains(p));
+                let next = after
+                    .iter()
+                    .filter(|(at, _)| partners.contains(at))
+                    .map(|(_, p)| p)
+                    .find(|p| !set.contains(p));
                 if let Some(p) = topic.filter(|_| !list_before.is_empty()).or(next).or(topic) {
                     push(p, &mut set);
                 }
             }
         }
+        if !want_pair {
+            // One party: the subject, never a partner ("Kazakhstan's need
+            // for Israel when it won its independence": not Israel's).
+            set.retain(|p| !partner_party(p));
+            if set.is_empty() {
+                let subject = before
+                    .iter()
+                    .rev()
+                    .chain(after.iter())
+                    .find(|(at, _)| !partners.contains(at));
+                if let Some((_, p)) = subject {
+                    set.push(p.clone());
+                }
+            }
+        }
+        // A figure that names one party as its subject ("Azerbaijan's total
+        // exports reached…") is about that party alone, not a pair; one
+        // that names its partner ("imports from Israel") or points to the
+        // two ("bilateral") takes the other from the context.
+        // Tourists of one country go somewhere: a flow rule's one named
+        // side takes the other from the context.
+        let always_ordered = matches!(parties.ordered, Ordered::Always);
+        let lone_subject = want_pair
+            && set.len() == 1
+            && !always_ordered
+            && slotted.is_empty()
+            && !partner_party(&set[0])
+            && before.iter().any(|(_, p)| *p == set[0]);
         if let Some(p) = set.iter().find(|p| matches!(p, Party::Ambiguous(_))) {
             return Found::Unkeyed(format!("{} is ambiguous", party_name(gaz, p)));
         }
@@ -262,6 +325,12 @@ impl Matcher {
             &ctx.text[ctx.sentence.0..ctx.sentence.1],
         ));
         let need = if want_pair { 2 } else { 1 };
+        if lone_subject && cue.is_none() {
+            return Found::Unkeyed(format!(
+                "only {} is named, as the subject; no partner is named or pointed to",
+                party_name(gaz, &set[0])
+            ));
+        }
         if ids.len() < need {
             for (k, &area) in ctx.earlier.iter().enumerate() {
                 let earlier: Vec<u32> = candidates(area, &[])
@@ -296,6 +365,23 @@ impl Matcher {
                     break;
                 }
             }
+        }
+        // "The two countries" points to a pair named before: a lone
+        // mention that is not one of them (a port's country, a third
+        // party in passing) gives way to it.
+        if cue.is_some()
+            && want_pair
+            && ids.len() == 1
+            && !lead.ranked.iter().take(2).any(|e| *e == ids[0])
+            && !partner_party(&Party::One(ids[0]))
+        {
+            why.note(|| {
+                format!(
+                    "parties: {} is not one of the two the cue points to",
+                    name(ids[0])
+                )
+            });
+            ids.clear();
         }
         if ids.len() < need {
             let fits = match ids.as_slice() {
@@ -407,6 +493,48 @@ impl Matcher {
         }
         (lo, hi)
     }
+}
+
+/// Is the mention the partner of a relation ("with Israel", "to Russia",
+/// "لإسرائيل", "с Израилем"), by the word or the proclitic before it?
+pub(super) fn is_partner(text: &str, m: &Mention) -> bool {
+    static WORDS: std::sync::LazyLock<(Vec<String>, Vec<String>)> =
+        std::sync::LazyLock::new(|| {
+            let low = |s: &&str| crate::text::lower_same_offsets(&crate::text::fold_str(s));
+            (
+                crate::lang::LANGS
+                    .iter()
+                    .flat_map(|l| l.partner_words.iter().map(low))
+                    .collect(),
+                crate::lang::LANGS
+                    .iter()
+                    .flat_map(|l| l.partner_proclitics.iter().map(low))
+                    .collect(),
+            )
+        });
+    let (words, clitics) = &*WORDS;
+    let before = &text[..m.span.0];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !crate::text::is_letter(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let glued = &before[word_start..];
+    let glued = glued
+        .strip_prefix('و')
+        .or_else(|| glued.strip_prefix('ف'))
+        .or_else(|| glued.strip_prefix('ו'))
+        .unwrap_or(glued);
+    if !glued.is_empty() && clitics.iter().any(|c| glued.starts_with(c.as_str())) {
+        return true;
+    }
+    let prev = before[..word_start].trim_end();
+    let prev_word = prev
+        .rsplit(|c: char| !crate::text::is_letter(c))
+        .next()
+        .unwrap_or("");
+    let prev_word = crate::text::lower_same_offsets(prev_word);
+    !prev_word.is_empty() && words.iter().any(|w| *w == prev_word)
 }
 
 /// The key label of a pair: "A–B" in name order, or "A → B".

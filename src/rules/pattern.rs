@@ -162,8 +162,11 @@ impl EntitySpec {
     }
 }
 
-/// The prefix of the capture group of a slot with a role: `r{n}__{role}`.
+/// The prefix of the capture group of an entity slot: `r{n}__{role}`.
 pub const ROLE_GROUP: &str = "r";
+
+/// The role of an entity slot that names none: a party of the figure.
+pub const PARTY_ROLE: &str = "party";
 
 /// The role a capture group's name gives, if it is a role group.
 pub fn role_of_group(name: &str) -> Option<&str> {
@@ -358,18 +361,10 @@ pub fn compile(
             .filter(|e| e.kind == crate::entity::COUNTRY || entity_kinds.contains(&e.kind))
         {
             let class = spec.class();
-            let slot_re = match &spec.role {
-                Some(role) => {
-                    let group = format!(
-                        "{}{}__{}",
-                        ROLE_GROUP,
-                        entities.len(),
-                        role.replace('-', "_")
-                    );
-                    format!("(?P<{group}>{class})")
-                }
-                None => class.clone(),
-            };
+            // Every entity slot is captured: a slot with a role gives its
+            // entity that role; one without names a party of the figure.
+            let role = spec.role.as_deref().unwrap_or(PARTY_ROLE).replace('-', "_");
+            let slot_re = format!("(?P<{ROLE_GROUP}{}__{role}>{class})", entities.len());
             target.push_str(&slot_re);
             context.push_str(&class);
             any.push_str(&class);
@@ -469,6 +464,16 @@ pub fn alternation(phrases: &[String]) -> String {
 /// A phrase word, escaped, with its entity slots as capture groups of
 /// their classes ("{country}'s" → the class, then "'s").
 fn escape_with_slots(word: &str) -> String {
+    // An Arabic definite word after the preposition "ل" loses its alef
+    // ("البيانات" → "للبيانات"): both spellings match.
+    if let Some(rest) = word.strip_prefix("ال")
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    {
+        return format!("(?:ال|لل){}", escape_with_slots(rest));
+    }
     let mut out = String::new();
     let mut at = 0;
     for (a, b, inner) in slot_tokens(word) {

@@ -13,14 +13,19 @@ pub const ENTITIES: Entities = Entities {
     adjectives: ADJECTIVES,
     capitals: CAPITALS,
     bureaus: BUREAUS,
-    // Nothing: a country name that is also an English word is a lower-case
-    // word ("turkey", "chile", "china"), and `capitalized` keeps those
-    // apart. "Jordan", "Chad" and "Israel" are also given names, and
-    // "Georgia" a US state, but as names of countries they are far more
-    // common in the news we read, and a weak name would be found only after
-    // "Republic of": these stay strong, and the state of Georgia is told
-    // apart by `not_country_before`.
-    weak: &[],
+    // A country name that is also an English word is a lower-case word
+    // ("turkey", "chile", "china"), and `capitalized` keeps those apart.
+    // "Jordan", "Chad" and "Israel" are also given names, and "Georgia" a US
+    // state, but as names of countries they are far more common in the news
+    // we read, and a weak name is found only after a cue ("Republic of"):
+    // they stay strong, and the state of Georgia is told apart by
+    // `not_country_before`.
+    weak: &[
+        // Jersey, the island: "New Jersey", a US state, is far more common,
+        // and "New" cannot be a `not_country_before` word ("new Israeli
+        // sanctions": the cues are matched without case).
+        "Jersey",
+    ],
     ambiguous: AMBIGUOUS,
     country_cues: &[
         "Republic of",
@@ -36,6 +41,9 @@ pub const ENTITIES: Entities = Entities {
         "government of",
     ],
     not_country_before: NOT_COUNTRY_BEFORE,
+    not_country_after: &[
+        "river", "ocean", "sea", "delta", "basin", "gulf", "valley", "airways", "airlines",
+    ],
     pair_cues: &[
         "the two countries",
         "both countries",
@@ -773,6 +781,8 @@ const AMBIGUOUS: &[(&str, &[&str])] = &[
     ("Congolese", &["CG", "CD"]),
     ("Korea", &["KR", "KP"]),
     ("Korean", &["KR", "KP"]),
+    // Ambiguous forms take no endings: the plural is its own form.
+    ("Koreans", &["KR", "KP"]),
     ("Virgin Islands", &["VG", "VI"]),
 ];
 
@@ -782,8 +792,11 @@ const AMBIGUOUS: &[(&str, &[&str])] = &[
 /// "Latin America", "Central America" (America is the US in `NAMES`).
 /// Names that begin with such a word ("South Africa", "North Korea",
 /// "East Timor", "Central African Republic") are longer matches and win.
-/// "New" guards New Mexico, New Jersey and New Guinea; "Gulf of", "Sea of",
-/// "River" and the like guard features named after a country. The US state
+/// The words are matched without case, so no word that also stands before
+/// a country's adjective may be here ("new", "lower": "new Israeli
+/// sanctions", "lower Russian exports"); "New Mexico" and "New Guinea" are
+/// therefore read as Mexico and Guinea. "Gulf of", "Sea of", "River" and
+/// the like guard features named after a country. The US state
 /// of Georgia: "state of" alone would also hide "the state of Israel" and
 /// "the State of Palestine", so only the US forms are listed.
 const NOT_COUNTRY_BEFORE: &[&str] = &[
@@ -793,7 +806,6 @@ const NOT_COUNTRY_BEFORE: &[&str] = &[
     "Atlanta,",
     "Atlanta",
     "Savannah,",
-    "New",
     "Latin",
     "North",
     "Northern",
@@ -804,8 +816,6 @@ const NOT_COUNTRY_BEFORE: &[&str] = &[
     "West",
     "Western",
     "Central",
-    "Upper",
-    "Lower",
     "Native",
     "African",
     "Asian",
