@@ -336,7 +336,7 @@ fn rules_new_proposes_the_direction_and_the_period() {
         assert!(out.contains(row), "{row}\n{out}");
     }
     // A country's statistics: one label with slots, in the sample's
-    // language, the sample's own glued form («للبيانات») among them; the
+    // language («البيانات {country:adj}» reads «للبيانات الإسرائيلية»); the
     // example names the authority the draft gives it.
     let d = draft(
         "money",
@@ -344,7 +344,7 @@ fn rules_new_proposes_the_direction_and_the_period() {
     );
     for line in [
         "# attribution: «للبيانات الإسرائيلية» names a country's statistics.",
-        r#""statistics of {country}" = ["{bureau}", "البيانات {country:adj}", "للبيانات {country:adj}", "#,
+        r#""statistics of {country}" = ["{bureau}", "البيانات {country:adj}", "الإحصاءات {country:adj}", "#,
         "authority = \"statistics of Israel\"",
     ] {
         assert!(d.contains(line), "{line}\n{d}");

@@ -162,7 +162,7 @@ pub fn draft(
     // statistics stand behind it.
     let countries = Countries::find(t);
     let lang = words::language(t);
-    let authority = countries.hits(t, words::of(lang).statistics, lang);
+    let authority = countries.hits(t, words::of(lang).statistics);
     let authority_spans: Vec<(usize, usize)> = authority.iter().map(|h| h.span).collect();
     let (parties, party_spans) = countries.parties(&authority_spans);
     let direction = (rule_kind != RuleKind::Date)
@@ -505,7 +505,7 @@ fn sides(
     };
     let nearest = |phrases: &[&str]| {
         countries
-            .hits(text, phrases, lw.code)
+            .hits(text, phrases)
             .into_iter()
             .min_by_key(|h| distance(value, h.span))
     };
@@ -589,7 +589,7 @@ fn write_parties(
 
 /// `[rule.attribution]` for a sample whose authority is a country's
 /// statistics: one label for every country, with the phrases of the
-/// sample's language, and the sample's own glued form if it writes one.
+/// sample's language.
 fn write_attribution(
     s: &mut String,
     countries: &Countries,
@@ -597,15 +597,7 @@ fn write_attribution(
     lw: &LangWords,
     orig: &dyn Fn(usize, usize) -> String,
 ) {
-    let mut phrases: Vec<String> = Vec::new();
-    for p in lw.statistics {
-        phrases.push(p.to_string());
-        for g in words::glued(lw.code, p) {
-            if authority.iter().any(|h| h.phrase == g) && !phrases.contains(&g) {
-                phrases.push(g);
-            }
-        }
-    }
+    let phrases: Vec<String> = lw.statistics.iter().map(|p| p.to_string()).collect();
     // The sample's words: the longest of the hits that overlap.
     let mut said: Vec<&Hit> = Vec::new();
     for h in authority {

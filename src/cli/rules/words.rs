@@ -237,20 +237,6 @@ pub(super) fn language(text: &str) -> &'static str {
     ["en", "ar", "ru", "he"][best]
 }
 
-/// The forms a phrase takes glued to what comes before it, where the
-/// glue changes its spelling: Arabic «ل» before the article «ال» swallows
-/// its alif ("للبيانات" is «ل» + "البيانات"). A draft proposes such a form
-/// when its sample writes it.
-pub(super) fn glued(code: &str, phrase: &str) -> Vec<String> {
-    match code {
-        "ar" => phrase
-            .strip_prefix("ال")
-            .map(|rest| vec![format!("لل{rest}")])
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,16 +247,6 @@ mod tests {
         assert_eq!(language("بلغت صادرات كازاخستان 50 مليون دولار"), "ar");
         assert_eq!(language("Экспорт Казахстана составил $50 млн"), "ru");
         assert_eq!(language("היצוא מקזחסטן הגיע ל-50 מיליון דולר"), "he");
-    }
-
-    #[test]
-    fn the_arabic_article_is_swallowed_after_lam() {
-        assert_eq!(
-            glued("ar", "البيانات {country:adj}"),
-            ["للبيانات {country:adj}"]
-        );
-        assert!(glued("ar", "صادرات {country}").is_empty());
-        assert!(glued("en", "the data of {country}").is_empty());
     }
 
     #[test]
