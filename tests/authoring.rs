@@ -147,7 +147,9 @@ fn rules_new_drafts_a_rule_that_reads_its_sentence() {
     );
     assert!(draft.contains("value = \"1200000000 USD\""), "{draft}");
     assert!(
-        draft.contains("key = { direction = \"Kazakhstan → Israel\", period = \"2024\" }"),
+        draft.contains(
+            "key = { direction = \"flow\", pair = \"Kazakhstan → Israel\", period = \"2024\" }"
+        ),
         "{draft}"
     );
     // The draft is a valid rule file whose example passes.
@@ -179,93 +181,237 @@ fn draft(kind: &str, text: &str) -> String {
     draft
 }
 
-/// A sample that names a direction gets the direction dimension, keyed
-/// before the period; the period's own words are never context words, and
-/// the words that carry it are shown with a pattern that requires them.
-#[test]
-fn rules_new_proposes_the_direction_and_the_period() {
-    // A flow with its two sides: keyed by who sends and who receives.
-    for (text, said, flow, back, generic, period, dated) in [
-        (
-            "Kazakhstan's exports to Israel reached $50 million in 2022",
-            "«Kazakhstan's exports to Israel» (Kazakhstan → Israel)",
-            r#""Kazakhstan → Israel" = ["Kazakhstan's exports", "exports from Kazakhstan", "exports to Israel", "Israel's imports", "imports from Kazakhstan"]"#,
-            r#""Israel → Kazakhstan" = ["Israel's exports", "exports from Israel", "exports to Kazakhstan", "Kazakhstan's imports", "imports from Israel"]"#,
-            r#""exports (side not named)" = ["exports", "exported", "export"]"#,
-            "«2022» (2022)",
-            r#"# patterns = ["(?:exports|imports|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
-        ),
-        (
-            "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022",
-            "«صادرات كازاخستان إلى إسرائيل» (كازاخستان → إسرائيل)",
-            r#""كازاخستان → إسرائيل" = ["صادرات كازاخستان", "الصادرات من كازاخستان", "الصادرات إلى إسرائيل", "واردات إسرائيل", "الواردات من كازاخستان"]"#,
-            r#""إسرائيل → كازاخستان" = ["صادرات إسرائيل", "الصادرات من إسرائيل", "الصادرات إلى كازاخستان", "واردات كازاخستان", "الواردات من إسرائيل"]"#,
-            r#""exports (side not named)" = ["صادراتها", "صادرات", "الصادرات", "تصدير"]"#,
-            "«عام 2022» (2022)",
-            r#"# patterns = ["(?:صادرات|واردات)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
-        ),
-    ] {
-        let d = draft("money", text);
-        assert!(d.contains("key = [\"direction\", \"period\"]"), "{d}");
-        assert!(
-            d.contains(&format!("# direction: the sample names {said}")),
-            "{d}"
-        );
-        for line in [flow, back, generic, dated] {
-            assert!(d.contains(line), "{line}\n{d}");
-        }
-        assert!(d.contains("\ntotal = ["), "{d}");
-        assert!(
-            d.contains(&format!(
-                "# period: the sample dates its figure by {period}"
-            )),
-            "{d}"
-        );
-    }
-    // The English draft, run on the direction fixture: exports and the
-    // partner's imports are one flow, total trade and the other flow apart.
-    let d = draft(
-        "money",
-        "Kazakhstan's exports to Israel reached $50 million in 2022",
-    );
+/// The rule part of a draft without its comments: what the matcher reads.
+fn rule_lines(draft: &str) -> String {
+    draft
+        .split("[[rule.example]]")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The rows of `check` on a direction fixture with a draft rule.
+fn check_fixture(draft: &str, lang: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("draft.toml"), &d).unwrap();
+    std::fs::write(dir.path().join("draft.toml"), draft).unwrap();
     let o = run(&[
         "check",
         "--rules",
         dir.path().to_str().unwrap(),
         "--sources",
-        "tests/fixtures/direction/en",
+        &format!("tests/fixtures/direction/{lang}"),
         "--width",
         "200",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{lang}: {}", stdout(&o));
+    stdout(&o)
+}
+
+/// A sample that names a direction gets the direction dimension, keyed
+/// before the period; the period's own words are never context words, and
+/// the words that carry it are shown with a pattern that requires them.
+/// Countries the sample names become entity slots: the key takes the pair
+/// (or the one party) from the text, the labels and phrases name no
+/// country, and a country's statistics are one attribution for every
+/// country.
+#[test]
+fn rules_new_proposes_the_direction_and_the_period() {
+    // A flow between two named countries, in en, ar and ru: generic
+    // direction labels, and [rule.parties] naming each side with a slot.
+    for (text, said, exports, from, to, period, dated) in [
+        (
+            "Kazakhstan's exports to Israel reached $50 million in 2022",
+            "«exports» (exports)",
+            r#"exports = ["exports", "exported", "export"]"#,
+            r#"from = ["{country}'s exports", "{country:adj} exports", "exports from {country}", "exports of {country}", "{country} exported", "imports from {country}"]"#,
+            r#"to = ["{country}'s imports", "{country:adj} imports", "imports of {country}", "imports to {country}", "imports into {country}", "exports to {country}", "{country} imported"]"#,
+            "«2022» (2022)",
+            r#"# patterns = ["(?:exports|imports|reached)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+        ),
+        (
+            "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022، وفقا للبيانات الإسرائيلية",
+            "«صادرات» (exports)",
+            r#"exports = ["صادراتها", "صادرات", "الصادرات", "تصدير"]"#,
+            r#"from = ["صادرات {country}", "الصادرات {country:adj}", "الصادرات من {country}", "صادرات من {country}", "الواردات من {country}", "واردات من {country}"]"#,
+            r#"to = ["واردات {country}", "الواردات {country:adj}", "إلى {country}"]"#,
+            "«عام 2022» (2022)",
+            r#"# patterns = ["(?:بلغت|صادرات|واردات)[^.]{0,60}?{money}[^.]{0,60}?{period}"]"#,
+        ),
+        (
+            "Экспорт Казахстана в Израиль в 2022 году составил 50 млн долларов",
+            "«Экспорт» (exports)",
+            r#"exports = ["экспорта", "экспорту", "экспортом", "экспорте", "экспорт"]"#,
+            r#"from = ["экспорт {country}", "экспорта {country}", "{country:adj} экспорт", "экспорт из {country}", "экспорта из {country}", "импорт из {country}", "импорта из {country}"]"#,
+            r#"to = ["импорт {country}", "импорта {country}", "{country:adj} импорт", "экспорт в {country}", "экспорта в {country}"]"#,
+            "«2022 году» (2022)",
+            // The countries are the key's, not the pattern's words.
+            r#"# patterns = ["(?:экспорт|импорт|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
+        ),
+    ] {
+        let d = draft("money", text);
+        for line in [
+            "key = [\"direction\", \"pair\", \"period\"]",
+            "# pair: the two countries the figure is about come from the text (its",
+            "the sample names Kazakhstan and Israel.",
+            &format!("# direction: the sample names {said}."),
+            exports,
+            "\ntotal = [",
+            "[rule.parties]\nordered = [\"exports\", \"imports\"]\nflow = \"flow\"\n",
+            from,
+            to,
+            &format!("# period: the sample dates its figure by {period}"),
+            dated,
+            "key = { direction = \"flow\", pair = \"Kazakhstan → Israel\", period = \"2022\" }",
+        ] {
+            assert!(d.contains(line), "{line}\n{d}");
+        }
+        assert!(d.contains("names the sending side (Kazakhstan)"), "{d}");
+        // No country in the labels, the phrases or the patterns.
+        let rule = rule_lines(&d);
+        for name in [
+            "Kazakhstan",
+            "Israel",
+            "كازاخستان",
+            "إسرائيل",
+            "Казахстан",
+            "Израил",
+        ] {
+            assert!(!rule.contains(name), "{name}\n{d}");
+        }
+        assert!(!rule.contains("side not named"), "{d}");
+    }
+    // The English draft, run on the direction fixture: exports and the
+    // partner's imports are one flow, total trade and the other flow apart,
+    // and each pair's figures have their own groups.
+    let d = draft(
+        "money",
+        "Kazakhstan's exports to Israel reached $50 million in 2022",
+    );
+    let out = check_fixture(&d, "en");
     for row in [
-        "Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:40]",
-        "Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:46]",
-        "total · 2022               ┆ source b.txt: 883M USD [b.txt 1:41]",
+        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:40]",
+        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:46]",
+        "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [b.txt 1:45]",
+        "source c.txt: 52M USD [c.txt 1:42]",
+        "2 of 2 agree",
+        "3 findings: 0 conflicts (0 major, 0 discrepancy, 0 minor), 1 agree, 2 single source",
     ] {
         assert!(out.contains(row), "{row}\n{out}");
     }
-    assert!(out.contains("source c.txt: 52M USD [c.txt 1:42]"), "{out}");
-    // A direction word alone: exports, imports and total in its language.
+    let agree = out
+        .lines()
+        .find(|l| l.contains("flow · Kazakhstan → Israel · 2022"))
+        .unwrap();
+    assert!(agree.contains("agree"), "{out}");
+    // The Arabic and Russian drafts on their fixtures: the same flows.
+    let d = draft(
+        "money",
+        "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022",
+    );
+    let out = check_fixture(&d, "ar");
+    for row in [
+        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:40]",
+        "source c.txt: 52M USD [c.txt 1:47]",
+        "source e.txt: 51M USD [e.txt 1:36]",
+        "3 of 3 agree",
+        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:41]",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
     let d = draft(
         "money",
         "Экспорт Казахстана в Израиль в 2022 году составил 50 млн долларов",
     );
+    let out = check_fixture(&d, "ru");
+    for row in [
+        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:51]",
+        "source c.txt: 52M USD [c.txt 1:51]",
+        "2 of 2 agree",
+        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:51]",
+        "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [b.txt 1:64]",
+    ] {
+        assert!(out.contains(row), "{row}\n{out}");
+    }
+    // A country's statistics: one label with slots, in the sample's
+    // language («البيانات {country:adj}» reads «للبيانات الإسرائيلية»); the
+    // example names the authority the draft gives it.
+    let d = draft(
+        "money",
+        "بلغت صادرات كازاخستان إلى إسرائيل 50 مليون دولار في عام 2022، وفقا للبيانات الإسرائيلية",
+    );
     for line in [
+        "# attribution: «للبيانات الإسرائيلية» names a country's statistics.",
+        r#""statistics of {country}" = ["{bureau}", "البيانات {country:adj}", "الإحصاءات {country:adj}", "#,
+        "authority = \"statistics of Israel\"",
+    ] {
+        assert!(d.contains(line), "{line}\n{d}");
+    }
+    let d = draft(
+        "money",
+        "According to Israel's Central Bureau of Statistics, trade between Israel and Azerbaijan reached $1.7 billion in 2022.",
+    );
+    for line in [
+        "# attribution: «Israel's Central Bureau of Statistics» names a country's",
+        r#""statistics of {country}" = ["{bureau}", "{country}'s Central Bureau of Statistics", "#,
+        "# direction: the sample names «trade» (total).",
+        "# parties: the sample does not say which country is which side.",
+        "key = { direction = \"total\", pair = \"Azerbaijan–Israel\", period = \"2022\" }",
+        "authority = \"statistics of Israel\"",
+    ] {
+        assert!(d.contains(line), "{line}\n{d}");
+    }
+    assert!(!d.contains("# [rule.attribution]"), "{d}");
+    // One country named: the key takes it as the party.
+    let d = draft(
+        "count",
+        "wheat exports to Israel reached 42,000 tonnes in 2024",
+    );
+    for line in [
+        "key = [\"direction\", \"party\", \"period\"]",
+        "# party: the country the figure is about comes from the text (its sentence,",
+        "patterns = [\"(?:wheat|exports|reached)[^.]{0,60}?{count}\"]",
+        "key = { direction = \"exports\", party = \"Israel\", period = \"2024\" }",
+    ] {
+        assert!(d.contains(line), "{line}\n{d}");
+    }
+    assert!(!d.contains("\n[rule.parties]"), "{d}");
+    // "from X to Y" between countries: an ordered pair, no direction.
+    let d = draft(
+        "count",
+        "Some 18,000 tourists came from Kazakhstan to Israel in 2015",
+    );
+    for line in [
+        "key = [\"pair\", \"period\"]",
+        "# parties: «from Kazakhstan» names the origin side (Kazakhstan); «to Israel»",
+        "[rule.parties]\nordered = true\nfrom = [\"from {country}\"]\nto = [\"to {country}\", \"into {country}\"]\n",
+        "key = { pair = \"Kazakhstan → Israel\", period = \"2015\" }",
+    ] {
+        assert!(d.contains(line), "{line}\n{d}");
+    }
+    assert!(!d.contains("direction"), "{d}");
+    // No country named: as before. A direction word alone: exports,
+    // imports and total in its language.
+    let d = draft(
+        "money",
+        "Экспорт зерна в 2022 году составил 50 млн долларов",
+    );
+    for line in [
+        "key = [\"direction\", \"period\"]",
         "# direction: the sample names «Экспорт» (exports).",
         r#"exports = ["экспорта", "экспорту", "экспортом", "экспорте", "экспорт"]"#,
         r#"imports = ["импорта", "импорту", "импортом", "импорте", "импорт"]"#,
         r#"total = ["товарооборота", "товарооборот", "торговля", "торговли", "торговый оборот"]"#,
         "# period: the sample dates its figure by «2022 году» (2022)",
         // «году» belongs to the period: not a context word.
-        r#"# patterns = ["(?:Экспорт|Казахстана|Израиль|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
+        r#"# patterns = ["(?:Экспорт|зерна|составил)[^.]{0,60}?{period}[^.]{0,60}?{money}"]"#,
         "key = { direction = \"exports\", period = \"2022\" }",
     ] {
         assert!(d.contains(line), "{line}\n{d}");
     }
+    assert!(!d.contains("\n[rule.parties]"), "{d}");
     // Total trade is a direction too: exports will not join it.
     let d = draft(
         "money",
@@ -287,21 +433,22 @@ fn rules_new_proposes_the_direction_and_the_period() {
         d.contains("key = { direction = \"total\", period = \"2025-01..2025-08\" }"),
         "{d}"
     );
-    // "from X to Y" names a flow and its reverse.
+    // "from X to Y" between places the gazetteer does not know: a flow
+    // and its reverse, as before.
     let d = draft(
         "count",
-        "Some 18,000 tourists came from Kazakhstan to Israel in 2015",
+        "Some 18,000 tourists came from Ruritania to Zenda in 2015",
     );
     assert!(
-        d.contains(r#""Kazakhstan → Israel" = ["from Kazakhstan to Israel"]"#),
+        d.contains(r#""Ruritania → Zenda" = ["from Ruritania to Zenda"]"#),
         "{d}"
     );
     assert!(
-        d.contains(r#""Israel → Kazakhstan" = ["from Israel to Kazakhstan"]"#),
+        d.contains(r#""Zenda → Ruritania" = ["from Zenda to Ruritania"]"#),
         "{d}"
     );
     assert!(
-        d.contains("key = { direction = \"Kazakhstan → Israel\", period = \"2015\" }"),
+        d.contains("key = { direction = \"Ruritania → Zenda\", period = \"2015\" }"),
         "{d}"
     );
     // No direction and no period named: neither is proposed.

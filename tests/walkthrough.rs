@@ -64,7 +64,9 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     );
     let o = run_in(proj, &["explain", "wheat.kz-il", "005_wheat"]);
     assert!(
-        stdout(&o).contains("FACT Kazakhstan (national statistics) · key exports · 2024 · 42000"),
+        stdout(&o).contains(
+            "FACT Kazakhstan (national statistics) · key exports · Kazakhstan · 2024 · 42000"
+        ),
         "{}",
         stdout(&o)
     );

@@ -16,8 +16,10 @@ use crosscheck::{Engine, Options, Run, examples};
 use super::args::{RulesCommand, RunArgs};
 use super::{Status, fail, load, parse_date, print_diags};
 
+mod countries;
 mod direction;
 mod draft;
+mod words;
 pub use draft::draft;
 
 pub fn command(cmd: &RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> Status {

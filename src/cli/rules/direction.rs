@@ -1,81 +1,14 @@
 //! What a sample sentence says about a flow's direction, for `rules new`:
-//! a flow with its two sides ("Kazakhstan's exports to Israel"), a direction
-//! word (exports, imports, trade in ar/en/ru/he), or "from X to Y". The words
-//! here are only what a draft proposes; the matcher reads a rule's own
-//! phrases.
+//! a direction word (exports, imports, trade in ar/en/ru/he); and, in a
+//! sample that names no country of the gazetteer, a flow with its two sides
+//! ("Acme's exports to Globex") or "from X to Y". (A sample that names
+//! countries has its sides read by `[rule.parties]` phrases instead: see
+//! `draft`.) The words here are only what a draft proposes; the matcher
+//! reads a rule's own phrases.
 
 use crosscheck::text::fold_str;
 
-/// A label and the words that name it.
-type Words = (&'static str, &'static [&'static str]);
-
-/// Words that name a flow's direction, by language and label. A sample with
-/// one of them gets a `direction` dimension with the words of its language;
-/// they are only a start for the author (the matcher reads the rule's own
-/// phrases, not these).
-const DIRECTION_WORDS: &[(&str, &[Words])] = &[
-    (
-        "en",
-        &[
-            ("exports", &["exports", "exported", "export"]),
-            ("imports", &["imports", "imported", "import"]),
-            (
-                "total",
-                &["trade", "turnover", "bilateral trade", "trade volume"],
-            ),
-        ],
-    ),
-    (
-        "ar",
-        &[
-            ("exports", &["صادراتها", "صادرات", "الصادرات", "تصدير"]),
-            ("imports", &["وارداتها", "واردات", "الواردات", "استيراد"]),
-            (
-                "total",
-                &["التجارة", "تجارة", "التبادل التجاري", "حجم التبادل"],
-            ),
-        ],
-    ),
-    (
-        "ru",
-        &[
-            (
-                "exports",
-                &["экспорта", "экспорту", "экспортом", "экспорте", "экспорт"],
-            ),
-            (
-                "imports",
-                &["импорта", "импорту", "импортом", "импорте", "импорт"],
-            ),
-            (
-                "total",
-                &[
-                    "товарооборота",
-                    "товарооборот",
-                    "торговля",
-                    "торговли",
-                    "торговый оборот",
-                ],
-            ),
-        ],
-    ),
-    (
-        "he",
-        &[
-            ("exports", &["יצוא", "היצוא", "ייצוא"]),
-            ("imports", &["יבוא", "היבוא", "ייבוא"]),
-            ("total", &["סחר", "הסחר", "היקף הסחר"]),
-        ],
-    ),
-];
-
-/// "from X to Y" in each language, on folded text: the two places of a flow
-/// named without a direction word ("tourists from Kazakhstan to Israel").
-const FROM_TO: &[&str] = &[
-    r"\bfrom\s+(\p{Lu}\p{L}+)\s+to\s+(\p{Lu}\p{L}+)",
-    r"(?:^|\s)من\s+(\p{L}+)\s+الي?\s+(\p{L}+)",
-    r"(?:^|\s)из\s+(\p{Lu}\p{L}+)\s+в\s+(\p{Lu}\p{L}+)",
-];
+use super::words::{LANGS, of};
 
 /// A flow named with its two sides, on folded text: `a` and `b` are the
 /// places; for a genitive form ("X's exports to Y", «صادرات X إلى Y») exports
@@ -152,6 +85,8 @@ pub(super) enum Named {
 /// What the sample says about direction.
 pub(super) struct Direction {
     pub(super) named: Named,
+    /// The language of the words that name it.
+    pub(super) lang: &'static str,
     /// The label the sample's figure gets.
     pub(super) label: String,
     /// The labels to propose, each with its phrases as written.
@@ -187,16 +122,12 @@ pub(super) fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
 }
 
 /// The words of a language for each direction label, as written.
-fn language_labels(lang: &str) -> Vec<(String, Vec<String>)> {
-    DIRECTION_WORDS
+pub(super) fn language_labels(lang: &str) -> Vec<(String, Vec<String>)> {
+    of(lang)
+        .direction
         .iter()
-        .find(|(l, _)| *l == lang)
-        .map(|(_, ls)| {
-            ls.iter()
-                .map(|(l, ws)| (l.to_string(), ws.iter().map(|w| w.to_string()).collect()))
-                .collect()
-        })
-        .unwrap_or_default()
+        .map(|(l, ws)| (l.to_string(), ws.iter().map(|w| w.to_string()).collect()))
+        .collect()
 }
 
 /// The flow nearest the value named with its two sides, if any: keyed by
@@ -250,6 +181,7 @@ fn flow(
     }
     Some(Direction {
         named: Named::Flow,
+        lang: form.lang,
         label,
         labels,
         said: orig(whole.start(), whole.end()),
@@ -258,21 +190,35 @@ fn flow(
     })
 }
 
-/// The direction the sample names nearest the value: a flow with its two
-/// sides; else a direction word, with the words of its language for every
-/// label; else a "from X to Y". `text` is folded; `orig` gives a span of it
-/// as the sample wrote it.
+/// The direction the sample names nearest the value. In a sample that
+/// names countries: a direction word, with the words of its language for
+/// every label. Else a flow with its two sides; else a direction word; else
+/// a "from X to Y". `text` is folded; `orig` gives a span of it as the
+/// sample wrote it.
 pub(super) fn direction(
     text: &str,
     value: (usize, usize),
     orig: &dyn Fn(usize, usize) -> String,
+    names_countries: bool,
 ) -> Option<Direction> {
-    if let Some(f) = flow(text, value, orig) {
-        return Some(f);
+    if names_countries {
+        return word(text, value, orig);
     }
-    let mut best: Option<(usize, &str, &str, (usize, usize))> = None;
-    for (lang, labels) in DIRECTION_WORDS {
-        for (label, words) in *labels {
+    flow(text, value, orig)
+        .or_else(|| word(text, value, orig))
+        .or_else(|| from_to(text, value, orig))
+}
+
+/// The direction word nearest the value, with the words of its language
+/// for every label.
+fn word(
+    text: &str,
+    value: (usize, usize),
+    orig: &dyn Fn(usize, usize) -> String,
+) -> Option<Direction> {
+    let mut best: Option<(usize, &'static str, &str, (usize, usize))> = None;
+    for lang in LANGS {
+        for (label, words) in lang.direction {
             for w in *words {
                 for at in find_word(text, &fold_str(w)) {
                     let d = distance(value, at);
@@ -281,37 +227,46 @@ pub(super) fn direction(
                         d < bd || (d == bd && at.1 - at.0 > bat.1 - bat.0)
                     });
                     if better {
-                        best = Some((d, lang, label, at));
+                        best = Some((d, lang.code, label, at));
                     }
                 }
             }
         }
     }
-    if let Some((_, lang, label, at)) = best {
-        let said = orig(at.0, at.1);
-        return Some(Direction {
-            named: Named::Word,
-            label: label.to_string(),
-            labels: language_labels(lang),
-            pattern_words: vec![said.clone()],
-            said,
-            span: at,
-        });
-    }
-    let mut near: Option<(usize, regex::Captures)> = None;
-    for p in FROM_TO {
+    let (_, lang, label, at) = best?;
+    let said = orig(at.0, at.1);
+    Some(Direction {
+        named: Named::Word,
+        lang,
+        label: label.to_string(),
+        labels: language_labels(lang),
+        pattern_words: vec![said.clone()],
+        said,
+        span: at,
+    })
+}
+
+/// "from X to Y": a flow and its reverse, each named by the sample's words.
+fn from_to(
+    text: &str,
+    value: (usize, usize),
+    orig: &dyn Fn(usize, usize) -> String,
+) -> Option<Direction> {
+    let mut near: Option<(usize, &'static str, regex::Captures)> = None;
+    for lang in LANGS {
+        let Some(p) = lang.from_to else { continue };
         let Ok(re) = regex::Regex::new(p) else {
             continue;
         };
         for c in re.captures_iter(text) {
             let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
             let d = distance(value, m);
-            if near.as_ref().is_none_or(|(bd, _)| d < *bd) {
-                near = Some((d, c));
+            if near.as_ref().is_none_or(|(bd, _, _)| d < *bd) {
+                near = Some((d, lang.code, c));
             }
         }
     }
-    let (_, c) = near?;
+    let (_, lang, c) = near?;
     let (whole, x, y) = (c.get(0)?, c.get(1)?, c.get(2)?);
     // The ar/ru forms start with the space before «من»/«из».
     let start = whole.start() + (whole.len() - whole.as_str().trim_start().len());
@@ -326,6 +281,7 @@ pub(super) fn direction(
     let forth = format!("{xs} → {ys}");
     Some(Direction {
         named: Named::FromTo,
+        lang,
         label: forth.clone(),
         labels: vec![
             (forth, vec![said.clone()]),

@@ -6,6 +6,12 @@
 //! `direction` dimension when the sentence names a flow (exports, imports,
 //! total trade, "from X to Y"), and `period` in the key when it names a time,
 //! with the words that carry it shown and a pattern that requires them.
+//! Countries the sentence names become entity slots, never labels: the key
+//! takes the `pair` (or the one `party`) from the text, `[rule.parties]`
+//! names each side with `{country}` phrases of the sentence's language, and
+//! a country's statistics named as the source are one attribution,
+//! `"statistics of {country}"`, for every country. A sentence that names no
+//! country gets the direction labels it names instead.
 //! A draft that cannot read its own sentence is not handed out.
 
 use std::fmt::Write as _;
@@ -16,7 +22,9 @@ use crosscheck::rules::RuleKind;
 use crosscheck::value::{Extracted, Kind};
 use crosscheck::{Engine, fact::Fact};
 
+use super::countries::{Countries, Hit};
 use super::direction::{Named, direction, distance};
+use super::words::{self, LangWords};
 
 fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -150,19 +158,50 @@ pub fn draft(
                 .min_by_key(|e| distance((v.start, v.end), (e.start, e.end)))
         })
         .flatten();
+    // The countries it names: the parties of the figure, and the one whose
+    // statistics stand behind it.
+    let countries = Countries::find(t);
+    let lang = words::language(t);
+    let authority = countries.hits(t, words::of(lang).statistics);
+    let authority_spans: Vec<(usize, usize)> = authority.iter().map(|h| h.span).collect();
+    let (parties, party_spans) = countries.parties(&authority_spans);
     let direction = (rule_kind != RuleKind::Date)
-        .then(|| direction(t, (v.start, v.end), &orig))
+        .then(|| direction(t, (v.start, v.end), &orig, !parties.is_empty()))
         .flatten();
+    let sides = (parties.len() >= 2).then(|| {
+        sides(
+            &countries,
+            t,
+            (v.start, v.end),
+            words::of(direction.as_ref().map_or(lang, |d| d.lang)),
+            direction.is_some(),
+        )
+    });
     // Context: up to three content words before the value (else after it),
-    // none inside another value: a period's words ("году", "months") are
-    // read by the key, not the pattern. The direction word is always one.
+    // none inside another value or naming a party or an authority: a
+    // period's words ("году", "months") and the countries are read by the
+    // key, not the pattern. The direction word is always one.
+    let side_spans = sides
+        .iter()
+        .flat_map(|sd| [&sd.from_hit, &sd.to_hit])
+        .flatten()
+        .map(|h| h.span);
+    let key_spans: Vec<(usize, usize)> = party_spans
+        .iter()
+        .chain(&authority_spans)
+        .copied()
+        .chain(side_spans)
+        .collect();
     let words = |from: usize, to: usize| -> Vec<(usize, String)> {
         let mut out = Vec::new();
         let mut at = from;
         for w in t[from..to].split(|c: char| !c.is_alphabetic()) {
             let start = at;
             at += w.len() + t[at + w.len()..].chars().next().map_or(0, char::len_utf8);
-            let inside = values.iter().any(|e| start >= e.start && start < e.end);
+            let inside = values.iter().any(|e| start >= e.start && start < e.end)
+                || key_spans
+                    .iter()
+                    .any(|&(a, b)| start < b && a < start + w.len());
             if w.chars().count() >= 4 && !inside {
                 out.push((start, orig(start, start + w.len())));
             }
@@ -180,10 +219,24 @@ pub fn draft(
         && (d.span.0 < v.start) == context_first
     {
         context.retain(|(at, _)| *at < d.span.0 || *at >= d.span.1);
-        for w in &d.pattern_words {
+        // A flow between named countries: exports and imports are both
+        // its words.
+        let flow_words: Vec<String>;
+        let pattern_words = match &sides {
+            Some(sd) if sd.flow && d.label != "total" => {
+                flow_words = words::of(d.lang)
+                    .flow_words
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect();
+                &flow_words
+            }
+            _ => &d.pattern_words,
+        };
+        for w in pattern_words {
             context.push((d.span.0, w.clone()));
         }
-        context.sort();
+        context.sort_by_key(|(at, _)| *at);
     }
     let context_at = context.first().map_or(v.start, |(at, _)| *at);
     let context: Vec<String> = context.into_iter().map(|(_, w)| w).collect();
@@ -228,6 +281,11 @@ pub fn draft(
     if direction.is_some() {
         key.push("\"direction\"");
     }
+    match parties.len() {
+        0 => {}
+        1 => key.push("\"party\""),
+        _ => key.push("\"pair\""),
+    }
     if period.is_some() {
         key.push("\"period\"");
     }
@@ -263,6 +321,28 @@ pub fn draft(
             "# or period nearest the figure in its clause, its sentence or the one before."
         );
     }
+    let names: Vec<String> = parties.iter().map(|e| countries.name(*e)).collect();
+    match names.as_slice() {
+        [] => {}
+        [one] => comment(
+            &mut s,
+            &format!(
+                "party: the country the figure is about comes from the text (its sentence, its paragraph, the headline and lead), not from the rule; the sample names {one}. A figure between two countries is keyed by \"pair\" instead."
+            ),
+        ),
+        _ => comment(
+            &mut s,
+            &format!(
+                "pair: the two countries the figure is about come from the text (its sentence, its paragraph, the headline and lead), not from the rule, so every pair has its own groups; the sample names {}{}. [rule.parties] says how the text names each side.",
+                and_list(&names),
+                if names.len() > 2 {
+                    " (a figure of more than two countries listed together is left unkeyed)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    }
     if !key.is_empty() {
         let _ = writeln!(s, "key = [{}]", key.join(", "));
     }
@@ -286,7 +366,13 @@ pub fn draft(
             "# Figures of different directions are never compared: exports are not"
         );
         let _ = writeln!(s, "# imports, nor total trade.");
+        let flow = sides.as_ref().is_some_and(|sd| sd.flow);
         let notes: &[&str] = match d.named {
+            Named::Word if flow => &[
+                "# When the text names the sides of exports or imports, they are one flow",
+                "# (see [rule.parties]). Add the other languages' words.",
+            ],
+            Named::Word if !parties.is_empty() => &["# Add the other languages' words."],
             Named::Flow => &[
                 "# A flow is named by who sends and who receives: one country's exports to",
                 "# another and the other's imports from it are one flow, from either side.",
@@ -295,8 +381,9 @@ pub fn draft(
             ],
             Named::Word => &[
                 "# One country's exports to another are the other's imports from it: to",
-                "# compare both sides, name the flow by who sends and who receives, e.g.",
-                "# \"A → B\" = [\"A's exports\", \"B's imports\"]. Add the other languages' words.",
+                "# compare both sides, key the rule by \"pair\" and name each side in",
+                "# [rule.parties] with a {country} slot (see rules/trade.toml). Add the",
+                "# other languages' words.",
             ],
             Named::FromTo => &[
                 "# The reverse flow is the sample's words swapped: check its grammar, and",
@@ -311,9 +398,16 @@ pub fn draft(
             let _ = writeln!(s, "{} = {}", toml_key(label), toml_list(phrases));
         }
     }
-    let _ = writeln!(s);
-    let _ = writeln!(s, "# [rule.attribution]");
-    let _ = writeln!(s, "# \"Who stands behind it\" = [\"words that name them\"]");
+    if let Some(sd) = &sides {
+        write_parties(&mut s, sd, &countries, &orig);
+    }
+    if authority.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "# [rule.attribution]");
+        let _ = writeln!(s, "# \"Who stands behind it\" = [\"words that name them\"]");
+    } else {
+        write_attribution(&mut s, &countries, &authority, words::of(lang), &orig);
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "[[rule.example]]");
     let _ = writeln!(s, "text = {}", toml_str(text.trim()));
@@ -350,5 +444,190 @@ pub fn draft(
             .collect();
         let _ = writeln!(s, "key = {{ {} }}", pairs.join(", "));
     }
+    if let crosscheck::fact::Origin::Authority(a) = &fact.origin {
+        let _ = writeln!(s, "authority = {}", toml_str(a));
+    }
     Ok(s)
+}
+
+/// A comment, wrapped at 78 columns.
+fn comment(s: &mut String, text: &str) {
+    let mut line = String::from("#");
+    for w in text.split_whitespace() {
+        if line.chars().count() + 1 + w.chars().count() > 78 && line != "#" {
+            let _ = writeln!(s, "{line}");
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(w);
+    }
+    let _ = writeln!(s, "{line}");
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// How the sides of a figure between two named countries are told: the
+/// `[rule.parties]` a draft proposes.
+struct Sides {
+    /// A flow of goods (exports and imports, ordered when the text names
+    /// their sides); else a movement from one country to another.
+    flow: bool,
+    /// The phrases of each side, in the sample's language.
+    from: Vec<String>,
+    to: Vec<String>,
+    /// Where the sample names each side, nearest its figure.
+    from_hit: Option<Hit>,
+    to_hit: Option<Hit>,
+}
+
+/// The sides of a figure between two named countries: with a direction
+/// word, the exporter and the receiver of a flow of goods; without one, a
+/// movement's origin and destination ("from {country}", "to {country}"),
+/// proposed only if the sample names one.
+fn sides(
+    countries: &Countries,
+    text: &str,
+    value: (usize, usize),
+    lw: &LangWords,
+    flow: bool,
+) -> Sides {
+    let (from, to) = if flow {
+        (lw.flow_from, lw.flow_to)
+    } else {
+        (lw.from, lw.to)
+    };
+    let nearest = |phrases: &[&str]| {
+        countries
+            .hits(text, phrases)
+            .into_iter()
+            .min_by_key(|h| distance(value, h.span))
+    };
+    let own = |v: &[&str]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    Sides {
+        flow,
+        from_hit: nearest(from),
+        to_hit: nearest(to),
+        from: own(from),
+        to: own(to),
+    }
+}
+
+/// `[rule.parties]`: for a flow, exports and imports ordered by their sides
+/// and one direction `flow`; for a movement named from one country to
+/// another, an ordered pair; else only a note.
+fn write_parties(
+    s: &mut String,
+    sd: &Sides,
+    countries: &Countries,
+    orig: &dyn Fn(usize, usize) -> String,
+) {
+    let (from, to) = if sd.flow {
+        ("sending", "receiving")
+    } else {
+        ("origin", "destination")
+    };
+    let said = |h: &Option<Hit>, side: &str| {
+        h.as_ref().map(|h| {
+            format!(
+                "«{}» names the {side} side ({})",
+                orig(h.span.0, h.span.1),
+                countries.name(h.entity)
+            )
+        })
+    };
+    let found: Vec<String> = [said(&sd.from_hit, from), said(&sd.to_hit, to)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let found = if found.is_empty() {
+        "the sample does not say which country is which side".to_string()
+    } else {
+        found.join("; ")
+    };
+    let _ = writeln!(s);
+    if !sd.flow && sd.from_hit.is_none() && sd.to_hit.is_none() {
+        comment(
+            s,
+            &format!(
+                "parties: {found}, so the pair is unordered (\"A–B\"). For figures that go from one country to another, order the pair and name its sides:"
+            ),
+        );
+        let _ = writeln!(s, "# [rule.parties]");
+        let _ = writeln!(s, "# ordered = true");
+        let _ = writeln!(s, "# from = {}", toml_list(&sd.from));
+        let _ = writeln!(s, "# to = {}", toml_list(&sd.to));
+        return;
+    }
+    let how = if sd.flow {
+        "One country's exports to another and the other's imports from it are one flow: when the text names its sides, exports and imports take the direction \"flow\" and the ordered pair \"sender → receiver\". Exports or imports whose sides it leaves open keep their label and an unordered pair (\"A–B\")."
+    } else {
+        "The pair is ordered \"origin → destination\" when the text names a side, unordered (\"A–B\") when it does not."
+    };
+    comment(
+        s,
+        &format!(
+            "parties: {found}. {how} {{country}} stands for a country's name, {{country:adj}} for its adjective. Add the other languages' phrases."
+        ),
+    );
+    let _ = writeln!(s, "[rule.parties]");
+    if sd.flow {
+        let _ = writeln!(s, "ordered = [\"exports\", \"imports\"]");
+        let _ = writeln!(s, "flow = \"flow\"");
+    } else {
+        let _ = writeln!(s, "ordered = true");
+    }
+    let _ = writeln!(s, "from = {}", toml_list(&sd.from));
+    let _ = writeln!(s, "to = {}", toml_list(&sd.to));
+}
+
+/// `[rule.attribution]` for a sample whose authority is a country's
+/// statistics: one label for every country, with the phrases of the
+/// sample's language.
+fn write_attribution(
+    s: &mut String,
+    countries: &Countries,
+    authority: &[Hit],
+    lw: &LangWords,
+    orig: &dyn Fn(usize, usize) -> String,
+) {
+    let phrases: Vec<String> = lw.statistics.iter().map(|p| p.to_string()).collect();
+    // The sample's words: the longest of the hits that overlap.
+    let mut said: Vec<&Hit> = Vec::new();
+    for h in authority {
+        let covered = authority.iter().any(|o| {
+            o.span.0 <= h.span.0
+                && h.span.1 <= o.span.1
+                && o.span.1 - o.span.0 > h.span.1 - h.span.0
+        });
+        if !covered && !said.iter().any(|o| o.span == h.span) {
+            said.push(h);
+        }
+    }
+    let said: Vec<String> = said
+        .iter()
+        .map(|h| format!("«{}»", orig(h.span.0, h.span.1)))
+        .collect();
+    let _ = writeln!(s);
+    comment(
+        s,
+        &format!(
+            "attribution: {} names a country's statistics. One label serves every country: {{country}} in it is filled with the country the text names (\"{}\"); {{bureau}} is a statistics bureau's own name. Add the other languages' phrases.",
+            and_list(&said),
+            words::STATISTICS.replace("{country}", &countries.name(authority[0].entity))
+        ),
+    );
+    let _ = writeln!(s, "[rule.attribution]");
+    let _ = writeln!(
+        s,
+        "{} = {}",
+        toml_str(words::STATISTICS),
+        toml_list(&phrases)
+    );
 }
