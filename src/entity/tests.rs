@@ -79,3 +79,12 @@ fn user_entities_join_the_automaton() {
         .collect();
     assert_eq!(kinds, ["company", "company", "country"]);
 }
+
+#[test]
+fn demonyms_in_the_plural() {
+    assert_eq!(codes("Russians were again the largest group"), ["RU"]);
+    assert_eq!(
+        codes("around 52,000 Israelis visited Azerbaijan"),
+        ["IL", "AZ"]
+    );
+}

@@ -501,6 +501,7 @@ impl Matcher {
             }
             facts.sort_by_key(|f| f.pos);
         }
+        restated_origins(&mut facts);
         (facts, stats)
     }
 
@@ -889,6 +890,39 @@ impl Matcher {
                 });
                 ("unkeyed".into(), None)
             }
+        }
+    }
+}
+
+/// A source that states a figure in its own voice (a headline, a lead)
+/// and attributes the same figure elsewhere ("…, the customs committee
+/// said") restates that authority: the unattributed fact takes the
+/// authority's origin, so one source's restatement is not a second origin
+/// that agrees. Only when every attributed fact of that rule, key and value
+/// in the source names the same authority. One pass with a map: linear.
+fn restated_origins(facts: &mut [Fact]) {
+    type Slot = Option<Origin>;
+    let mut by: FxHashMap<(Arc<str>, Arc<FactKey>, String), Slot> = FxHashMap::default();
+    for f in facts.iter() {
+        if let Origin::Authority(_) = f.origin {
+            let k = (f.rule.clone(), f.key.clone(), f.value.canonical());
+            by.entry(k)
+                .and_modify(|o| {
+                    if o.as_ref() != Some(&f.origin) {
+                        *o = None;
+                    }
+                })
+                .or_insert_with(|| Some(f.origin.clone()));
+        }
+    }
+    if by.is_empty() {
+        return;
+    }
+    for f in facts.iter_mut() {
+        if let Origin::Source(_) = f.origin
+            && let Some(Some(o)) = by.get(&(f.rule.clone(), f.key.clone(), f.value.canonical()))
+        {
+            f.origin = o.clone();
         }
     }
 }

@@ -210,7 +210,9 @@ impl Matcher {
                         .filter_map(|h| h.mention.map(|m| (h, m)))
                         .min_by_key(|(h, _)| distance(span, h.span))
                 };
-                let best = nearest(clause).or_else(|| nearest(stretch));
+                let best = nearest(clause)
+                    .or_else(|| nearest(stretch))
+                    .or_else(|| nearest(ctx.segment_of(span.0)));
                 if let Some((_, mi)) = best {
                     *slot = Some(Party::of(&ctx.ents.mentions[mi]));
                     why.note(|| {
@@ -275,16 +277,19 @@ impl Matcher {
             }
             if set.len() == 1 && want_pair {
                 // The sentence's topic, then the one named after it.
-                // One named after the figure completes the pair only as a
-                // partner ("exported $50M to Israel"; not "ahead of Germans").
+                // One named after the figure completes the pair in the
+                // figure's clause ("three times what Israel announced") or
+                // as a partner ("exported $50M to Israel"); not in another
+                // clause ("…, ahead of Germans and Britons").
                 let topic = all
                     .iter()
                     .filter(|(at, _)| *at < span.0)
                     .map(|(_, p)| p)
                     .find(|p| !set.contains(p));
+                let clause = ctx.clause_of(span.0);
                 let next = after
                     .iter()
-                    .filter(|(at, _)| partners.contains(at))
+                    .filter(|(at, _)| partners.contains(at) || *at < clause.1)
                     .map(|(_, p)| p)
                     .find(|p| !set.contains(p));
                 if let Some(p) = topic.filter(|_| !list_before.is_empty()).or(next).or(topic) {
@@ -414,11 +419,12 @@ impl Matcher {
         // Tourists are named by their nationality ("52,000 Israelis
         // visited Azerbaijan", "6,62 млн россиян"): in a rule whose pairs
         // are always ordered, the party named by its adjective in the
-        // figure's clause is the origin side, when the text names none.
+        // figure's stretch of the sentence (nearest before it, else the
+        // first after it) is the origin side, when the text names none.
         if always_ordered && from.is_none() {
             let demonyms: Vec<(bool, u32)> = mentions(ctx.sentence, &origin_spans)
                 .into_iter()
-                .filter(|m| m.form == Form::Adjective && within(m.span, ctx.clause_of(span.0)))
+                .filter(|m| m.form == Form::Adjective && within(m.span, (seg0, seg1)))
                 .filter_map(|m| m.entity().map(|e| (m.span.1 <= span.0, e)))
                 .filter(|(_, e)| ids.contains(e))
                 .collect();
@@ -433,7 +439,12 @@ impl Matcher {
                 && to != Some(Party::One(e))
             {
                 from = Some(Party::One(e));
-                why.note(|| format!("from: {}, named by its adjective before the figure", name(e)));
+                why.note(|| {
+                    format!(
+                        "from: {}, named by its adjective before the figure",
+                        name(e)
+                    )
+                });
             }
         }
         match ids.as_slice() {
