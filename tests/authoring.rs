@@ -11,7 +11,7 @@ fn rules_list_shows_every_rule() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("trade.volume"), "{out}");
-    assert!(out.contains("rules/trade.toml:13"), "{out}");
+    assert!(out.contains("rules/trade.toml:18"), "{out}");
     assert!(out.contains("11 rules"), "{out}");
 }
 
@@ -25,7 +25,11 @@ fn rules_show_expands_slots_and_lists_examples() {
         out.contains(r"\x{E011}"),
         "the count slot expands to the target placeholder: {out}"
     );
-    assert!(out.contains("dimension direction:"), "{out}");
+    assert!(
+        out.contains("parties:    country entities, from the text; ordered (origin → destination)"),
+        "{out}"
+    );
+    assert!(out.contains("from: {country:adj} tourists | "), "{out}");
     assert!(out.contains("− ارتفع عدد السياح"), "{out}");
     let o = run(&["rules", "show", "trade.ratio"]);
     assert!(
@@ -43,7 +47,7 @@ fn rules_test_passes_the_bundled_rules_and_fails_a_broken_example() {
     let o = run(&["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("51 examples: 51 passed, 0 failed"),
+        stdout(&o).contains("49 examples: 49 passed, 0 failed"),
         "{}",
         stdout(&o)
     );
@@ -463,15 +467,24 @@ fn explain_shows_matches_and_near_misses() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("FACT Kazakhstan (national statistics) · key total · 2022 · 883000000 USD"),
+        out.contains(
+            "FACT statistics of Kazakhstan · key total · Israel–Kazakhstan · 2022 · 883000000 USD"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("origin: `Kazakhstan (national statistics)` named in its clause"),
+        out.contains("origin: `statistics of Kazakhstan` named in its clause"),
+        "{out}"
+    );
+    // Neither country is named in the sentence: the article is about them.
+    assert!(
+        out.contains("parties: Israel and Kazakhstan named in the headline and lead"),
         "{out}"
     );
     assert!(
-        out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
+        out.contains(
+            "FACT statistics of Israel · key total · Israel–Kazakhstan · 2022 · 79000000 USD"
+        ),
         "{out}"
     );
     let o = run(&[
@@ -506,11 +519,19 @@ fn explain_says_where_the_authority_was_found_or_why_not() {
     let o = run(&["explain", "trade.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
-        out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
+        out.contains(
+            "FACT statistics of Israel · key total · Israel–Kazakhstan · 2022 · 79000000 USD"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("origin: `Israel (CBS)` named 2 sentences before, in its paragraph"),
+        out.contains("origin: `statistics of Israel` named 2 sentences before, in its paragraph"),
+        "{out}"
+    );
+    // "with Kazakhstan" names the partner; the other party is the one the
+    // paragraph named.
+    assert!(
+        out.contains("parties: Kazakhstan and Israel named earlier in its paragraph"),
         "{out}"
     );
     // In the paragraph before: out of reach, and explain says so.
@@ -518,11 +539,11 @@ fn explain_says_where_the_authority_was_found_or_why_not() {
     let o = run(&["explain", "trade.volume", "--text", text]);
     let out = stdout(&o);
     assert!(
-        out.contains("FACT source text · key total · 2022 · 79000000 USD"),
+        out.contains("FACT source text · key total · Israel–Kazakhstan · 2022 · 79000000 USD"),
         "{out}"
     );
     assert!(
-        out.contains("note: `Israel (CBS)` is named 2 sentence(s) before, out of reach"),
+        out.contains("note: `statistics of Israel` is named 2 sentence(s) before, out of reach"),
         "{out}"
     );
 }
@@ -537,11 +558,19 @@ fn explain_shows_a_table_cell_where_it_stands_and_how_it_was_read() {
         "{out}"
     );
     assert!(
-        out.contains("FACT Israel (CBS) · key total · 2022 · 79000000 USD"),
+        out.contains(
+            "FACT statistics of Israel · key total · Israel–Kazakhstan · 2022 · 79000000 USD"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("FACT Kazakhstan (national statistics) · key total · 2022 · 883000000 USD"),
+        out.contains(
+            "FACT statistics of Kazakhstan · key total · Israel–Kazakhstan · 2022 · 883000000 USD"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("parties: «the two countries» points to the two named before"),
         "{out}"
     );
 }

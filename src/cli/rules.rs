@@ -185,6 +185,30 @@ fn show(r: &Rule) -> String {
         lex(&mut s, &name, l);
     }
     lex(&mut s, "categories", &r.categories);
+    if r.key.iter().any(|k| {
+        matches!(
+            k,
+            crosscheck::rules::KeyDim::Pair | crosscheck::rules::KeyDim::Party
+        )
+    }) {
+        let p = &r.parties;
+        let order = match &p.ordered {
+            crosscheck::rules::Ordered::Never => "unordered".to_string(),
+            crosscheck::rules::Ordered::Always => "ordered (origin → destination)".to_string(),
+            crosscheck::rules::Ordered::When(l) => {
+                format!("ordered for direction {}", l.join(", "))
+            }
+        };
+        let flow = p.flow.as_ref().map_or(String::new(), |f| {
+            format!("; an ordered pair's direction is `{f}`")
+        });
+        let _ = writeln!(
+            s,
+            "  parties:    {} entities, from the text; {order}{flow}",
+            p.kind
+        );
+        lex(&mut s, "sides", &p.roles);
+    }
     if let Some(ratio) = &r.ratio {
         let _ = writeln!(
             s,
