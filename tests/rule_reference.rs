@@ -99,4 +99,8 @@ fn nested_fields_match_the_reference() {
         )),
         documented("[adjust.AUTHORITY]")
     );
+    assert_eq!(
+        accepted(&format!("{HEAD}[rule.parties]\nbogus_field = 1\n")),
+        documented("[parties]")
+    );
 }

@@ -75,7 +75,7 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     let out = stdout(&o);
     assert!(out.contains("wheat.kz-il"), "{out}");
     assert!(
-        out.contains("Kazakhstan (national statistics): 42K [005_wheat.txt 1:"),
+        out.contains("statistics of Kazakhstan: 42K [005_wheat.txt 1:"),
         "{out}"
     );
     assert!(out.contains("23 findings"), "{out}");

@@ -603,9 +603,30 @@ fn ratio_finding(rule: &Rule, key: &FactKey, group: &[Fact], groups: &Groups) ->
                     FactValue::Num { point: Some(p), .. } => *p,
                     _ => factor,
                 };
-                let implied = match (&num, &den) {
-                    (None, Some((_, _, d))) => implied_note(d, stated, &ratio.numerator, true),
-                    (Some((_, _, n)), None) => implied_note(n, stated, &ratio.denominator, false),
+                // "larger"/"smaller" with one origin's figure: it may be
+                // either side, so the other is one of two figures.
+                let lone = (ratio.numerator == "larger" && ratio.denominator == "smaller")
+                    .then(|| {
+                        let mut origins = authorities.iter().map(|f| &f.origin);
+                        let first = origins.next()?;
+                        origins.all(|o| o == first).then_some(authorities[0])
+                    })
+                    .flatten();
+                let implied = match (&num, &den, lone) {
+                    (None, None, Some(known)) => {
+                        let up = implied_note(known, stated, "the other side", true);
+                        let down = implied_note(known, stated, "", false);
+                        match down.rsplit_once(" at ") {
+                            Some((_, v)) => {
+                                format!("{up} if it is the larger, at {v} if the smaller")
+                            }
+                            None => up,
+                        }
+                    }
+                    (None, Some((_, _, d)), _) => implied_note(d, stated, &ratio.numerator, true),
+                    (Some((_, _, n)), None, _) => {
+                        implied_note(n, stated, &ratio.denominator, false)
+                    }
                     _ => format!(
                         "neither {} nor {} figure is stated",
                         ratio.numerator, ratio.denominator

@@ -338,7 +338,7 @@ impl Gazetteer {
                 .into_iter()
                 .zip(std::mem::take(&mut b.forms))
                 .map(|(p, mut f)| {
-                    if f.lang == Some(li) && weak.iter().any(|w| *w == p) {
+                    if f.lang == Some(li) && weak.contains(&p) {
                         f.weak = true;
                     }
                     (p, f)

@@ -197,6 +197,13 @@ impl GazRef {
     }
 }
 
+/// The entity mentions a pattern's slots took, by role ("from", "to",
+/// "party"): (role, index in the source's mentions).
+type Roles = Vec<(Arc<str>, usize)>;
+
+/// A pattern's match: the rule, the value's item and span, the roles.
+type Matched = (usize, Item, (usize, usize), Roles);
+
 /// A placeholder in a sentence skeleton.
 #[derive(Clone)]
 struct Slot {
@@ -527,7 +534,7 @@ impl Matcher {
         let mut ent_cat_skeletons: BTreeMap<usize, Skeleton> = BTreeMap::new();
         let mut cat_skeletons: BTreeMap<usize, Skeleton> = BTreeMap::new();
         let mut cats: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
-        let mut matched: Vec<(usize, Item, (usize, usize), Vec<(Arc<str>, usize)>)> = Vec::new();
+        let mut matched: Vec<Matched> = Vec::new();
         for &gi in fired {
             let run = &self.runnable[gi as usize];
             let (ri, pi) = (run.rule, run.pattern);
@@ -670,7 +677,7 @@ impl Matcher {
         ri: usize,
         ctx: &Context,
         src: &Source,
-        (item, span, roles): (Item, (usize, usize), &[(Arc<str>, usize)]),
+        (item, span, roles): (Item, (usize, usize), &Roles),
         state: &mut SourceState,
         traced: bool,
     ) -> Vec<(Fact, Vec<String>)> {

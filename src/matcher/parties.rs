@@ -580,7 +580,7 @@ pub(super) fn is_partner(text: &str, m: &Mention) -> bool {
         .next()
         .unwrap_or("");
     let prev_word = crate::text::lower_same_offsets(prev_word);
-    !prev_word.is_empty() && words.iter().any(|w| *w == prev_word)
+    !prev_word.is_empty() && words.contains(&prev_word)
 }
 
 /// The key label of a pair: "A–B" in name order, or "A → B".

@@ -18,6 +18,9 @@ use super::{
 use crate::diag::Diagnostic;
 use crate::text::fold_str;
 
+/// An alias: its name and spellings.
+type Alias = (String, Vec<String>);
+
 /// The limits of a rule's comparison.
 struct Limits {
     tolerance: Threshold,
@@ -430,7 +433,7 @@ fn patterns(
     id: &str,
     kind: Option<RuleKind>,
     raw: &[Spanned<String>],
-    (aliases, alias_slots): (&[(String, Vec<String>)], &[(String, Vec<String>)]),
+    (aliases, alias_slots): (&[Alias], &[Alias]),
     entity_kinds: &[String],
 ) -> Vec<Pattern> {
     let mut patterns = Vec::new();
