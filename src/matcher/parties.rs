@@ -335,6 +335,31 @@ impl Matcher {
                 Party::Ambiguous(_) => None,
             })
             .collect();
+        // "Kazakhstan's statistics put trade with Israel at…": a figure
+        // that names only its partner has the origin's country as its
+        // subject.
+        if want_pair && ids.len() == 1 && partner_party(&Party::One(ids[0])) {
+            let origin_country = ctx
+                .ents
+                .in_span(ctx.sentence)
+                .into_iter()
+                .filter(|(_, m, k)| *k == kind)
+                .filter(|(_, m, _)| {
+                    matches!(m.form, Form::Capital | Form::Bureau)
+                        || origin_spans.iter().any(|s| within(m.span, *s))
+                })
+                .filter_map(|(_, m, _)| m.entity())
+                .find(|e| *e != ids[0]);
+            if let Some(e) = origin_country {
+                why.note(|| {
+                    format!(
+                        "parties: {} is the subject, as the origin's country",
+                        name(e)
+                    )
+                });
+                ids.push(e);
+            }
+        }
         // The paragraph, then the headline and lead.
         let cue = gaz.pair_cue(&crate::text::lower_same_offsets(
             &ctx.text[ctx.sentence.0..ctx.sentence.1],
