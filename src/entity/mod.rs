@@ -132,6 +132,9 @@ pub struct Gazetteer {
     entities: Vec<Entity>,
     forms: Vec<FormInfo>,
     ac: AhoCorasick,
+    /// Pair cues of every language: (language, phrase) by pattern.
+    pair_cues: Vec<(usize, String)>,
+    pair_ac: AhoCorasick,
     /// Per language: folded, lower-cased cue lists.
     cues: Vec<LangCues>,
 }
@@ -387,7 +390,7 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(&b.patterns)
             .expect("the gazetteer's forms build an automaton");
-        let cues = LANGS
+        let cues: Vec<LangCues> = LANGS
             .iter()
             .map(|l: &&Lang| LangCues {
                 country: lows(l.entities.country_cues),
@@ -399,10 +402,21 @@ impl Gazetteer {
                 proclitics: l.proclitics.iter().map(|layer| lows(layer)).collect(),
             })
             .collect();
+        let pair_cues: Vec<(usize, String)> = cues
+            .iter()
+            .enumerate()
+            .flat_map(|(l, c): (usize, &LangCues)| c.pair.iter().map(move |p| (l, p.clone())))
+            .collect();
+        let pair_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(pair_cues.iter().map(|(_, p)| p))
+            .expect("the pair cues build an automaton");
         Gazetteer {
             entities,
             forms: b.forms,
             ac,
+            pair_cues,
+            pair_ac,
             cues,
         }
     }
@@ -432,30 +446,40 @@ impl Gazetteer {
     /// in text order, none overlapping. `lower` is `text` lower-cased with
     /// the same offsets.
     pub fn mentions(&self, text: &str, lower: &str) -> Vec<Mention> {
+        self.mentions_in(text, lower, &[(0, lower.len())])
+    }
+
+    /// `mentions`, in the given stretches of the text only (sorted, not
+    /// overlapping, on character boundaries): the matcher reads only the
+    /// sentences where a rule can fire, their look-back and the lead.
+    pub fn mentions_in(&self, text: &str, lower: &str, regions: &[(usize, usize)]) -> Vec<Mention> {
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.ac.find_overlapping_iter(lower) {
-            let info = &self.forms[m.pattern().as_usize()];
-            if let Some((a, b)) = self.accept(text, lower, m.start(), m.end(), info) {
-                found.push((a, b, m.pattern().as_usize()));
+        for &(r0, r1) in regions {
+            for m in self.ac.find_overlapping_iter(&lower[r0..r1]) {
+                let (ms, me) = (r0 + m.start(), r0 + m.end());
+                let info = &self.forms[m.pattern().as_usize()];
+                if let Some((a, b)) = self.accept(text, lower, ms, me, info) {
+                    found.push((a, b, m.pattern().as_usize()));
+                }
             }
         }
-        // The longest form wins where forms overlap; then the earliest.
-        found.sort_by_key(|&(a, b, p)| (std::cmp::Reverse(b - a), a, p));
-        let mut taken: Vec<(usize, usize, usize)> = Vec::new();
-        for f in found {
-            if !taken.iter().any(|t| f.0 < t.1 && t.0 < f.1) {
-                taken.push(f);
+        // Leftmost, then longest: at each place the longest form wins
+        // ("Papua New Guinea", not "Guinea"); one sort, one pass.
+        found.sort_by_key(|&(a, b, p)| (a, std::cmp::Reverse(b), p));
+        let mut out: Vec<Mention> = Vec::new();
+        let mut end = 0;
+        for (a, b, p) in found {
+            if a < end {
+                continue;
             }
-        }
-        taken.sort_by_key(|t| t.0);
-        taken
-            .into_iter()
-            .map(|(a, b, p)| Mention {
+            end = b;
+            out.push(Mention {
                 span: (a, b),
                 target: self.forms[p].target.clone(),
                 form: self.forms[p].form,
-            })
-            .collect()
+            });
+        }
+        out
     }
 
     /// Is the form found at `lower[s..e]` a whole word with what its
@@ -569,21 +593,17 @@ impl Gazetteer {
     }
 
     /// Does a pair cue ("the two countries", "البلدين") stand in `lower`?
+    /// One automaton pass over the cues of every language.
     pub fn pair_cue(&self, lower: &str) -> Option<String> {
-        for c in &self.cues {
-            for p in &c.pair {
-                let mut from = 0;
-                while let Some(k) = lower[from..].find(p.as_str()) {
-                    let a = from + k;
-                    let b = a + p.len();
-                    let before_ok = lower[..a].chars().next_back().is_none_or(|c| !is_letter(c))
-                        || proclitic_prefix(word_before(lower, a), &c.proclitics);
-                    let after_ok = lower[b..].chars().next().is_none_or(|c| !is_letter(c));
-                    if before_ok && after_ok {
-                        return Some(p.clone());
-                    }
-                    from = b;
-                }
+        for m in self.pair_ac.find_overlapping_iter(lower) {
+            let (a, b) = (m.start(), m.end());
+            let (lang, phrase) = &self.pair_cues[m.pattern().as_usize()];
+            let c = &self.cues[*lang];
+            let before_ok = lower[..a].chars().next_back().is_none_or(|c| !is_letter(c))
+                || proclitic_prefix(word_before(lower, a), &c.proclitics);
+            let after_ok = lower[b..].chars().next().is_none_or(|c| !is_letter(c));
+            if before_ok && after_ok {
+                return Some(phrase.clone());
             }
         }
         None

@@ -399,13 +399,16 @@ impl Matcher {
             sentences: sents.len(),
             ..Stats::default()
         };
+        // The text lower-cased (same offsets), made once for the
+        // prefilter and the gazetteer.
+        let mut lower: Option<String> = None;
         // Which runnable patterns are candidates in which sentence.
         let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); sents.len()];
         if observer.is_some() {
             let all: Vec<u32> = (0..self.runnable.len() as u32).collect();
             candidates.iter_mut().for_each(|c| c.clone_from(&all));
         } else {
-            let lower = prefilter::lower_same_offsets(text);
+            let lower = lower.get_or_insert_with(|| prefilter::lower_same_offsets(text));
             let starts: Vec<usize> = sents.iter().map(|s| s.0).collect();
             self.prefilter.scan(&lower, |at, p| {
                 let si = starts.partition_point(|&s| s <= at);
@@ -420,10 +423,35 @@ impl Matcher {
             }
         }
         let paragraphs = paragraph_starts(text);
+        // Entities are looked for where a figure may need them: the lead,
+        // and each sentence a rule may fire in with its look-back.
         let mentions = match &self.gaz {
-            Some(g) if candidates.iter().any(|c| !c.is_empty()) => g
-                .get()
-                .mentions(text, &crate::text::lower_same_offsets(text)),
+            Some(g) if candidates.iter().any(|c| !c.is_empty()) => {
+                let lead_end = sents
+                    .iter()
+                    .find(|s| s.1 >= parties::LEAD_BYTES)
+                    .map_or(text.len(), |s| s.1);
+                let mut regions: Vec<(usize, usize)> = vec![(0, lead_end)];
+                for (si, c) in candidates.iter().enumerate() {
+                    if c.is_empty() {
+                        continue;
+                    }
+                    let (s0, s1) = sents[si];
+                    let para = paragraphs.partition_point(|&p| p <= s0).saturating_sub(1);
+                    let from = earlier_in_paragraph(&sents, si, paragraphs[para])
+                        .last()
+                        .map_or(s0, |s| s.0);
+                    match regions.last_mut() {
+                        Some(last) if from <= last.1 => {
+                            last.0 = last.0.min(from);
+                            last.1 = last.1.max(s1);
+                        }
+                        _ => regions.push((from, s1)),
+                    }
+                }
+                let lower = lower.get_or_insert_with(|| prefilter::lower_same_offsets(text));
+                g.get().mentions_in(text, lower, &regions)
+            }
             _ => Vec::new(),
         };
         let ents = Ents {

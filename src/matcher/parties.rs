@@ -70,11 +70,12 @@ pub(super) struct Lead {
 }
 
 /// How far into a text its lead reaches.
-const LEAD_BYTES: usize = 1_500;
+pub(super) const LEAD_BYTES: usize = 1_500;
 
 impl Lead {
-    /// Entities of `kind` by how often the title and the text name them,
-    /// the title and the lead counting more; ties by first mention.
+    /// Entities of `kind` by how often the title and the lead (the text's
+    /// first 1,500 bytes) name them, the title counting three times; ties
+    /// by first mention.
     pub(super) fn read(
         gaz: &Gazetteer,
         kind: &str,
@@ -96,9 +97,9 @@ impl Lead {
                 }
             }
         }
-        for m in mentions {
+        for m in mentions.iter().take_while(|m| m.span.0 < LEAD_BYTES) {
             if let Some(e) = party_entity(gaz, kind, m) {
-                add(e, if m.span.0 < LEAD_BYTES { 2 } else { 1 }, m.span.0 + 1);
+                add(e, 1, m.span.0 + 1);
             }
         }
         let mut ranked: Vec<(u32, (usize, usize))> = score.into_iter().collect();
@@ -343,7 +344,7 @@ impl Matcher {
                 .ents
                 .in_span(ctx.sentence)
                 .into_iter()
-                .filter(|(_, m, k)| *k == kind)
+                .filter(|(_, _, k)| *k == kind)
                 .filter(|(_, m, _)| {
                     matches!(m.form, Form::Capital | Form::Bureau)
                         || origin_spans.iter().any(|s| within(m.span, *s))
