@@ -410,7 +410,7 @@ impl Matcher {
         } else {
             let lower = lower.get_or_insert_with(|| prefilter::lower_same_offsets(text));
             let starts: Vec<usize> = sents.iter().map(|s| s.0).collect();
-            self.prefilter.scan(&lower, |at, p| {
+            self.prefilter.scan(lower, |at, p| {
                 let si = starts.partition_point(|&s| s <= at);
                 if si > 0 && at < sents[si - 1].1 {
                     candidates[si - 1].push(p);
