@@ -846,3 +846,83 @@ fn every_problem_of_every_file_is_reported_at_once() {
     );
     assert!(err.contains("crosscheck: 12 errors in the input"), "{err}");
 }
+
+#[test]
+fn a_users_entities_in_the_config_are_slots_and_parties() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("rules")).unwrap();
+    std::fs::create_dir_all(p.join("articles")).unwrap();
+    let rule = r#"[[rule]]
+id = "company.revenue"
+title = "A company's annual revenue"
+kind = "money"
+key = ["party", "period"]
+patterns = ["{company}[^.]{0,60}?revenue[^.]{0,40}?{money}", "إيرادات[^.]{0,40}?{money}"]
+
+[rule.parties]
+kind = "company"
+
+[[rule.example]]
+text = "Elbit Systems reported revenue of $6.8 billion in 2024."
+value = "6800000000 USD"
+key = { party = "Elbit Systems", period = "2024" }
+"#;
+    std::fs::write(p.join("rules/company.toml"), rule).unwrap();
+    std::fs::write(
+        p.join("articles/a.txt"),
+        "Elbit Systems reported revenue of $6.8 billion in 2024, up 14%.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("articles/b.txt"),
+        "بلغت إيرادات إلبيت 6.1 مليار دولار في عام 2024.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("articles/c.txt"),
+        "Rafael reported revenue of $4.8 billion in 2024.\n",
+    )
+    .unwrap();
+    // Without the list, `{company}` is no slot the rule can use.
+    std::fs::write(
+        p.join("crosscheck.toml"),
+        "rules = [\"rules\"]\nsources = [\"articles\"]\n",
+    )
+    .unwrap();
+    let o = run_in(p, &["check", "--no-cache"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("{company}") || stderr(&o).contains("company"),
+        "{}",
+        stderr(&o)
+    );
+    // With it, both spellings are one party and the two figures conflict;
+    // a company the list does not know is no party.
+    std::fs::write(
+        p.join("crosscheck.toml"),
+        "rules = [\"rules\"]\nsources = [\"articles\"]\n\n[[entity]]\nkind = \"company\"\nid = \"elbit\"\nname = \"Elbit Systems\"\nnames = [\"Elbit\", \"إلبيت\"]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        p,
+        &[
+            "check",
+            "--no-cache",
+            "--width",
+            "200",
+            "--threshold",
+            "minor",
+        ],
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}\n{}", stderr(&o));
+    assert!(out.contains("Elbit Systems · 2024"), "{out}");
+    assert!(
+        out.contains("6.8B USD") && out.contains("6.1B USD"),
+        "{out}"
+    );
+    assert!(!out.contains("4.8B USD [c.txt"), "{out}");
+    let o = run_in(p, &["rules", "test"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
