@@ -12,7 +12,7 @@ fn rules_list_shows_every_rule() {
     let out = stdout(&o);
     assert!(out.contains("trade.volume"), "{out}");
     assert!(out.contains("rules/trade.toml:18"), "{out}");
-    assert!(out.contains("11 rules"), "{out}");
+    assert!(out.contains("12 rules"), "{out}");
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn rules_test_passes_the_bundled_rules_and_fails_a_broken_example() {
     let o = run(&["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("49 examples: 49 passed, 0 failed"),
+        stdout(&o).contains("53 examples: 53 passed, 0 failed"),
         "{}",
         stdout(&o)
     );

@@ -261,7 +261,8 @@ fn at_least_twelve_facts_and_stable_counts() {
     let s = r.summary(Grade::Major);
     assert_eq!(
         (s.findings, s.major, s.agree, s.single, s.unresolved),
-        (22, 8, 7, 7, 0),
+        // 23 since agreement.signed reads the 2014 defence agreement.
+        (23, 8, 7, 8, 0),
         "{s:?}"
     );
 }
