@@ -25,6 +25,48 @@ use crate::text::{fold_str, is_letter, lower_same_offsets};
 /// The territory names CLDR gives, generated.
 const TERRITORIES: &str = include_str!("../../data/territories.tsv");
 
+/// A digest of the bundled entity data (CLDR names and each language's
+/// tables), part of a rule set's fingerprint: facts cached under other
+/// data are read again.
+pub fn data_digest() -> &'static str {
+    static D: LazyLock<String> = LazyLock::new(|| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |s: &str| {
+            for b in s.bytes().chain(std::iter::once(0xFF)) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        eat(TERRITORIES);
+        for l in LANGS {
+            let t = &l.entities;
+            for table in [t.names, t.adjectives, t.capitals, t.bureaus, t.ambiguous] {
+                for (code, forms) in table {
+                    eat(code);
+                    forms.iter().for_each(|f| eat(f));
+                }
+            }
+            for list in [
+                t.weak,
+                t.country_cues,
+                t.not_country_before,
+                t.not_country_after,
+                t.pair_cues,
+                t.name_endings,
+                t.name_drops,
+                t.adjective_endings,
+                t.adjective_drops,
+                l.partner_words,
+                l.partner_proclitics,
+            ] {
+                list.iter().for_each(|f| eat(f));
+            }
+        }
+        format!("{h:016x}")
+    });
+    &D
+}
+
 /// The kind of entity every country is.
 pub const COUNTRY: &str = "country";
 

@@ -454,6 +454,9 @@ fn fingerprint(
     eat(env!("CARGO_PKG_VERSION").as_bytes());
     eat(format!("{default_tolerance:?}").as_bytes());
     eat(format!("{extra_entities:?}").as_bytes());
+    // The gazetteer's data decides which facts a rule with entities reads:
+    // facts cached under another gazetteer are not reused.
+    eat(crate::entity::data_digest().as_bytes());
     for c in contents {
         eat(&(c.len() as u64).to_le_bytes());
         eat(c.as_bytes());
