@@ -926,3 +926,23 @@ key = { party = "Elbit Systems", period = "2024" }
     let o = run_in(p, &["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn explain_says_when_a_headline_restates_an_attributed_figure() {
+    let o = run(&[
+        "explain",
+        "trade.volume",
+        "mixed/ru_az_il_interfax:1",
+        "tests/fixtures/mixed",
+        "rules",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("FACT statistics of Azerbaijan · key total · Azerbaijan–Israel · 2025-01..2025-09 · 1320000000 USD"),
+        "{out}"
+    );
+    assert!(
+        out.contains("origin: statistics of Azerbaijan, which the source names for the same figure elsewhere (this is its restatement)"),
+        "{out}"
+    );
+}

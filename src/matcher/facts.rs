@@ -239,7 +239,8 @@ impl Matcher {
 /// authority's origin, so one source's restatement is not a second origin
 /// that agrees. Only when every attributed fact of that rule, key and value
 /// in the source names the same authority. One pass with a map: linear.
-pub(super) fn restated_origins(facts: &mut [Fact]) {
+/// Returns each fact that changed, by index, with the origin it had.
+pub(super) fn restated_origins(facts: &mut [Fact]) -> Vec<(usize, Origin)> {
     type Slot = Option<Origin>;
     let mut by: FxHashMap<(Arc<str>, Arc<FactKey>, String), Slot> = FxHashMap::default();
     for f in facts.iter() {
@@ -254,16 +255,18 @@ pub(super) fn restated_origins(facts: &mut [Fact]) {
                 .or_insert_with(|| Some(f.origin.clone()));
         }
     }
+    let mut changed = Vec::new();
     if by.is_empty() {
-        return;
+        return changed;
     }
-    for f in facts.iter_mut() {
+    for (i, f) in facts.iter_mut().enumerate() {
         if let Origin::Source(_) = f.origin
             && let Some(Some(o)) = by.get(&(f.rule.clone(), f.key.clone(), f.value.canonical()))
         {
-            f.origin = o.clone();
+            changed.push((i, std::mem::replace(&mut f.origin, o.clone())));
         }
     }
+    changed
 }
 
 /// Notes on why a fact is what it is, written only when someone observes.

@@ -49,6 +49,10 @@ pub use trace::{SentenceTrace, Tracer};
 /// observer attached every sentence is read, not only the prefilter's.
 pub trait Observer {
     fn sentence(&mut self, view: &SentenceView<'_>);
+
+    /// A fact read earlier took another origin once the whole source was
+    /// read (a headline restating a figure the source attributes elsewhere).
+    fn restated(&mut self, _fact: &Fact, _origin: &Origin) {}
 }
 
 /// One sentence as the matcher read it.
@@ -538,7 +542,11 @@ impl Matcher {
             }
             facts.sort_by_key(|f| f.pos);
         }
-        restated_origins(&mut facts);
+        for (i, origin) in restated_origins(&mut facts) {
+            if let Some(obs) = observer.as_deref_mut() {
+                obs.restated(&facts[i], &origin);
+            }
+        }
         (facts, stats)
     }
 

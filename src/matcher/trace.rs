@@ -40,6 +40,21 @@ impl Tracer {
 }
 
 impl Observer for Tracer {
+    fn restated(&mut self, fact: &Fact, was: &Origin) {
+        for t in &mut self.traces {
+            for (f, why) in &mut t.facts {
+                if f.pos == fact.pos && f.rule == fact.rule && f.key == fact.key && f.origin == *was
+                {
+                    f.origin = fact.origin.clone();
+                    why.push(format!(
+                        "origin: {}, which the source names for the same figure elsewhere (this is its restatement)",
+                        fact.origin
+                    ));
+                }
+            }
+        }
+    }
+
     fn sentence(&mut self, v: &SentenceView<'_>) {
         let m = v.matcher;
         let Some(ri) = m.rules.rules.iter().position(|r| r.id == self.rule) else {
