@@ -32,6 +32,7 @@ use crate::value::{Extracted, Grain, Kind, Value};
 
 mod context;
 mod facts;
+mod lists;
 mod parties;
 mod prefilter;
 mod skeleton;
@@ -40,6 +41,7 @@ mod trace;
 
 use context::*;
 use facts::*;
+use lists::*;
 use parties::*;
 use prefilter::Prefilter;
 use skeleton::*;
