@@ -160,7 +160,7 @@ mod direction {
         let oil: Vec<(String, usize, bool)> = r
             .findings
             .iter()
-            .filter(|f| f.rule == "oil.kz-share-of-il-imports")
+            .filter(|f| f.rule == "oil.share")
             .map(|f| {
                 (
                     key_label(&f.key),
@@ -172,12 +172,8 @@ mod direction {
         assert_eq!(
             oil,
             [
-                ("Israel's imports · Israel–Kazakhstan".to_string(), 1, false),
-                (
-                    "Kazakhstan's exports · Israel–Kazakhstan".to_string(),
-                    2,
-                    false
-                )
+                ("of exports · Kazakhstan → Israel".to_string(), 2, false),
+                ("of imports · Kazakhstan → Israel".to_string(), 1, false),
             ]
         );
     }

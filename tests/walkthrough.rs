@@ -58,7 +58,7 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     let o = run_in(proj, &["rules", "test"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("54 examples: 54 passed, 0 failed"),
+        stdout(&o).contains("55 examples: 55 passed, 0 failed"),
         "{}",
         stdout(&o)
     );
