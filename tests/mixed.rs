@@ -19,6 +19,10 @@
 //!
 //! Each check gathers every failure before it fails, and says which
 //! expectation failed and what the run holds instead.
+//!
+//! `MIXED_DIR` points the same checks at another corpus of the same shape
+//! (`MIXED_DIR=tests/fixtures/mixed2 cargo test --release --test mixed`);
+//! its ids start with its folder's name ("mixed2/…").
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -30,10 +34,54 @@ use crosscheck::finding::{Finding, Verdict};
 use crosscheck::{Engine, Options, Run, rules};
 use serde::Deserialize;
 
-const MIXED: &str = "tests/fixtures/mixed";
+/// The corpus checked by default; `MIXED_DIR` names another one (a folder
+/// of the same shape, e.g. `tests/fixtures/mixed2`), read by the same checks.
+const DEFAULT_MIXED: &str = "tests/fixtures/mixed";
 const SEEDS: &str = "seeds";
-/// Every id of the mixed corpus starts so (the seeds' ids are "000"…"004").
-const PREFIX: &str = "mixed/";
+
+/// The corpus under test: `$MIXED_DIR`, else `tests/fixtures/mixed`.
+fn mixed_dir() -> &'static str {
+    static D: OnceLock<String> = OnceLock::new();
+    D.get_or_init(|| match std::env::var("MIXED_DIR") {
+        Ok(d) if !d.trim().is_empty() => d.trim().trim_end_matches('/').to_string(),
+        _ => DEFAULT_MIXED.to_string(),
+    })
+}
+
+/// Every id of the corpus starts with its folder's name and a slash
+/// ("mixed/" for the default corpus; the seeds' ids are "000"…"004").
+fn prefix() -> &'static str {
+    static P: OnceLock<String> = OnceLock::new();
+    P.get_or_init(|| {
+        let name = Path::new(mixed_dir())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "mixed".into());
+        format!("{name}/")
+    })
+}
+
+/// What `the_fixture_is_well_formed` asks of the corpus's size: the first
+/// corpus's bounds, unchanged, for `tests/fixtures/mixed`; a smaller corpus
+/// (eight articles, 3 ar / 3 en / 2 ru) is allowed for any other folder.
+struct Shape {
+    articles: std::ops::RangeInclusive<usize>,
+    languages: [(&'static str, usize); 3],
+}
+
+fn shape() -> Shape {
+    if mixed_dir() == DEFAULT_MIXED {
+        Shape {
+            articles: 10..=14,
+            languages: [("ar", 4), ("en", 4), ("ru", 3)],
+        }
+    } else {
+        Shape {
+            articles: 8..=14,
+            languages: [("ar", 3), ("en", 3), ("ru", 2)],
+        }
+    }
+}
 const ARROW: &str = " → ";
 const DASH: char = '–';
 const RULES: &[&str] = &[
@@ -173,7 +221,7 @@ fn direction_matches(expected: &str, f: &Finding, pair: &str) -> bool {
 fn expected() -> &'static Expected {
     static E: OnceLock<Expected> = OnceLock::new();
     E.get_or_init(|| {
-        let path = Path::new(MIXED).join("expected.toml");
+        let path = Path::new(mixed_dir()).join("expected.toml");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -192,7 +240,7 @@ struct Runs {
 fn runs() -> &'static Runs {
     static R: OnceLock<Runs> = OnceLock::new();
     R.get_or_init(|| Runs {
-        both: run(&[SEEDS, MIXED]),
+        both: run(&[SEEDS, mixed_dir()]),
         seeds: run(&[SEEDS]),
     })
 }
@@ -356,7 +404,7 @@ fn verdict_is(v: Verdict, expected: &str) -> bool {
 }
 
 fn is_mixed(x: &Fact) -> bool {
-    x.source.starts_with(PREFIX)
+    x.source.starts_with(prefix())
 }
 
 /// A fact's identity across two runs over the same files.
@@ -388,16 +436,18 @@ fn report(what: &str, failures: Vec<String>) {
 fn the_corpus_reads_cleanly() {
     let r = &runs().both;
     let ids: BTreeSet<&str> = r.sources.iter().map(|s| s.id.as_str()).collect();
-    let mixed = ids.iter().filter(|i| i.starts_with(PREFIX)).count();
+    let mixed = ids.iter().filter(|i| i.starts_with(prefix())).count();
     assert!(
         r.diagnostics.is_empty(),
-        "reading seeds/ and {MIXED} gave diagnostics: {:#?}",
+        "reading seeds/ and {} gave diagnostics: {:#?}",
+        mixed_dir(),
         r.diagnostics
     );
     assert_eq!(
         mixed,
         expected().article.len(),
-        "sources read from {MIXED}: {ids:?}"
+        "sources read from {}: {ids:?}",
+        mixed_dir()
     );
 }
 
@@ -439,11 +489,12 @@ fn expected_groups_are_found() {
     }
     // The score, for the record (`cargo test --test mixed -- --nocapture`).
     eprintln!(
-        "mixed corpus: {right} of {} expected groups found with their verdict, figures and sources",
-        expected().group.len()
+        "mixed corpus: {right} of {} expected groups found with their verdict, figures and sources ({})",
+        expected().group.len(),
+        mixed_dir()
     );
     report(
-        "expected groups (tests/fixtures/mixed/expected.toml [[group]])",
+        &format!("expected groups ({}/expected.toml [[group]])", mixed_dir()),
         failures,
     );
 }
@@ -893,7 +944,7 @@ struct ManifestEntry {
 /// meant to cover, and expectations that name its sources and quote it.
 #[test]
 fn the_fixture_is_well_formed() {
-    let dir = Path::new(MIXED);
+    let dir = Path::new(mixed_dir());
     let manifest: Manifest =
         toml::from_str(&std::fs::read_to_string(dir.join("sources.toml")).expect("sources.toml"))
             .expect("sources.toml parses");
@@ -907,10 +958,12 @@ fn the_fixture_is_well_formed() {
         if !(120..=400).contains(&words) {
             failures.push(format!("{}: {words} words, not 120–400", e.file));
         }
-        if !e.id.starts_with(PREFIX) {
+        if !e.id.starts_with(prefix()) {
             failures.push(format!(
-                "{}: id {} does not start with {PREFIX}",
-                e.file, e.id
+                "{}: id {} does not start with {}",
+                e.file,
+                e.id,
+                prefix()
             ));
         }
         let date_ok = e.date.as_deref().is_some_and(|d| {
@@ -948,10 +1001,15 @@ fn the_fixture_is_well_formed() {
         }
     }
     let n = manifest.source.len();
-    if !(10..=14).contains(&n) {
-        failures.push(format!("{n} articles, not 10–14"));
+    let shape = shape();
+    if !shape.articles.contains(&n) {
+        failures.push(format!(
+            "{n} articles, not {}–{}",
+            shape.articles.start(),
+            shape.articles.end()
+        ));
     }
-    for (lang, min) in [("ar", 4), ("en", 4), ("ru", 3)] {
+    for (lang, min) in shape.languages {
         let have = languages.get(lang).copied().unwrap_or(0);
         if have < min {
             failures.push(format!("{have} articles in {lang}, fewer than {min}"));
@@ -1059,7 +1117,7 @@ fn the_fixture_is_well_formed() {
             failures.push(format!("[[absent]] {}: {why}", a.pair));
         }
     }
-    report("tests/fixtures/mixed", failures);
+    report(mixed_dir(), failures);
 }
 
 #[test]
