@@ -36,7 +36,10 @@ impl<'a> Ents<'a> {
         self.mentions[k..]
             .iter()
             .enumerate()
-            .take_while(|(_, m)| m.span.1 <= b)
+            // Mentions are sorted by start; one that runs past the span
+            // (a sentence cut inside "U.S.") is left out, not the rest.
+            .take_while(|(_, m)| m.span.0 < b)
+            .filter(|(_, m)| m.span.1 <= b)
             .map(|(i, m)| (k + i, m, kind_of(gaz, m)))
             .collect()
     }
