@@ -527,3 +527,49 @@ fn a_closed_pipe_ends_the_run_quietly() {
     let md = std::fs::read_to_string(&file).unwrap();
     assert!(md.starts_with("# crosscheck report"));
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_arguments() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for sub in ["check", "report", "explain", "rules", "values"] {
+            assert!(script.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    // The bash script parses.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crosscheck.bash");
+    std::fs::write(&path, stdout(&run(&["completions", "bash"]))).unwrap();
+    let n = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(n.status.success(), "{}", String::from_utf8_lossy(&n.stderr));
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(page.contains(".TH crosscheck 1"), "{page}");
+    assert!(
+        page.contains("Find where sources contradict each other"),
+        "{page}"
+    );
+    assert!(page.contains("completions"), "{page}");
+    assert_eq!(run(&["completions", "nosh"]).status.code(), Some(2));
+    // A reader that stops early is no crash.
+    let bin = env!("CARGO_BIN_EXE_crosscheck");
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{bin}' completions bash | head -1 >/dev/null; '{bin}' man | head -1 >/dev/null"
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

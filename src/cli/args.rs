@@ -78,6 +78,14 @@ pub enum Command {
     },
     /// Print the effective configuration and where each value came from.
     Config(RunArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `crosscheck man > crosscheck.1`.
+    Man,
     /// Print every value the grammars read in a text (table, or JSON lines).
     Values {
         /// The text to read; without it, --file or standard input.

@@ -79,6 +79,29 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
             out,
             err,
         ),
+        // Both are made in memory, then written: clap_complete panics on a
+        // write error (a closed pipe), and nothing here may panic.
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "crosscheck", &mut script);
+            let _ = out.write_all(&script);
+            Status::Clean
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => {
+                    let _ = out.write_all(&page);
+                    Status::Clean
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "crosscheck: cannot make the manual page: {e}");
+                    Status::InputError
+                }
+            }
+        }
         Command::Config(args) => match settings::resolve(&cwd(), args) {
             Ok(cfg) => {
                 let _ = write!(out, "{}", cfg.describe());
