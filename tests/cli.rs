@@ -573,3 +573,45 @@ fn completions_and_the_manual_page_come_from_the_arguments() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn init_makes_an_empty_folder_ready_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("project");
+    let o = run(&["init", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in [
+        "crosscheck.toml",
+        "rules/example.toml",
+        "sources/example.txt",
+    ] {
+        assert!(p.join(f).is_file(), "{f}");
+    }
+    // The installed binary works there: the example rule reads the example
+    // source, and its examples pass.
+    let o = run_in(&p, &["check", "--no-cache"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("total · Azerbaijan–Israel · 2022"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(&p, &["rules", "test"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // It never overwrites without --force.
+    std::fs::write(p.join("rules/example.toml"), "# mine\n").unwrap();
+    let o = run(&["init", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("rules/example.toml"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(p.join("rules/example.toml")).unwrap(),
+        "# mine\n"
+    );
+    let o = run(&["init", "--force", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(p.join("rules/example.toml"))
+            .unwrap()
+            .contains("trade.example")
+    );
+}

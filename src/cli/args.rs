@@ -78,6 +78,16 @@ pub enum Command {
     },
     /// Print the effective configuration and where each value came from.
     Config(RunArgs),
+    /// Make a folder ready to check: crosscheck.toml, rules/ with an
+    /// example rule, sources/ with an example source.
+    Init {
+        /// The folder (default: the current one).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite the files init writes if they exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell to complete for.

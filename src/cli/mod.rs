@@ -9,6 +9,7 @@
 mod args;
 mod check;
 mod explain;
+mod init;
 pub mod output;
 mod progress;
 mod rules;
@@ -81,6 +82,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
         ),
         // Both are made in memory, then written: clap_complete panics on a
         // write error (a closed pipe), and nothing here may panic.
+        Command::Init { dir, force } => init::init(dir, *force, out, err),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut script = Vec::new();
