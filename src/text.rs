@@ -154,6 +154,15 @@ pub fn lower_same_offsets(text: &str) -> String {
     out
 }
 
+/// Where the word that `at` is in (or ends) starts: back over letters.
+pub fn word_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
 /// Folds a string without keeping a map (for rule words and patterns).
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -20,7 +20,7 @@ use std::sync::{Arc, LazyLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::lang::{LANGS, Lang};
-use crate::text::{fold_str, is_letter, lower_same_offsets};
+use crate::text::{fold_str, is_letter, lower_same_offsets, word_start};
 
 /// The territory names CLDR gives, generated.
 const TERRITORIES: &str = include_str!("../../data/territories.tsv");
@@ -535,11 +535,7 @@ impl Gazetteer {
         info: &FormInfo,
     ) -> Option<(usize, usize)> {
         // What is glued before it, back to the start of the word.
-        let word_start = lower[..s]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !is_letter(c))
-            .map_or(0, |(k, c)| k + c.len_utf8());
+        let word_start = word_start(lower, s);
         let prefix = &lower[word_start..s];
         let word_end = lower[e..]
             .char_indices()
@@ -654,12 +650,7 @@ impl Gazetteer {
 
 /// The letters glued before `at`, back to the start of the word.
 fn word_before(lower: &str, at: usize) -> &str {
-    let start = lower[..at]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_letter(c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    &lower[start..at]
+    &lower[word_start(lower, at)..at]
 }
 
 /// Does `before` end with the word or phrase, allowing proclitics glued

@@ -24,11 +24,7 @@ pub(super) fn is_partner(text: &str, m: &Mention) -> bool {
         });
     let (words, clitics) = &*WORDS;
     let before = &text[..m.span.0];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !crate::text::is_letter(c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
+    let word_start = crate::text::word_start(text, m.span.0);
     let glued = &before[word_start..];
     let glued = glued
         .strip_prefix('و')

@@ -465,6 +465,7 @@ impl Matcher {
         let ents = Ents {
             gaz: self.gaz.as_ref().map(GazRef::get),
             mentions: &mentions,
+            lower: lower.as_deref().unwrap_or(""),
         };
         let mut facts = Vec::new();
         let mut state = SourceState {

@@ -24,6 +24,9 @@ use crate::rules::{Ordered, Parties};
 pub(super) struct Ents<'a> {
     pub(super) gaz: Option<&'a Gazetteer>,
     pub(super) mentions: &'a [Mention],
+    /// The source lower-cased with the same offsets (empty without a
+    /// gazetteer).
+    pub(super) lower: &'a str,
 }
 
 impl<'a> Ents<'a> {
@@ -369,9 +372,11 @@ impl Matcher {
             }
         }
         // The paragraph, then the headline and lead.
-        let cue = gaz.pair_cue(&crate::text::lower_same_offsets(
-            &ctx.text[ctx.sentence.0..ctx.sentence.1],
-        ));
+        let cue = ctx
+            .ents
+            .lower
+            .get(ctx.sentence.0..ctx.sentence.1)
+            .and_then(|sentence| gaz.pair_cue(sentence));
         let need = if want_pair { 2 } else { 1 };
         if lone_subject && cue.is_none() {
             return Found::Unkeyed(format!(
