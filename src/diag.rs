@@ -122,6 +122,26 @@ pub const CODES: &[(&str, &str)] = &[
         "a source changed or vanished between reading it and showing its quotes",
     ),
     (
+        "suppression-invalid",
+        "a [[suppress]] table gives no reason, or an expiry that is not a date; it is left out",
+    ),
+    (
+        "suppression-unused",
+        "a suppression matches no conflict of the run (the sources may agree now); remove it",
+    ),
+    (
+        "suppression-expired",
+        "a suppression's expiry date has passed; the conflicts it covered count again",
+    ),
+    (
+        "baseline-invalid",
+        "the baseline file cannot be read, is not valid TOML, or is of another version",
+    ),
+    (
+        "baseline-stale",
+        "a conflict the baseline lists is no longer found; write the baseline anew",
+    ),
+    (
         "cache-unwritable",
         "the cache folder cannot be written; the run goes on without caching",
     ),

@@ -35,6 +35,8 @@ pub struct Options {
     pub progress: Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>,
     /// How sources are found and decoded (`--glob`, `--encoding`).
     pub input: source::InputOptions,
+    /// How conflicts are judged: grades, baseline, suppressions.
+    pub policy: crate::triage::Policy,
 }
 
 /// Facts read from sources, before comparison: what `extract` writes and
@@ -262,25 +264,65 @@ impl Engine {
         }
     }
 
-    /// Groups facts and turns them into findings.
-    pub fn compare(&self, ex: Extraction) -> Run {
+    /// Groups facts and turns them into findings, judged by `policy`.
+    pub fn compare(&self, ex: Extraction, policy: &crate::triage::Policy) -> Run {
         let mut diagnostics = ex.diagnostics;
         diagnostics.extend(self.unmatched_rules(&ex.facts, !ex.sources.is_empty()));
         let facts = ex.facts.len();
+        let rules = self.coverage(&ex.facts);
         let findings = compare::compare(self.rules(), ex.facts);
-        Run {
+        let mut run = Run {
             sources: ex.sources,
-            rules: self.rules().rules.len(),
+            rules,
             facts,
             findings,
             diagnostics,
             stats: ex.stats,
-        }
+            fail_on: policy.fail_on,
+            stale: Vec::new(),
+            baseline: policy.baseline.as_ref().map(|b| b.file.clone()),
+        };
+        crate::triage::apply(&mut run, self.rules(), policy);
+        run
     }
 
     /// `extract`, then `compare`.
     pub fn run(&self, paths: &[PathBuf], opts: &Options) -> Run {
-        self.compare(self.extract(paths, opts))
+        self.compare(self.extract(paths, opts), &opts.policy)
+    }
+
+    /// Every rule with the sources that state its fact and its facts.
+    fn coverage(&self, facts: &[Fact]) -> Vec<crate::run::RuleInfo> {
+        let rules = &self.rules().rules;
+        let index: rustc_hash::FxHashMap<&str, usize> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        let mut sources: Vec<rustc_hash::FxHashSet<&str>> = vec![Default::default(); rules.len()];
+        let mut counts = vec![0usize; rules.len()];
+        for f in facts {
+            if let Some(&i) = index.get(&*f.rule) {
+                sources[i].insert(&f.source);
+                counts[i] += 1;
+            }
+        }
+        rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| crate::run::RuleInfo {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                kind: r.kind.name(),
+                file: r.file.clone(),
+                line: r.line,
+                warn: r.warn,
+                fail: r.fail,
+                known_causes: r.known_causes.clone(),
+                sources: sources[i].len(),
+                facts: counts[i],
+            })
+            .collect()
     }
 
     /// A rule that matches nothing in any source is usually broken.

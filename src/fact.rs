@@ -310,6 +310,74 @@ pub fn key_label(key: &FactKey) -> String {
         .join(" · ")
 }
 
+/// How a fact's origin was found: where the authority was named, or why
+/// the source itself stands behind the figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OriginVia {
+    /// Named in the figure's clause.
+    Clause,
+    /// Named on the figure's side of the sentence.
+    Side,
+    /// Named elsewhere in the figure's sentence.
+    Sentence,
+    /// Named this many sentences before, in the figure's paragraph.
+    Before(u16),
+    /// The source states the figure in its own voice (a headline) and
+    /// attributes the same figure to this authority elsewhere.
+    Restated,
+    /// The rule names authorities, but none is named near the figure.
+    #[default]
+    Unattributed,
+    /// The rule names no authority: the source stands behind its figures.
+    Source,
+}
+
+impl OriginVia {
+    /// From a context level of the matcher (clause, side, sentence, then
+    /// sentences before).
+    pub fn at_level(level: usize) -> OriginVia {
+        match level {
+            0 => OriginVia::Clause,
+            1 => OriginVia::Side,
+            2 => OriginVia::Sentence,
+            k => OriginVia::Before((k - 2).min(u16::MAX as usize) as u16),
+        }
+    }
+
+    /// "named in its clause", "restated from the source's attribution", …
+    pub fn describe(self) -> String {
+        match self {
+            OriginVia::Clause => "named in its clause".into(),
+            OriginVia::Side => "named on its side of the sentence".into(),
+            OriginVia::Sentence => "named in the same sentence".into(),
+            OriginVia::Before(1) => "named in the sentence before".into(),
+            OriginVia::Before(n) => format!("named {n} sentences before, in its paragraph"),
+            OriginVia::Restated => {
+                "the source restates a figure it attributes to this authority elsewhere".into()
+            }
+            OriginVia::Unattributed => {
+                "no authority named near it: the source stands behind it".into()
+            }
+            OriginVia::Source => "the rule names no authority: the source stands behind it".into(),
+        }
+    }
+
+    /// A stable code: `clause`, `side`, `sentence`, `before`, `restated`,
+    /// `unattributed`, `source`.
+    pub fn code(self) -> &'static str {
+        match self {
+            OriginVia::Clause => "clause",
+            OriginVia::Side => "side",
+            OriginVia::Sentence => "sentence",
+            OriginVia::Before(_) => "before",
+            OriginVia::Restated => "restated",
+            OriginVia::Unattributed => "unattributed",
+            OriginVia::Source => "source",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     /// Shared among the facts of a rule, a source, a key: a fact is small.
@@ -317,6 +385,9 @@ pub struct Fact {
     pub source: Arc<str>,
     pub key: Arc<FactKey>,
     pub origin: Origin,
+    /// How the origin was found.
+    #[serde(default)]
+    pub found: OriginVia,
     pub value: FactValue,
     /// The value after the rule's adjustment for this origin, and its note.
     pub adjusted: Option<Box<(FactValue, String)>>,

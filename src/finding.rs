@@ -71,6 +71,80 @@ impl fmt::Display for Verdict {
     }
 }
 
+/// What a conflict means for a check, from the rule's `warn` and `fail`
+/// grades and the run's `--fail-on`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Not a conflict.
+    #[default]
+    None,
+    /// A conflict below the rule's warning grade.
+    Note,
+    /// A conflict at or above the warning grade, below the failing one.
+    Warning,
+    /// A conflict at or above the failing grade.
+    Failure,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Failure => "failure",
+        }
+    }
+}
+
+/// Where a conflict stands against the baseline and the suppressions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Status {
+    /// No baseline in use, and no suppression covers it (or not a conflict).
+    #[default]
+    Open,
+    /// A baseline is in use and does not list it.
+    New,
+    /// The baseline lists it with other figures: a figure moved.
+    Changed { was: Vec<String>, reason: String },
+    /// The baseline lists it with the same figures.
+    Baselined { reason: String },
+    /// A suppression covers it.
+    Suppressed {
+        reason: String,
+        /// Where the suppression is written, `file:line:col`.
+        at: String,
+        expires: Option<crate::calendar::Day>,
+    },
+}
+
+impl Status {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::New => "new",
+            Status::Changed { .. } => "changed",
+            Status::Baselined { .. } => "baselined",
+            Status::Suppressed { .. } => "suppressed",
+        }
+    }
+
+    /// Known and explained: neither warns nor fails.
+    pub fn is_accepted(&self) -> bool {
+        matches!(self, Status::Baselined { .. } | Status::Suppressed { .. })
+    }
+
+    /// The reason given for it, if any.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Status::Changed { reason, .. }
+            | Status::Baselined { reason }
+            | Status::Suppressed { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
 /// Every finding code with its meaning; a test keeps them unique.
 pub const CODES: &[(&str, &str)] = &[
     (
@@ -149,11 +223,42 @@ pub struct Finding {
     pub multiplier: bool,
     /// Known reasons sources differ on this fact (from the rule).
     pub known_causes: Vec<String>,
+    /// What the conflict means for a check (set by triage).
+    pub level: Level,
+    /// Against the baseline and the suppressions (set by triage).
+    pub status: Status,
 }
 
 impl Finding {
     pub fn facts(&self) -> impl Iterator<Item = &Fact> {
         self.origins.iter().flat_map(|(_, f)| f.iter())
+    }
+
+    /// A conflict that fails `check`: at the failing level, and neither
+    /// baselined (with the same figures) nor suppressed.
+    pub fn fails(&self) -> bool {
+        self.level == Level::Failure && !self.status.is_accepted()
+    }
+
+    /// A conflict that warns: at the warning level and not accepted.
+    pub fn warns(&self) -> bool {
+        self.level == Level::Warning && !self.status.is_accepted()
+    }
+
+    /// A stable identity of the finding (rule and key), for fingerprints
+    /// in SARIF and code-quality reports: 16 hex digits.
+    pub fn fingerprint(&self) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(self.rule.as_bytes());
+        let mut key = self.key.clone();
+        key.sort();
+        for (d, l) in &key {
+            h.update(&[0]);
+            h.update(d.as_bytes());
+            h.update(&[1]);
+            h.update(l.as_bytes());
+        }
+        h.finalize().to_hex()[..16].to_string()
     }
 }
 

@@ -6,7 +6,8 @@
 //! (whose words are the per-language tables of `lang`), finds the countries
 //! and other entities a figure is about (`entity`), and yields facts
 //! (`fact`); the comparer (`compare`) groups facts by what they describe
-//! and turns them into findings (`finding`); the engine hands back a `run`,
+//! and turns them into findings (`finding`), which `triage` judges against
+//! the rules' grades, the suppressions and a baseline; the engine hands back a `run`,
 //! which `report` renders. The library never prints; the binary (`src/cli`)
 //! owns arguments, settings and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -31,6 +32,7 @@ pub mod run;
 pub mod sentences;
 pub mod source;
 pub mod text;
+pub mod triage;
 pub mod value;
 
 pub use engine::{Engine, Extraction, Options};

@@ -301,7 +301,7 @@ fn rules_new_proposes_the_direction_and_the_period() {
         "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [b.txt 1:45]",
         "source c.txt: 52M USD [c.txt 1:42]",
         "2 of 2 agree",
-        "3 findings: 0 conflicts (0 major, 0 discrepancy, 0 minor), 1 agree, 2 single source",
+        "3 findings · 0 conflicts · 1 agree · 2 single source",
     ] {
         assert!(out.contains(row), "{row}\n{out}");
     }

@@ -10,7 +10,6 @@ use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use crosscheck::finding::Grade;
 use crosscheck::report::{markdown, table};
 use crosscheck::source::{Source, SourceMeta};
 use crosscheck::{Engine, Extraction, calendar::Day, rules};
@@ -113,11 +112,11 @@ proptest! {
             sources: vec![src.info()],
             facts,
             ..Extraction::default()
-        });
+        }, &Default::default());
         let mut out = Vec::new();
-        table::render(&run, Grade::Major, 100, &mut out).unwrap();
+        table::render(&run, &crosscheck::report::Style { width: Some(100), ..Default::default() }, &mut out).unwrap();
         prop_assert!(!out.contains(&0x1b));
-        markdown::render(&run, Grade::Major, &mut out).unwrap();
+        markdown::render(&run, &mut out).unwrap();
         prop_assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
     }
 }

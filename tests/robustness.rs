@@ -3,7 +3,6 @@
 //! control and bidi characters mixed in, go through match, compare and both
 //! renderers.
 
-use crosscheck::finding::Grade;
 use crosscheck::report::{markdown, table};
 use crosscheck::source::{Source, SourceMeta};
 use crosscheck::{Engine, Extraction, calendar::Day, rules};
@@ -59,18 +58,29 @@ fn shuffled_seed_text_never_panics() {
             assert!(f.quote.value_range.1 <= f.quote.text().len());
             let _ = f.quote.excerpt(80);
         }
-        let report = engine.compare(Extraction {
-            sources: vec![src.info()],
-            facts,
-            ..Extraction::default()
-        });
+        let report = engine.compare(
+            Extraction {
+                sources: vec![src.info()],
+                facts,
+                ..Extraction::default()
+            },
+            &Default::default(),
+        );
         let mut out = Vec::new();
-        table::render(&report, Grade::Major, 100, &mut out).unwrap();
+        table::render(
+            &report,
+            &crosscheck::report::Style {
+                width: Some(100),
+                ..Default::default()
+            },
+            &mut out,
+        )
+        .unwrap();
         assert!(
             !out.contains(&0x1b),
             "terminal output carries no escape character"
         );
-        markdown::render(&report, Grade::Major, &mut out).unwrap();
+        markdown::render(&report, &mut out).unwrap();
     }
 }
 

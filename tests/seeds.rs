@@ -258,7 +258,7 @@ fn tourism_directions_are_never_compared() {
 fn at_least_twelve_facts_and_stable_counts() {
     let r = report();
     assert!(r.findings.len() >= 12, "{}", r.findings.len());
-    let s = r.summary(Grade::Major);
+    let s = r.summary();
     assert_eq!(
         (s.findings, s.major, s.agree, s.single, s.unresolved),
         // 23 since agreement.signed reads the 2014 defence agreement.

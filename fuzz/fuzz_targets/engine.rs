@@ -42,8 +42,8 @@ fuzz_target!(|data: &[u8]| {
         sources: vec![src.info()],
         facts,
         ..Extraction::default()
-    });
+    }, &Default::default());
     let mut out = Vec::new();
-    table::render(&run, Grade::Major, 100, &mut out).unwrap();
-    markdown::render(&run, Grade::Major, &mut out).unwrap();
+    table::render(&run, &crosscheck::report::Style { width: Some(100), ..Default::default() }, &mut out).unwrap();
+    markdown::render(&run, &mut out).unwrap();
 });

@@ -20,6 +20,7 @@ fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
         cache: inputs.config.cache_dir.value.clone(),
         progress: bar.callback(),
         input: inputs.input.clone(),
+        policy: inputs.policy.clone(),
     }
 }
 
@@ -95,12 +96,11 @@ fn present(
         );
     }
     let cfg: &Config = &inputs.config;
-    let threshold = cfg.threshold.value;
     // The report file first: it is written whatever becomes of standard
     // output (a reader that stops early, `| head`).
     let wrote = match &report_out {
         Some(Target::File(path)) => {
-            match output::write_file(path, |w| report::markdown::render(run, threshold, w)) {
+            match output::write_file(path, |w| report::markdown::render(run, w)) {
                 Ok(()) => Some(path),
                 Err(d) => return fail_output(&d, err),
             }
@@ -108,11 +108,18 @@ fn present(
         _ => None,
     };
     let written = if report_out == Some(Target::Stdout) {
-        report::markdown::render(run, threshold, out)
+        report::markdown::render(run, out)
     } else if output.quiet {
-        writeln!(out, "{}", run.summary(threshold).line(threshold))
+        writeln!(out, "{}", run.summary().line(run.fail_on))
     } else {
-        report::table::render(run, threshold, cfg.width.value, out)
+        report::table::render(
+            run,
+            &report::Style {
+                width: Some(cfg.width.value),
+                ..Default::default()
+            },
+            out,
+        )
     };
     if let Err(e) = written
         && !is_broken_pipe(&e)
@@ -152,7 +159,7 @@ fn present(
     }
     if errors > 0 {
         Status::InputError
-    } else if report_out.is_some() || run.summary(threshold).failing == 0 {
+    } else if report_out.is_some() || run.summary().failing == 0 {
         Status::Clean
     } else {
         Status::Contradictions
@@ -297,6 +304,8 @@ pub fn compare(
     if !problems.is_empty() {
         return fail(&problems, err);
     }
-    let mut run = inputs.engine.compare(Extraction::merge(parts));
+    let mut run = inputs
+        .engine
+        .compare(Extraction::merge(parts), &inputs.policy);
     present(&mut run, &inputs, output, None, out, err)
 }

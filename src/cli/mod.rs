@@ -129,6 +129,8 @@ pub struct Inputs {
     pub strict: bool,
     /// Warnings loading gave.
     pub warnings: Vec<Diagnostic>,
+    /// How conflicts are judged.
+    pub policy: crosscheck::triage::Policy,
 }
 
 /// Explicit paths replace the folders: `.toml` files are rules, the rest sources.
@@ -172,6 +174,10 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
     }
     let engine = build_engine(rules, &mut diags)?;
     diags.extend(engine.warnings().iter().cloned());
+    let policy = crosscheck::triage::Policy {
+        fail_on: config.threshold.value,
+        ..Default::default()
+    };
     Ok(Inputs {
         config,
         engine,
@@ -181,6 +187,7 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
             encoding: args.encoding,
         },
         strict: args.strict,
+        policy,
         warnings: diags,
     })
 }

@@ -350,6 +350,8 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[Fact]) -> Finding {
             note: unresolved_note(key, group),
             multiplier: false,
             known_causes: rule.known_causes.clone(),
+            level: Default::default(),
+            status: Default::default(),
         };
     }
     let resolved: Vec<Fact>;
@@ -407,6 +409,8 @@ fn value_finding(rule: &Rule, key: &FactKey, group: &[Fact]) -> Finding {
         note: notes.join("; "),
         multiplier: false,
         known_causes: rule.known_causes.clone(),
+        level: Default::default(),
+        status: Default::default(),
     }
 }
 
@@ -664,6 +668,8 @@ fn ratio_finding(rule: &Rule, key: &FactKey, group: &[Fact], groups: &Groups) ->
         note: notes.join("; "),
         multiplier: true,
         known_causes: rule.known_causes.clone(),
+        level: Default::default(),
+        status: Default::default(),
     }
 }
 

@@ -40,6 +40,8 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
         parties: Default::default(),
         adjust: vec![],
         known_causes: vec![],
+        warn: None,
+        fail: None,
         examples: vec![],
         file: "r.toml".into(),
         line: 1,
@@ -52,6 +54,7 @@ fn fact(rule: &str, origin: &str, key: &str, value: FactValue) -> Fact {
         source: "s".into(),
         key: vec![("period".into(), key.into())].into(),
         origin: Origin::Authority(origin.into()),
+        found: Default::default(),
         value,
         adjusted: None,
         quote: Quote {
@@ -89,6 +92,7 @@ fn year(y: i32) -> FactValue {
 fn gap_ratio_grades_the_conflict() {
     let set = RuleSet {
         entities: Vec::new(),
+        suppressions: Vec::new(),
         fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money)],
     };
@@ -122,6 +126,7 @@ fn gap_ratio_grades_the_conflict() {
 fn tolerance_and_minor_grades() {
     let set = RuleSet {
         entities: Vec::new(),
+        suppressions: Vec::new(),
         fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money)],
     };
@@ -144,6 +149,7 @@ fn dates_are_grain_aware_and_outliers_named() {
     r.key = vec![];
     let set = RuleSet {
         entities: Vec::new(),
+        suppressions: Vec::new(),
         rules: vec![r],
         fingerprint: String::new(),
     };
@@ -171,6 +177,7 @@ fn counts_match_exactly_and_categories_equal() {
     r.tolerance = Threshold::Ratio(1.0);
     let set = RuleSet {
         entities: Vec::new(),
+        suppressions: Vec::new(),
         fingerprint: String::new(),
         rules: vec![r, rule("k", RuleKind::Category)],
     };
@@ -205,6 +212,7 @@ fn multiplier_claims_checked_or_stated() {
     });
     let set = RuleSet {
         entities: Vec::new(),
+        suppressions: Vec::new(),
         fingerprint: String::new(),
         rules: vec![rule("t", RuleKind::Money), ratio],
     };

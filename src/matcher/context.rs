@@ -176,7 +176,7 @@ pub(super) fn nearest_hit(
     lex: &[Phrases],
     span: (usize, usize),
     skip_bases: bool,
-) -> Option<(Arc<str>, String)> {
+) -> Option<(Arc<str>, usize)> {
     let bases = if skip_bases {
         ctx.comparison_bases()
     } else {
@@ -191,7 +191,7 @@ pub(super) fn nearest_hit(
             .filter(|h| within(h.span, area))
             .min_by_key(|h| distance(span, h.span));
         if let Some(h) = best {
-            return Some((h.label.clone(), place_name(level)));
+            return Some((h.label.clone(), level));
         }
     }
     // In the sentences before, nearest first; in each, the last one named
@@ -200,7 +200,7 @@ pub(super) fn nearest_hit(
         ctx.hits_of(lex, back)
             .iter()
             .max_by_key(|h| h.span.1)
-            .map(|h| (h.label.clone(), place_name(2 + back)))
+            .map(|h| (h.label.clone(), 2 + back))
     })
 }
 

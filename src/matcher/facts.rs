@@ -21,20 +21,20 @@ impl Matcher {
             Item::Value(i) => FactValue::from_extracted(&ctx.values[*i], rule.approx),
             Item::Entity(_) => return Vec::new(),
         };
-        let origin = if rule.attribution.is_empty() {
+        let (origin, found) = if rule.attribution.is_empty() {
             why.note(|| {
                 "origin: the rule names no authority, so the source stands behind it".into()
             });
-            Origin::Source(state.id.clone())
+            (Origin::Source(state.id.clone()), OriginVia::Source)
         } else {
             match nearest_hit(ctx, &self.compiled[ri].attribution, span, true) {
-                Some((label, place)) => {
-                    why.note(|| format!("origin: `{label}` named {place}"));
-                    Origin::Authority(label)
+                Some((label, level)) => {
+                    why.note(|| format!("origin: `{label}` named {}", place_name(level)));
+                    (Origin::Authority(label), OriginVia::at_level(level))
                 }
                 None => {
                     why.note(|| "origin: no authority named in the sentence or the ones before it in its paragraph; the source stands behind it".into());
-                    Origin::Source(state.id.clone())
+                    (Origin::Source(state.id.clone()), OriginVia::Unattributed)
                 }
             }
         };
@@ -64,8 +64,8 @@ impl Matcher {
                         .find(|(n, _)| n == name)
                         .map(|(_, p)| p);
                     match phrases.and_then(|p| nearest_hit(ctx, p, span, true)) {
-                        Some((label, place)) => {
-                            why.note(|| format!("{name}: `{label}` named {place}"));
+                        Some((label, level)) => {
+                            why.note(|| format!("{name}: `{label}` named {}", place_name(level)));
                             (name.clone(), vec![label.to_string()])
                         }
                         None => (name.clone(), Vec::new()),
@@ -167,6 +167,7 @@ impl Matcher {
                         source: state.id.clone(),
                         key: state.key(key),
                         origin: origin.clone(),
+                        found,
                         value: value.clone(),
                         adjusted: adjusted.clone(),
                         quote: quote.clone(),
@@ -263,6 +264,7 @@ pub(super) fn restated_origins(facts: &mut [Fact]) -> Vec<(usize, Origin)> {
         if let Origin::Source(_) = f.origin
             && let Some(Some(o)) = by.get(&(f.rule.clone(), f.key.clone(), f.value.canonical()))
         {
+            f.found = OriginVia::Restated;
             changed.push((i, std::mem::replace(&mut f.origin, o.clone())));
         }
     }

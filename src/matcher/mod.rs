@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::diag::Diagnostic;
 use crate::entity::{Gazetteer, Mention};
 use crate::extract::{self, Periods};
-use crate::fact::{Fact, FactKey, FactValue, Origin, Quote};
+use crate::fact::{Fact, FactKey, FactValue, Origin, OriginVia, Quote};
 use crate::rules::pattern::alternation;
 use crate::rules::{Class, KeyDim, Phrasebook, Rule, RuleKind, RuleSet};
 use crate::run::Stats;

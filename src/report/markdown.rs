@@ -8,21 +8,21 @@ use std::io::{self, Write};
 use super::escape::markdown as md;
 use super::value_lines;
 use crate::fact::key_label;
-use crate::finding::Grade;
 use crate::run::Run;
 
 /// Quotes are cut to this many characters around the value.
 const QUOTE_WIDTH: usize = 240;
 
-pub fn render(report: &Run, threshold: Grade, out: &mut dyn Write) -> io::Result<()> {
-    let s = report.summary(threshold);
+pub fn render(report: &Run, out: &mut dyn Write) -> io::Result<()> {
+    let threshold = report.fail_on;
+    let s = report.summary();
     writeln!(out, "# crosscheck report")?;
     writeln!(out)?;
     writeln!(
         out,
         "{} sources, {} rules, {} facts. Conflicts fail `check` from grade **{}** up.",
         report.sources.len(),
-        report.rules,
+        report.rules.len(),
         report.facts,
         threshold.name()
     )?;

@@ -1,13 +1,101 @@
-//! Reports: the run (`run::Run`), rendered as a terminal table or Markdown.
-//!
-//! Renderers only format: every verdict, gap and note comes from the
-//! comparer. All text from sources is escaped for the output it goes to.
+//! Reports: the run (`run::Run`) rendered in every format users' tools
+//! read. One model, many views: renderers only format what the comparer and
+//! triage decided; nothing here re-computes a verdict. All text from
+//! sources is escaped for the output it goes to.
 
 pub mod markdown;
 pub mod table;
 
+use std::io::{self, Write};
+
 pub use crate::escape;
 use crate::finding::Finding;
+use crate::run::Run;
+
+/// The formats a run is reported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The terminal table.
+    Table,
+    /// A pull-request comment: summary first, details folded.
+    Markdown,
+    /// The whole run, in a versioned schema (`schema/report.schema.json`).
+    Json,
+    /// One finding per line.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML: one test case per compared fact.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+    /// GitLab's Code Quality report.
+    Gitlab,
+    /// One self-contained HTML file with charts.
+    Html,
+}
+
+impl Format {
+    pub const ALL: &'static [(&'static str, Format)] = &[
+        ("table", Format::Table),
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+        ("jsonl", Format::Jsonl),
+        ("sarif", Format::Sarif),
+        ("junit", Format::Junit),
+        ("github", Format::Github),
+        ("gitlab", Format::Gitlab),
+        ("html", Format::Html),
+    ];
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
+    }
+
+    pub fn name(self) -> &'static str {
+        Format::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("table", |(n, _)| n)
+    }
+
+    /// The file extension a report in this format takes.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Markdown => "md",
+            Format::Json | Format::Gitlab => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Junit => "xml",
+            Format::Github => "txt",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// How the terminal table looks; the other formats take no options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// The table's width in columns; `None`: as wide as its content.
+    pub width: Option<u16>,
+    /// ANSI colours.
+    pub color: bool,
+    /// `path:line:col` as terminal hyperlinks (OSC 8) to the file.
+    pub links: bool,
+}
+
+/// Renders a run in a format.
+pub fn render(run: &Run, format: Format, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(run, style, out),
+        Format::Markdown => markdown::render(run, out),
+        other => Err(io::Error::other(format!(
+            "the {} format is not available in this build",
+            other.name()
+        ))),
+    }
+}
 
 /// One line per value: "origin: value [source line:col]".
 pub fn value_lines(f: &Finding) -> Vec<(String, String, String)> {

@@ -9,13 +9,13 @@ use comfy_table::{ContentArrangement, Table};
 use super::escape::terminal;
 use super::value_lines;
 use crate::fact::key_label;
-use crate::finding::Grade;
 use crate::run::Run;
 
 /// Quotes are cut to this many characters around the value.
 const QUOTE_WIDTH: usize = 160;
 
-pub fn render(report: &Run, threshold: Grade, width: u16, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &Run, style: &super::Style, out: &mut dyn Write) -> io::Result<()> {
+    let width = style.width.unwrap_or(140);
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -82,6 +82,6 @@ pub fn render(report: &Run, threshold: Grade, width: u16, out: &mut dyn Write) -
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", report.summary(threshold).line(threshold))?;
+    writeln!(out, "{}", report.summary().line(report.fail_on))?;
     Ok(())
 }

@@ -188,6 +188,12 @@ pub struct Rule {
     pub tolerance: Threshold,
     pub minor: Threshold,
     pub discrepancy: Threshold,
+    /// The conflict grade from which a finding is a warning (`warn`);
+    /// `None`: every conflict.
+    pub warn: Option<crate::finding::Grade>,
+    /// The conflict grade from which a finding fails `check` (`fail`);
+    /// `None`: the run's `--fail-on`.
+    pub fail: Option<crate::finding::Grade>,
     /// How far "about" widens a figure (0.10 = 10%).
     pub approx: f64,
     pub patterns: Vec<Pattern>,
@@ -214,6 +220,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The user's own entities (`[[entity]]` in rule files and the config).
     pub entities: Vec<crate::entity::UserEntity>,
+    /// Suppressions written in rule files (`[[suppress]]`).
+    pub suppressions: Vec<crate::triage::Suppression>,
     /// Identifies the rule files' contents (and this crosscheck's version):
     /// facts read under one fingerprint are compared only under it.
     pub fingerprint: String,
@@ -309,6 +317,12 @@ fn from_texts(
         }
     }
     entities.extend(extra_entities.iter().cloned());
+    let mut suppressions = Vec::new();
+    for (f, text) in texts {
+        if text.len() <= limits::MAX_FILE_BYTES {
+            suppressions.extend(crate::triage::suppress::parse(f, text, diags));
+        }
+    }
     let mut entity_kinds: Vec<String> = entities.iter().map(|e| e.kind.clone()).collect();
     entity_kinds.sort();
     entity_kinds.dedup();
@@ -430,6 +444,7 @@ fn from_texts(
     RuleSet {
         rules,
         entities,
+        suppressions,
         fingerprint: fingerprint(texts, default_tolerance, extra_entities),
     }
 }

@@ -29,6 +29,12 @@ pub struct RawRule {
     pub approx: Option<Spanned<String>>,
     #[serde(default)]
     pub grades: Option<RawGrades>,
+    /// The conflict grade from which a finding of this rule is a warning.
+    #[serde(default)]
+    pub warn: Option<Spanned<String>>,
+    /// The conflict grade from which a finding of this rule fails `check`.
+    #[serde(default)]
+    pub fail: Option<Spanned<String>>,
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
     #[serde(default)]
@@ -268,8 +274,8 @@ pub fn parse_file(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<R
     }
     let mut out = Vec::new();
     for (k, v) in table.into_inner() {
-        if k.get_ref() == "entity" {
-            continue; // read by parse_entities
+        if k.get_ref() == "entity" || k.get_ref() == "suppress" {
+            continue; // read by parse_entities and triage::suppress::parse
         }
         if k.get_ref() != "rule" {
             diags.push(
@@ -279,7 +285,7 @@ pub fn parse_file(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<R
                     format!("unknown top-level key `{}`", k.get_ref()),
                 )
                 .at(text, k.span().start)
-                .help("a rule file holds only [[rule]] and [[entity]] tables"),
+                .help("a rule file holds only [[rule]], [[entity]] and [[suppress]] tables"),
             );
             continue;
         }

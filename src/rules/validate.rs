@@ -147,6 +147,18 @@ pub(super) fn validate(
         ));
         r.errors += r.diags[n..].iter().filter(|d| d.is_error()).count();
     }
+    let warn = level_grade(&mut r, &raw.warn, "warn");
+    let fail = level_grade(&mut r, &raw.fail, "fail");
+    if let (Some(w), Some(f), Some(at)) = (warn, fail, raw.warn.as_ref()) {
+        if w > f {
+            r.error(
+                "rule-invalid",
+                at.span().start,
+                format!("`warn` ({}) is above `fail` ({})", w.name(), f.name()),
+                "a rule warns from a grade at or below the one it fails from",
+            );
+        }
+    }
     let line = lines.line_col(text, id_at).0;
     if r.errors() > before {
         return None;
@@ -161,6 +173,8 @@ pub(super) fn validate(
             tolerance: limits.tolerance,
             minor: limits.minor,
             discrepancy: limits.discrepancy,
+            warn,
+            fail,
             approx: limits.approx,
             patterns,
             attribution,
@@ -177,6 +191,25 @@ pub(super) fn validate(
         },
         id_at,
     ))
+}
+
+/// `warn` or `fail`: a conflict grade's name.
+fn level_grade(
+    r: &mut Report,
+    raw: &Option<Spanned<String>>,
+    field: &str,
+) -> Option<crate::finding::Grade> {
+    let raw = raw.as_ref()?;
+    let g = crate::finding::Grade::parse(raw.get_ref());
+    if g.is_none() {
+        r.error(
+            "rule-invalid",
+            raw.span().start,
+            format!("unknown grade `{}` for `{field}`", raw.get_ref()),
+            "use one of: minor, discrepancy, major",
+        );
+    }
+    g
 }
 
 fn kind(r: &mut Report, raw: &Spanned<String>) -> Option<RuleKind> {
