@@ -296,10 +296,10 @@ fn rules_new_proposes_the_direction_and_the_period() {
     );
     let out = check_fixture(&d, "en");
     for row in [
-        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:40]",
-        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:46]",
-        "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [b.txt 1:45]",
-        "source c.txt: 52M USD [c.txt 1:42]",
+        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [tests/fixtures/direction/en/a.txt:1:40]",
+        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [tests/fixtures/direction/en/d.txt:1:46]",
+        "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [tests/fixtures/direction/en/b.txt:1:45]",
+        "source c.txt: 52M USD [tests/fixtures/direction/en/c.txt:1:42]",
         "2 of 2 agree",
         "3 findings · 0 conflicts · 1 agree · 2 single source",
     ] {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use crosscheck::finding::Grade;
+use crosscheck::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,16 +19,35 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compare the sources and exit 1 when a conflict reaches the threshold.
-    Check(RunArgs),
-    /// Print the same report, write it as Markdown, and exit 0 unless the input is broken.
+    /// Compare the sources and exit 1 when a conflict fails (see --fail-on
+    /// and --baseline). A source path `-` reads a source from standard input.
+    Check {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write the report files (Markdown, HTML and JSON, or the --format
+    /// given) and exit 0 unless the input is broken.
     Report {
         #[command(flatten)]
         run: RunArgs,
-        /// Where to write the Markdown report (default: reports/<sources
-        /// folder>.md; `-`: standard output, instead of the table).
+        /// Where to write the report (default: reports/<sources
+        /// folder>.<md|html|json>; `-`: standard output). With --out, one
+        /// format: --format, or the file's extension, or Markdown.
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Record the run's conflicts in a baseline file (TOML), each with a
+    /// reason to fill in; `check --baseline FILE` then fails only on new or
+    /// changed conflicts. Reasons already in the file are kept.
+    Baseline {
+        /// The baseline file to write.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Read the sources' facts and write them as JSON Lines (one record per
     /// line: sources, facts, diagnostics), for `compare` to read back.
@@ -52,6 +72,9 @@ pub enum Command {
         rules: Option<Vec<PathBuf>>,
         #[command(flatten)]
         output: OutputArgs,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// List, show, test and draft rules.
     Rules {
@@ -215,20 +238,49 @@ pub struct RunArgs {
     pub cache_dir: Option<PathBuf>,
 }
 
-/// How a run is reported.
+fn format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).collect();
+        format!("use one of: {}", names.join(", "))
+    })
+}
+
+/// When the table is coloured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a run is reported and judged.
 #[derive(Debug, Args, Default, Clone)]
 pub struct OutputArgs {
-    /// The conflict grade from which `check` fails (minor, discrepancy,
-    /// major) [default: major].
-    #[arg(long, value_parser = grade, value_name = "GRADE")]
-    pub threshold: Option<Grade>,
-    /// Width of the printed table in columns [default: 140].
+    /// The report's format: table, markdown, json, jsonl, sarif, junit,
+    /// github, gitlab, html [default: table; report: markdown, html and json].
+    #[arg(long, value_parser = format, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// The conflict grade from which a conflict fails (minor, discrepancy,
+    /// major), for rules that set no `fail` [default: major].
+    #[arg(long, visible_alias = "threshold", value_parser = grade, value_name = "GRADE")]
+    pub fail_on: Option<Grade>,
+    /// Fail only on conflicts this baseline (written by `crosscheck
+    /// baseline`) does not list, or whose figures moved.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Width of the printed table in columns [default: the terminal's].
     #[arg(long)]
     pub width: Option<u16>,
+    /// Colour in the table: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
     /// Print only the summary line.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Also print what the run read and matched, on standard error.
+    /// Also print per-source statistics and what the run read, on standard error.
     #[arg(short, long)]
     pub verbose: bool,
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crosscheck::diag::Diagnostic;
 use crosscheck::{Extraction, Options, Run, interchange, report};
 
-use super::args::{OutputArgs, RunArgs};
+use super::args::{Color, OutputArgs, RunArgs};
+use crosscheck::report::Format;
 use super::output::{self, Target, is_broken_pipe};
 use super::progress::Bar;
 use super::settings::Config;
@@ -24,36 +25,75 @@ fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
     }
 }
 
-/// `check`, and with `report_out`, `report`.
-pub fn check(
-    args: &RunArgs,
-    report_out: Option<Option<PathBuf>>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Status {
-    let inputs = match load(args) {
+/// What a command does with the run it reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// `check` and `compare`: print (or write) the report; exit 1 on
+    /// failing conflicts.
+    Check(Option<PathBuf>),
+    /// `report`: write report files; exit 0 unless the input is broken.
+    Report(Option<PathBuf>),
+    /// `baseline FILE`: write the run's conflicts as a baseline.
+    Baseline(PathBuf),
+}
+
+/// `check`, `report` and `baseline`.
+pub fn check(args: &RunArgs, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    // `-` among the sources: standard input, kept in a temporary file so
+    // quotes can be read back from it as from any source.
+    let mut args = args.clone();
+    let stdin = match stdin_source(&mut args) {
+        Ok(s) => s,
+        Err(d) => return fail(&[d], err),
+    };
+    let inputs = match load(&args) {
         Ok(i) => i,
         Err(d) => return fail(&d, err),
     };
     let bar = Bar::new(args.output.quiet);
     let mut run = inputs
         .engine
-        .run(&inputs.sources, &options(args, &inputs, &bar));
+        .run(&inputs.sources, &options(&args, &inputs, &bar));
     bar.clear();
-    let report_out = report_out.map(|p| match p {
-        Some(p) => Target::from_arg(&p),
-        None => Target::File(default_report_path(&inputs)),
-    });
-    present(&mut run, &inputs, &args.output, report_out, out, err)
+    let status = present(&mut run, &inputs, &args.output, &mode, out, err);
+    drop(stdin);
+    status
 }
 
-/// Prints a run as `check` does, writes the Markdown report when asked,
-/// and decides the exit status.
+/// Replaces a source path `-` by a temporary file holding standard input.
+fn stdin_source(args: &mut RunArgs) -> Result<Option<tempfile::TempDir>, Diagnostic> {
+    let dash = Path::new("-");
+    if !args.paths.iter().any(|p| p == dash) {
+        return Ok(None);
+    }
+    let fail = |e: std::io::Error| {
+        Diagnostic::error("io", dash, format!("cannot read standard input: {e}"))
+    };
+    let dir = tempfile::tempdir().map_err(fail)?;
+    let path = dir.path().join("stdin.txt");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(fail)?;
+    std::fs::write(&path, bytes).map_err(fail)?;
+    for p in args.paths.iter_mut().filter(|p| *p == dash) {
+        *p = path.clone();
+    }
+    Ok(Some(dir))
+}
+
+/// Whether a format shows every fact's quote, or only conflicts'.
+fn quotes_of_all(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Html | Format::Junit | Format::Sarif
+    )
+}
+
+/// Prints or writes a run as the mode asks, and decides the exit status.
 fn present(
     run: &mut Run,
     inputs: &Inputs,
     output: &OutputArgs,
-    report_out: Option<Target>,
+    mode: &Mode,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
@@ -73,53 +113,94 @@ fn present(
         );
         return fail(&diags, err);
     }
+    let cfg: &Config = &inputs.config;
+    // The files to write and what goes to standard output.
+    let stem = default_stem(inputs);
+    let mut files: Vec<(Format, PathBuf)> = Vec::new();
+    let mut stdout_format = Some(output.format.unwrap_or(Format::Table));
+    match mode {
+        Mode::Check(Some(p)) | Mode::Report(Some(p)) => {
+            let format = output.format.unwrap_or_else(|| match mode {
+                Mode::Report(_) => format_of(p).unwrap_or(Format::Markdown),
+                _ => format_of(p).unwrap_or(Format::Table),
+            });
+            match Target::from_arg(p) {
+                Target::File(path) => {
+                    files.push((format, path));
+                    stdout_format = None;
+                }
+                Target::Stdout => stdout_format = Some(format),
+            }
+        }
+        Mode::Report(None) => {
+            let formats = match output.format {
+                Some(f) => vec![f],
+                None => vec![Format::Markdown, Format::Html, Format::Json],
+            };
+            for f in formats {
+                let path = cfg
+                    .report_dir
+                    .value
+                    .join(format!("{stem}.{}", f.extension()));
+                files.push((f, path));
+            }
+            stdout_format = None;
+        }
+        Mode::Check(None) | Mode::Baseline(_) => {}
+    }
+    if matches!(mode, Mode::Baseline(_)) {
+        stdout_format = None;
+    }
+    if output.quiet {
+        stdout_format = None;
+    }
     // Quotes are read from the sources only where a report shows them.
-    if !output.quiet || report_out.is_some() {
-        run.load_quotes(true);
+    let shown: Vec<Format> = files
+        .iter()
+        .map(|(f, _)| *f)
+        .chain(stdout_format)
+        .collect();
+    if !shown.is_empty() {
+        run.load_quotes(!shown.iter().any(|f| quotes_of_all(*f)));
     }
     print_diags(&inputs.warnings, err);
     print_diags(&run.diagnostics, err);
     if output.verbose {
-        let s = run.stats;
+        verbose(run, err);
+    }
+    let style = style(output, cfg, stdout_format.is_some());
+    // Files first: they are written whatever becomes of standard output
+    // (a reader that stops early, `| head`).
+    let mut wrote = Vec::new();
+    for (format, path) in &files {
+        match output::write_file(path, |w| report::render(run, *format, &style.0, w)) {
+            Ok(()) => wrote.push(path.clone()),
+            Err(d) => return fail_output(&d, err),
+        }
+    }
+    if let Mode::Baseline(path) = mode {
+        let previous = crosscheck::triage::Baseline::read(path).ok();
+        let accepted = run
+            .conflicts()
+            .filter(|f| !matches!(f.status, crosscheck::finding::Status::Suppressed { .. }));
+        let b = crosscheck::triage::Baseline::of(path, accepted, previous.as_ref());
+        match output::write_file(path, |w| w.write_all(b.to_toml().as_bytes())) {
+            Ok(()) => wrote.push(path.clone()),
+            Err(d) => return fail_output(&d, err),
+        }
         let _ = writeln!(
             err,
-            "crosscheck: {} sources ({:.1} MB), {} sentences, {} read by the grammars ({:.0}%), {} facts, {} findings, {} skipped, {} from the cache",
-            s.sources,
-            s.bytes as f64 / 1e6,
-            s.sentences,
-            s.candidates,
-            100.0 * s.candidates as f64 / s.sentences.max(1) as f64,
-            run.facts,
-            run.findings.len(),
-            s.skipped,
-            s.cached
+            "crosscheck: {} conflict{} in the baseline; give each a reason",
+            b.entries.len(),
+            if b.entries.len() == 1 { "" } else { "s" }
         );
     }
-    let cfg: &Config = &inputs.config;
-    // The report file first: it is written whatever becomes of standard
-    // output (a reader that stops early, `| head`).
-    let wrote = match &report_out {
-        Some(Target::File(path)) => {
-            match output::write_file(path, |w| report::markdown::render(run, w)) {
-                Ok(()) => Some(path),
-                Err(d) => return fail_output(&d, err),
-            }
+    let written = match stdout_format {
+        Some(format) => report::render(run, format, &style.1, out),
+        None if output.quiet || files.is_empty() => {
+            writeln!(out, "{}", run.summary().line(run.fail_on))
         }
-        _ => None,
-    };
-    let written = if report_out == Some(Target::Stdout) {
-        report::markdown::render(run, out)
-    } else if output.quiet {
-        writeln!(out, "{}", run.summary().line(run.fail_on))
-    } else {
-        report::table::render(
-            run,
-            &report::Style {
-                width: Some(cfg.width.value),
-                ..Default::default()
-            },
-            out,
-        )
+        None => Ok(()),
     };
     if let Err(e) = written
         && !is_broken_pipe(&e)
@@ -150,7 +231,7 @@ fn present(
     } else {
         errors
     };
-    if let Some(path) = wrote {
+    for path in wrote {
         let _ = writeln!(
             err,
             "crosscheck: wrote {}",
@@ -159,21 +240,101 @@ fn present(
     }
     if errors > 0 {
         Status::InputError
-    } else if report_out.is_some() || run.summary().failing == 0 {
+    } else if !matches!(mode, Mode::Check(_)) || run.summary().failing == 0 {
         Status::Clean
     } else {
         Status::Contradictions
     }
 }
 
-/// <report_dir>/<name of the first sources folder or file>.md
-fn default_report_path(inputs: &Inputs) -> PathBuf {
-    let stem = inputs
+/// The table's style for files and for standard output.
+fn style(
+    output: &OutputArgs,
+    cfg: &Config,
+    to_stdout: bool,
+) -> (report::Style, report::Style) {
+    use std::io::IsTerminal;
+    let terminal = to_stdout && std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match output.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && !no_color,
+    };
+    let file = report::Style {
+        width: cfg.width.value,
+        ..Default::default()
+    };
+    let stdout = report::Style {
+        width: cfg.width.value,
+        color,
+        links: terminal && output.color != Color::Never,
+        terminal,
+    };
+    (file, stdout)
+}
+
+/// `-v`: what the run read, and per source what it gave.
+fn verbose(run: &Run, err: &mut dyn Write) {
+    let s = run.stats;
+    let _ = writeln!(
+        err,
+        "crosscheck: {} sources ({:.1} MB), {} sentences, {} read by the grammars ({:.0}%), {} facts, {} findings, {} skipped, {} from the cache",
+        s.sources,
+        s.bytes as f64 / 1e6,
+        s.sentences,
+        s.candidates,
+        100.0 * s.candidates as f64 / s.sentences.max(1) as f64,
+        run.facts,
+        run.findings.len(),
+        s.skipped,
+        s.cached
+    );
+    let mut per: std::collections::BTreeMap<&str, (usize, std::collections::BTreeSet<&str>, usize)> =
+        Default::default();
+    for f in &run.findings {
+        for fact in f.facts() {
+            let e = per.entry(&fact.source).or_default();
+            e.0 += 1;
+            e.1.insert(&fact.rule);
+            e.2 += usize::from(f.verdict.is_conflict());
+        }
+    }
+    for src in &run.sources {
+        let (facts, rules, in_conflict) = per
+            .get(src.id.as_str())
+            .map_or((0, 0, 0), |(n, r, c)| (*n, r.len(), *c));
+        let _ = writeln!(
+            err,
+            "  {} {} [{}{}]: {facts} facts, {rules} rules, {in_conflict} in conflicts",
+            crosscheck::escape::terminal(&src.id),
+            crosscheck::escape::terminal(&src.path.display().to_string()),
+            crosscheck::escape::terminal(&src.language),
+            src.date.map_or(String::new(), |d| format!(", {d}")),
+        );
+    }
+}
+
+/// A report file's format from its extension.
+fn format_of(p: &Path) -> Option<Format> {
+    match p.extension()?.to_str()? {
+        "md" | "markdown" => Some(Format::Markdown),
+        "html" | "htm" => Some(Format::Html),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "sarif" => Some(Format::Sarif),
+        "xml" => Some(Format::Junit),
+        _ => None,
+    }
+}
+
+/// The name of the first sources folder or file: reports/<stem>.md.
+fn default_stem(inputs: &Inputs) -> String {
+    inputs
         .sources
         .first()
         .and_then(|p| p.file_stem())
-        .map_or("report".to_string(), |s| s.to_string_lossy().into_owned());
-    inputs.config.report_dir.value.join(format!("{stem}.md"))
+        .map_or("report".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// `extract`: facts as JSON Lines.
@@ -262,6 +423,7 @@ pub fn compare(
     files: &[PathBuf],
     rules: Option<Vec<PathBuf>>,
     output: &OutputArgs,
+    out_file: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Status {
@@ -307,5 +469,6 @@ pub fn compare(
     let mut run = inputs
         .engine
         .compare(Extraction::merge(parts), &inputs.policy);
-    present(&mut run, &inputs, output, None, out, err)
+    let mode = Mode::Check(out_file.map(Path::to_path_buf));
+    present(&mut run, &inputs, output, &mode, out, err)
 }

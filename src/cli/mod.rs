@@ -37,8 +37,15 @@ pub enum Status {
 
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     match &cli.command {
-        Command::Check(args) => check::check(args, None, out, err),
-        Command::Report { run, out: file } => check::check(run, Some(file.clone()), out, err),
+        Command::Check { run, out: file } => {
+            check::check(run, check::Mode::Check(file.clone()), out, err)
+        }
+        Command::Report { run, out: file } => {
+            check::check(run, check::Mode::Report(file.clone()), out, err)
+        }
+        Command::Baseline { file, run } => {
+            check::check(run, check::Mode::Baseline(file.clone()), out, err)
+        }
         Command::Extract {
             run,
             files_from,
@@ -48,7 +55,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
             files,
             rules,
             output,
-        } => check::compare(files, rules.clone(), output, out, err),
+            out: file,
+        } => check::compare(files, rules.clone(), output, file.as_deref(), out, err),
         Command::Values {
             text,
             file,
@@ -174,9 +182,18 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
     }
     let engine = build_engine(rules, &mut diags)?;
     diags.extend(engine.warnings().iter().cloned());
+    let baseline = match &config.baseline.value {
+        Some(p) => Some(crosscheck::triage::Baseline::read(p).map_err(|d| {
+            diags.push(d);
+            std::mem::take(&mut diags)
+        })?),
+        None => None,
+    };
     let policy = crosscheck::triage::Policy {
         fail_on: config.threshold.value,
-        ..Default::default()
+        baseline,
+        suppressions: config.suppressions.clone(),
+        today: Some(today()),
     };
     Ok(Inputs {
         config,
@@ -190,6 +207,15 @@ pub fn load(args: &RunArgs) -> Result<Inputs, Vec<Diagnostic>> {
         policy,
         warnings: diags,
     })
+}
+
+/// Today, from the system clock: suppressions' expiry dates are checked
+/// against it.
+fn today() -> Day {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Day((secs / 86_400) as i32)
 }
 
 fn build_engine(rules: RuleSet, diags: &mut Vec<Diagnostic>) -> Result<Engine, Vec<Diagnostic>> {

@@ -55,7 +55,12 @@ pub struct Config {
     pub threshold: Setting<Grade>,
     /// Tolerance for figure rules that set none.
     pub tolerance: Setting<Option<Threshold>>,
-    pub width: Setting<u16>,
+    /// The table's width; `None`: the terminal's.
+    pub width: Setting<Option<u16>>,
+    /// The baseline conflicts are judged against.
+    pub baseline: Setting<Option<PathBuf>>,
+    /// Suppressions written in the configuration (`[[suppress]]`).
+    pub suppressions: Vec<crosscheck::triage::Suppression>,
     pub report_dir: Setting<PathBuf>,
     /// Where facts are cached; `None` with `--no-cache`.
     pub cache_dir: Setting<Option<PathBuf>>,
@@ -72,8 +77,13 @@ struct Raw {
     sources: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     extend: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
+    #[serde(default, alias = "fail_on")]
     threshold: Option<Spanned<String>>,
+    #[serde(default)]
+    baseline: Option<Spanned<String>>,
+    /// Read with their places by `triage::suppress::parse`.
+    #[serde(default)]
+    suppress: Vec<toml::Value>,
     #[serde(default)]
     tolerance: Option<Spanned<String>>,
     #[serde(default)]
@@ -113,7 +123,9 @@ pub fn resolve(cwd: &Path, args: &RunArgs) -> Result<Config, Vec<Diagnostic>> {
         sources: set(vec![PathBuf::from("seeds")], Provenance::Default),
         threshold: set(Grade::Major, Provenance::Default),
         tolerance: set(None, Provenance::Default),
-        width: set(140, Provenance::Default),
+        width: set(None, Provenance::Default),
+        baseline: set(None, Provenance::Default),
+        suppressions: Vec::new(),
         report_dir: set(PathBuf::from("reports"), Provenance::Default),
         cache_dir: set(Some(PathBuf::from(CACHE_DIR)), Provenance::Default),
         entities: Vec::new(),
@@ -135,11 +147,14 @@ pub fn resolve(cwd: &Path, args: &RunArgs) -> Result<Config, Vec<Diagnostic>> {
     if let Some(s) = &args.sources {
         cfg.sources = set(s.clone(), Provenance::Flag);
     }
-    if let Some(t) = args.output.threshold {
+    if let Some(t) = args.output.fail_on {
         cfg.threshold = set(t, Provenance::Flag);
     }
     if let Some(w) = args.output.width {
-        cfg.width = set(w, Provenance::Flag);
+        cfg.width = set(Some(w), Provenance::Flag);
+    }
+    if let Some(b) = &args.output.baseline {
+        cfg.baseline = set(Some(b.clone()), Provenance::Flag);
     }
     Ok(cfg)
 }
@@ -161,7 +176,7 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         .map_err(|e| vec![Diagnostic::error("io", path, format!("cannot read: {e}"))])?;
     let raw: Raw = toml::from_str(&text).map_err(|e| {
         let d = Diagnostic::error("config-invalid", path, e.message().trim().replace('\n', " "))
-            .help("crosscheck.toml takes rules, sources, extend, threshold, tolerance, [output] width, report_dir and [[entity]] lists");
+            .help("crosscheck.toml takes rules, sources, extend, threshold (or fail_on), tolerance, baseline, [output] width, report_dir, and [[entity]] and [[suppress]] lists");
         vec![match e.span() {
             Some(sp) => d.at(&text, sp.start),
             None => d,
@@ -178,6 +193,14 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
         line: line(at),
     };
     let mut errors = Vec::new();
+    if !raw.suppress.is_empty() {
+        let mut diags = Vec::new();
+        cfg.suppressions = crosscheck::triage::suppress::parse(path, &text, &mut diags);
+        errors.extend(diags.into_iter().filter(Diagnostic::is_error));
+    }
+    if let Some(b) = raw.baseline {
+        cfg.baseline = set(Some(relative(base, cwd, b.get_ref())), here(b.span().start));
+    }
     cfg.entities
         .extend(raw.entity.into_iter().map(|e| e.into_entity()));
     if let Some(r) = raw.rules {
@@ -248,7 +271,7 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
     }
     if let Some(o) = raw.output {
         if let Some(w) = o.width {
-            cfg.width = set(*w.get_ref(), here(w.span().start));
+            cfg.width = set(Some(*w.get_ref()), here(w.span().start));
         }
         if let Some(d) = o.report_dir {
             cfg.report_dir = set(relative(base, cwd, d.get_ref()), here(d.span().start));
@@ -301,6 +324,22 @@ impl Config {
             format!("{:?}", self.threshold.value.name()),
             &self.threshold.from,
         ));
+        out.push_str(&row(
+            "baseline",
+            self.baseline
+                .value
+                .as_ref()
+                .map_or("(none)".to_string(), |b| {
+                    format!("{:?}", b.display().to_string())
+                }),
+            &self.baseline.from,
+        ));
+        if !self.suppressions.is_empty() {
+            out.push_str(&format!(
+                "# {} suppression(s) in {FILE}\n",
+                self.suppressions.len()
+            ));
+        }
         let tol = match self.tolerance.value {
             Some(Threshold::Ratio(r)) => {
                 format!("\"{}%\"", crosscheck::value::Fmt((r - 1.0) * 100.0))
@@ -311,7 +350,9 @@ impl Config {
         out.push_str("[output]\n");
         out.push_str(&row(
             "width",
-            self.width.value.to_string(),
+            self.width
+                .value
+                .map_or("(the terminal's)".to_string(), |w| w.to_string()),
             &self.width.from,
         ));
         out.push_str(&row(

@@ -83,6 +83,8 @@ pub struct Style {
     pub color: bool,
     /// `path:line:col` as terminal hyperlinks (OSC 8) to the file.
     pub links: bool,
+    /// Printed on a terminal: without a width, the terminal's.
+    pub terminal: bool,
 }
 
 /// Renders a run in a format.
@@ -95,6 +97,27 @@ pub fn render(run: &Run, format: Format, style: &Style, out: &mut dyn Write) -> 
             other.name()
         ))),
     }
+}
+
+/// Who stands behind a figure, as reports name it: the authority, or the
+/// publisher of the source that states it in its own voice ("Kazinform
+/// (003)"), or the source's id when its publisher is unknown.
+pub fn origin_name(run: &Run, origin: &crate::fact::Origin) -> String {
+    match origin {
+        crate::fact::Origin::Authority(a) => a.to_string(),
+        crate::fact::Origin::Source(id) => match run.source(id) {
+            Some(s) if !s.publisher.trim().is_empty() && s.publisher.trim() != "unknown" => format!("{} ({id})", s.publisher.trim()),
+            _ => format!("source {id}"),
+        },
+    }
+}
+
+/// Where a fact was read: `path:line:col`, the path as it was given.
+pub fn place(run: &Run, fact: &crate::fact::Fact) -> String {
+    let file = run
+        .source(&fact.source)
+        .map_or_else(|| fact.source.to_string(), |s| s.path.display().to_string());
+    format!("{file}:{}:{}", fact.quote.line, fact.quote.col)
 }
 
 /// One line per value: "origin: value [source line:col]".

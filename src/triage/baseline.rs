@@ -232,7 +232,11 @@ impl Baseline {
                 .iter()
                 .map(|(d, l)| format!("{} = {}", bare_or_quoted(d), q(l)))
                 .collect();
-            let _ = writeln!(out, "key = {{ {} }}", key.join(", "));
+            if key.is_empty() {
+                out.push_str("key = {}\n");
+            } else {
+                let _ = writeln!(out, "key = {{ {} }}", key.join(", "));
+            }
             let _ = writeln!(out, "grade = {}", q(&e.grade));
             out.push_str("values = [\n");
             for v in &e.values {
