@@ -317,11 +317,11 @@ fn rules_new_proposes_the_direction_and_the_period() {
     );
     let out = check_fixture(&d, "ar");
     for row in [
-        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:40]",
-        "source c.txt: 52M USD [c.txt 1:47]",
-        "source e.txt: 51M USD [e.txt 1:36]",
+        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [tests/fixtures/direction/ar/a.txt:1:40]",
+        "source c.txt: 52M USD [tests/fixtures/direction/ar/c.txt:1:47]",
+        "source e.txt: 51M USD [tests/fixtures/direction/ar/e.txt:1:36]",
         "3 of 3 agree",
-        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:41]",
+        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [tests/fixtures/direction/ar/d.txt:1:41]",
     ] {
         assert!(out.contains(row), "{row}\n{out}");
     }
@@ -331,11 +331,11 @@ fn rules_new_proposes_the_direction_and_the_period() {
     );
     let out = check_fixture(&d, "ru");
     for row in [
-        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [a.txt 1:51]",
-        "source c.txt: 52M USD [c.txt 1:51]",
+        "flow · Kazakhstan → Israel · 2022 ┆ source a.txt: 50M USD [tests/fixtures/direction/ru/a.txt:1:51]",
+        "source c.txt: 52M USD [tests/fixtures/direction/ru/c.txt:1:51]",
         "2 of 2 agree",
-        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [d.txt 1:51]",
-        "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [b.txt 1:64]",
+        "flow · Israel → Kazakhstan · 2022 ┆ source d.txt: 30M USD [tests/fixtures/direction/ru/d.txt:1:51]",
+        "total · Israel–Kazakhstan · 2022  ┆ source b.txt: 883M USD [tests/fixtures/direction/ru/b.txt:1:64]",
     ] {
         assert!(out.contains(row), "{row}\n{out}");
     }

@@ -9,7 +9,6 @@ pub mod table;
 use std::io::{self, Write};
 
 pub use crate::escape;
-use crate::finding::Finding;
 use crate::run::Run;
 
 /// The formats a run is reported in.
@@ -118,20 +117,4 @@ pub fn place(run: &Run, fact: &crate::fact::Fact) -> String {
         .source(&fact.source)
         .map_or_else(|| fact.source.to_string(), |s| s.path.display().to_string());
     format!("{file}:{}:{}", fact.quote.line, fact.quote.col)
-}
-
-/// One line per value: "origin: value [source line:col]".
-pub fn value_lines(f: &Finding) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    for (origin, facts) in &f.origins {
-        for fact in facts {
-            let place = format!("{} {}:{}", fact.source, fact.quote.line, fact.quote.col);
-            let mut value = fact.value.display(f.multiplier);
-            if let Some((adj, note)) = fact.adjusted.as_deref() {
-                value = format!("{value} (adjusted: {}, {note})", adj.display(f.multiplier));
-            }
-            out.push((origin.to_string(), value, place));
-        }
-    }
-    out
 }
