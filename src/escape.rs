@@ -60,13 +60,30 @@ pub fn markdown(s: &str) -> String {
 /// `terminal`: a C0 control byte other than a line break or a tab, or DEL,
 /// is written escaped (`\u{1b}`), whatever printed it. Multi-byte controls
 /// (C1, bidi) are `terminal`'s job: a write may end inside a character.
-pub struct TerminalWriter<W: Write>(pub W);
+///
+/// A styled writer (`TerminalWriter::styled`, for `--color` on a terminal)
+/// lets ESC through, for the colours and hyperlinks the table writes; the
+/// text of sources is escaped by `terminal` before it gets here, so ESC
+/// from a source is shown as `\u{1b}` either way.
+pub struct TerminalWriter<W: Write>(pub W, pub bool);
+
+impl<W: Write> TerminalWriter<W> {
+    /// Every control byte escaped.
+    pub fn plain(w: W) -> Self {
+        TerminalWriter(w, false)
+    }
+
+    /// ESC let through, for the report's own colours and hyperlinks.
+    pub fn styled(w: W) -> Self {
+        TerminalWriter(w, true)
+    }
+}
 
 impl<W: Write> Write for TerminalWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut start = 0;
         for (i, &b) in buf.iter().enumerate() {
-            if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
+            if ((b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) && !(self.1 && b == 0x1b) {
                 self.0.write_all(&buf[start..i])?;
                 write!(self.0, "{}", char::from(b).escape_default())?;
                 start = i + 1;
@@ -107,7 +124,7 @@ mod tests {
 
     #[test]
     fn the_writer_escapes_control_bytes_and_keeps_lines() {
-        let mut w = TerminalWriter(Vec::new());
+        let mut w = TerminalWriter::plain(Vec::new());
         w.write_all("ok\n\ta\u{1b}[31m\r\u{8}\u{7f}é\n".as_bytes())
             .unwrap();
         assert_eq!(

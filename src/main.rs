@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) if e.use_stderr() => {
             // A usage error echoes the arguments: shown plain and escaped.
-            let mut err = TerminalWriter(std::io::stderr());
+            let mut err = TerminalWriter::plain(std::io::stderr());
             let _ = write!(err, "{}", e.render());
             return ExitCode::from(2);
         }
@@ -30,8 +30,13 @@ fn main() -> ExitCode {
     // source, a file name or a rule reaches the terminal raw, whatever
     // printed it. Standard error stays unlocked: the progress bar writes to
     // it from the worker threads while a command runs.
-    let mut out = std::io::BufWriter::new(TerminalWriter(Watched::new(std::io::stdout().lock())));
-    let mut err = TerminalWriter(std::io::stderr());
+    let stdout = Watched::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(if cli::styled_stdout(&args) {
+        TerminalWriter::styled(stdout)
+    } else {
+        TerminalWriter::plain(stdout)
+    });
+    let mut err = TerminalWriter::plain(std::io::stderr());
     let mut status = cli::run(&args, &mut out, &mut err);
     let _ = out.flush();
     // A reader that went away (`| head`) is not an error; any other failure

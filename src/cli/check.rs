@@ -55,6 +55,15 @@ pub fn check(args: &RunArgs, mode: Mode, out: &mut dyn Write, err: &mut dyn Writ
         .engine
         .run(&inputs.sources, &options(&args, &inputs, &bar));
     bar.clear();
+    // Standard input's quotes are read now, from the temporary file; then
+    // the source is named as the user gave it.
+    if let Some(dir) = &stdin {
+        run.load_quotes(false);
+        for s in run.sources.iter_mut().filter(|s| s.path.starts_with(dir.path())) {
+            s.path = PathBuf::from("<stdin>");
+            s.file = "<stdin>".into();
+        }
+    }
     let status = present(&mut run, &inputs, &args.output, &mode, out, err);
     drop(stdin);
     status
@@ -268,7 +277,7 @@ fn style(
     let stdout = report::Style {
         width: cfg.width.value,
         color,
-        links: terminal && output.color != Color::Never,
+        links: terminal && color,
         terminal,
     };
     (file, stdout)

@@ -122,6 +122,25 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     }
 }
 
+/// Whether standard output takes colours and hyperlinks: `--color always`,
+/// or `auto` on a terminal without NO_COLOR.
+pub fn styled_stdout(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    let output = match &cli.command {
+        Command::Check { run, .. } | Command::Report { run, .. } => &run.output,
+        Command::Compare { output, .. } => output,
+        _ => return false,
+    };
+    match output.color {
+        args::Color::Always => true,
+        args::Color::Never => false,
+        args::Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
 fn cwd() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }

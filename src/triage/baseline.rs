@@ -43,8 +43,10 @@ pub struct Entry {
     /// Every figure, "origin: value", sorted.
     pub values: Vec<String>,
     pub reason: String,
-    /// 1-based line of its `[[conflict]]` header (0 when made in memory).
+    /// 1-based line of its `[[conflict]]` table (0 when made in memory),
+    /// and its byte offset.
     pub line: usize,
+    pub at: usize,
 }
 
 impl Entry {
@@ -60,6 +62,7 @@ impl Entry {
             values: values(f),
             reason: String::new(),
             line: 0,
+            at: 0,
         }
     }
 
@@ -162,7 +165,8 @@ impl Baseline {
             .conflict
             .into_iter()
             .map(|c| {
-                let line = lines.line_col(text, c.span().start.min(text.len())).0;
+                let at = c.span().start.min(text.len());
+                let line = lines.line_col(text, at).0;
                 let c = c.into_inner();
                 let mut values = c.values;
                 values.sort();
@@ -174,6 +178,7 @@ impl Baseline {
                     values,
                     reason: c.reason,
                     line,
+                    at,
                 }
             })
             .collect();

@@ -15,7 +15,6 @@ pub mod baseline;
 pub mod suppress;
 
 use crate::calendar::Day;
-use crate::diag::Diagnostic;
 use crate::finding::{Grade, Level, Status, Verdict};
 use crate::rules::RuleSet;
 use crate::run::Run;
@@ -170,14 +169,14 @@ pub fn apply(run: &mut Run, rules: &RuleSet, policy: &Policy) {
     if let Some(b) = &policy.baseline {
         for (i, e) in b.entries.iter().enumerate() {
             if !matched[i] {
-                let mut d = Diagnostic::warning(
-                    "baseline-stale",
+                let d = suppress::diagnostic_at(
                     &b.file,
+                    e.at,
+                    (e.line, 1),
+                    "baseline-stale",
                     format!("the baseline's conflict `{}` is no longer found", e.label()),
                 )
                 .help("write the baseline anew with `crosscheck baseline FILE`");
-                d.line = e.line;
-                d.col = 1;
                 diags.push(d);
                 run.stale.push(e.clone());
             }

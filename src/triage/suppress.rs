@@ -60,6 +60,8 @@ pub struct Suppression {
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
+    /// Byte offset of its table in the file.
+    pub at: usize,
 }
 
 impl Suppression {
@@ -87,12 +89,10 @@ impl Suppression {
         format!("{}:{}:{}", self.file.display(), self.line, self.col)
     }
 
-    /// A diagnostic at the suppression.
+    /// A warning at the suppression, showing its line when the file is
+    /// still as it was read.
     pub fn diagnostic(&self, code: &'static str, message: String) -> Diagnostic {
-        let mut d = Diagnostic::warning(code, &self.file, message);
-        d.line = self.line;
-        d.col = self.col;
-        d
+        diagnostic_at(&self.file, self.at, (self.line, self.col), code, message)
     }
 }
 
@@ -148,6 +148,7 @@ pub fn from_raw(
         file: file.to_path_buf(),
         line,
         col,
+        at: start,
     })
 }
 
@@ -190,4 +191,29 @@ pub fn parse(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Suppre
         }
     }
     out
+}
+
+/// A warning at byte `at` of `file` (line and column as read): the file is
+/// read again to show the line, which costs nothing in a clean run.
+pub(crate) fn diagnostic_at(
+    file: &Path,
+    at: usize,
+    (line, col): (usize, usize),
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    let d = Diagnostic::warning(code, file, message);
+    match std::fs::read_to_string(file) {
+        Ok(text) if at <= text.len() && text.is_char_boundary(at) => {
+            let d = d.at(&text, at);
+            if d.line == line { d } else { with_place(Diagnostic::warning(code, file, d.message), line, col) }
+        }
+        _ => with_place(d, line, col),
+    }
+}
+
+fn with_place(mut d: Diagnostic, line: usize, col: usize) -> Diagnostic {
+    d.line = line;
+    d.col = col;
+    d
 }
