@@ -42,10 +42,17 @@ fn a_baseline_round_trip() {
     let dir = ws.path();
     let o = run_in(dir, &["baseline", "known.toml", "--no-cache", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("8 conflicts in the baseline"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("8 conflicts in the baseline"),
+        "{}",
+        stderr(&o)
+    );
     let text = std::fs::read_to_string(dir.join("known.toml")).unwrap();
     assert_eq!(text.matches("[[conflict]]").count(), 8, "{text}");
-    assert!(text.contains("\"statistics of Israel: 79000000 USD\""), "{text}");
+    assert!(
+        text.contains("\"statistics of Israel: 79000000 USD\""),
+        "{text}"
+    );
     // Clean against it.
     let check = |dir: &Path| {
         run_in(
@@ -55,7 +62,11 @@ fn a_baseline_round_trip() {
     };
     let o = check(dir);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("8 baselined · 0 failing at major"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("8 baselined · 0 failing at major"),
+        "{}",
+        stdout(&o)
+    );
     // A figure moves: Kazakhstan's 883 million becomes 893 million.
     let path = seed(dir, "001");
     let original = std::fs::read_to_string(&path).unwrap();
@@ -70,7 +81,14 @@ fn a_baseline_round_trip() {
     );
     let table = stdout(&run_in(
         dir,
-        &["check", "--no-cache", "--baseline", "known.toml", "--color", "never"],
+        &[
+            "check",
+            "--no-cache",
+            "--baseline",
+            "known.toml",
+            "--color",
+            "never",
+        ],
     ));
     assert!(table.contains("[changed]"), "{table}");
     assert!(
@@ -130,10 +148,21 @@ fn rewriting_a_baseline_keeps_its_reasons_and_order() {
 fn a_broken_baseline_is_an_input_error_with_its_place() {
     let ws = workspace();
     let dir = ws.path();
-    std::fs::write(dir.join("bad.toml"), "version = 1\n[[conflict]]\nrule = 3\n").unwrap();
-    let o = run_in(dir, &["check", "--no-cache", "-q", "--baseline", "bad.toml"]);
+    std::fs::write(
+        dir.join("bad.toml"),
+        "version = 1\n[[conflict]]\nrule = 3\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir,
+        &["check", "--no-cache", "-q", "--baseline", "bad.toml"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error[baseline-invalid]"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error[baseline-invalid]"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("bad.toml:3:"), "{}", stderr(&o));
     std::fs::write(dir.join("v2.toml"), "version = 2\n").unwrap();
     let o = run_in(dir, &["check", "--no-cache", "-q", "--baseline", "v2.toml"]);

@@ -105,7 +105,10 @@ fn a_hostile_corpus_is_read_as_far_as_it_can_be() {
         "{err}"
     );
     let skipped = if cfg!(unix) { 3 } else { 2 };
-    assert!(out.contains(&format!(" · {skipped} skipped files")), "{out}");
+    assert!(
+        out.contains(&format!(" · {skipped} skipped files")),
+        "{out}"
+    );
     for read in [
         "utf16.txt",
         "cp1256.txt",

@@ -9,11 +9,11 @@ use crosscheck::diag::Diagnostic;
 use crosscheck::{Extraction, Options, Run, interchange, report};
 
 use super::args::{Color, OutputArgs, RunArgs};
-use crosscheck::report::Format;
 use super::output::{self, Target, is_broken_pipe};
 use super::progress::Bar;
 use super::settings::Config;
 use super::{Inputs, Status, fail, fail_output, load, print_diags};
+use crosscheck::report::Format;
 
 fn options(args: &RunArgs, inputs: &Inputs, bar: &Bar) -> Options {
     Options {
@@ -59,7 +59,11 @@ pub fn check(args: &RunArgs, mode: Mode, out: &mut dyn Write, err: &mut dyn Writ
     // the source is named as the user gave it.
     if let Some(dir) = &stdin {
         run.load_quotes(false);
-        for s in run.sources.iter_mut().filter(|s| s.path.starts_with(dir.path())) {
+        for s in run
+            .sources
+            .iter_mut()
+            .filter(|s| s.path.starts_with(dir.path()))
+        {
             s.path = PathBuf::from("<stdin>");
             s.file = "<stdin>".into();
         }
@@ -164,11 +168,7 @@ fn present(
         stdout_format = None;
     }
     // Quotes are read from the sources only where a report shows them.
-    let shown: Vec<Format> = files
-        .iter()
-        .map(|(f, _)| *f)
-        .chain(stdout_format)
-        .collect();
+    let shown: Vec<Format> = files.iter().map(|(f, _)| *f).chain(stdout_format).collect();
     if !shown.is_empty() {
         run.load_quotes(!shown.iter().any(|f| quotes_of_all(*f)));
     }
@@ -257,11 +257,7 @@ fn present(
 }
 
 /// The table's style for files and for standard output.
-fn style(
-    output: &OutputArgs,
-    cfg: &Config,
-    to_stdout: bool,
-) -> (report::Style, report::Style) {
+fn style(output: &OutputArgs, cfg: &Config, to_stdout: bool) -> (report::Style, report::Style) {
     use std::io::IsTerminal;
     let terminal = to_stdout && std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -299,8 +295,10 @@ fn verbose(run: &Run, err: &mut dyn Write) {
         s.skipped,
         s.cached
     );
-    let mut per: std::collections::BTreeMap<&str, (usize, std::collections::BTreeSet<&str>, usize)> =
-        Default::default();
+    let mut per: std::collections::BTreeMap<
+        &str,
+        (usize, std::collections::BTreeSet<&str>, usize),
+    > = Default::default();
     for f in &run.findings {
         for fact in f.facts() {
             let e = per.entry(&fact.source).or_default();

@@ -51,7 +51,10 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     )?;
     if !conflicts.is_empty() {
         writeln!(out)?;
-        writeln!(out, "| Fact | Key | Values by origin | Gap | Verdict | Status |")?;
+        writeln!(
+            out,
+            "| Fact | Key | Values by origin | Gap | Verdict | Status |"
+        )?;
         writeln!(out, "|---|---|---|---|---|---|")?;
         for f in &conflicts {
             row(run, f, out, true)?;
@@ -72,7 +75,10 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         out,
         &format!("All {} findings", run.findings.len()),
         |out| {
-            writeln!(out, "| Fact | Key | Values by origin | Gap | Verdict | Note |")?;
+            writeln!(
+                out,
+                "| Fact | Key | Values by origin | Gap | Verdict | Note |"
+            )?;
             writeln!(out, "|---|---|---|---|---|---|")?;
             for f in &run.findings {
                 row(run, f, out, false)?;
@@ -92,24 +98,28 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             },
         )?;
     }
-    fold(out, &format!("Coverage of the {} rules", run.rules.len()), |out| {
-        writeln!(out, "| Rule | Title | Sources stating it | Facts |")?;
-        writeln!(out, "|---|---|---|---|")?;
-        for r in &run.rules {
-            let stated = match r.sources {
-                0 => "**not stated**".to_string(),
-                n => n.to_string(),
-            };
-            writeln!(
-                out,
-                "| {} | {} | {stated} | {} |",
-                md(&r.id),
-                md(&r.title),
-                r.facts
-            )?;
-        }
-        Ok(())
-    })?;
+    fold(
+        out,
+        &format!("Coverage of the {} rules", run.rules.len()),
+        |out| {
+            writeln!(out, "| Rule | Title | Sources stating it | Facts |")?;
+            writeln!(out, "|---|---|---|---|")?;
+            for r in &run.rules {
+                let stated = match r.sources {
+                    0 => "**not stated**".to_string(),
+                    n => n.to_string(),
+                };
+                writeln!(
+                    out,
+                    "| {} | {} | {stated} | {} |",
+                    md(&r.id),
+                    md(&r.title),
+                    r.facts
+                )?;
+            }
+            Ok(())
+        },
+    )?;
     fold(out, &format!("The {} sources", run.sources.len()), |out| {
         writeln!(out, "| Id | Title | Publisher | Date | Language | File |")?;
         writeln!(out, "|---|---|---|---|---|---|")?;
@@ -180,11 +190,7 @@ fn row(run: &Run, f: &Finding, out: &mut dyn Write, status: bool) -> io::Result<
             )
         })
         .collect();
-    let last = if status {
-        status_text(f)
-    } else {
-        md(&f.note)
-    };
+    let last = if status { status_text(f) } else { md(&f.note) };
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} |",

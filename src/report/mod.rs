@@ -105,7 +105,9 @@ pub fn origin_name(run: &Run, origin: &crate::fact::Origin) -> String {
     match origin {
         crate::fact::Origin::Authority(a) => a.to_string(),
         crate::fact::Origin::Source(id) => match run.source(id) {
-            Some(s) if !s.publisher.trim().is_empty() && s.publisher.trim() != "unknown" => format!("{} ({id})", s.publisher.trim()),
+            Some(s) if !s.publisher.trim().is_empty() && s.publisher.trim() != "unknown" => {
+                format!("{} ({id})", s.publisher.trim())
+            }
             _ => format!("source {id}"),
         },
     }

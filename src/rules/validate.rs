@@ -149,15 +149,15 @@ pub(super) fn validate(
     }
     let warn = level_grade(&mut r, &raw.warn, "warn");
     let fail = level_grade(&mut r, &raw.fail, "fail");
-    if let (Some(w), Some(f), Some(at)) = (warn, fail, raw.warn.as_ref()) {
-        if w > f {
-            r.error(
-                "rule-invalid",
-                at.span().start,
-                format!("`warn` ({}) is above `fail` ({})", w.name(), f.name()),
-                "a rule warns from a grade at or below the one it fails from",
-            );
-        }
+    if let (Some(w), Some(f), Some(at)) = (warn, fail, raw.warn.as_ref())
+        && w > f
+    {
+        r.error(
+            "rule-invalid",
+            at.span().start,
+            format!("`warn` ({}) is above `fail` ({})", w.name(), f.name()),
+            "a rule warns from a grade at or below the one it fails from",
+        );
     }
     let line = lines.line_col(text, id_at).0;
     if r.errors() > before {

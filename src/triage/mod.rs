@@ -22,6 +22,9 @@ use crate::run::Run;
 pub use baseline::{Baseline, Entry};
 pub use suppress::Suppression;
 
+/// A finding's key, dimensions sorted.
+type Key = Vec<(String, String)>;
+
 /// How a run's conflicts are judged.
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -68,8 +71,7 @@ pub fn apply(run: &mut Run, rules: &RuleSet, policy: &Policy) {
         by_rule.entry(s.rule.as_str()).or_default().push(i);
     }
     let mut used = vec![0usize; all.len()];
-    let mut baseline_index: rustc_hash::FxHashMap<(&str, Vec<(String, String)>), usize> =
-        Default::default();
+    let mut baseline_index: rustc_hash::FxHashMap<(&str, Key), usize> = Default::default();
     if let Some(b) = &policy.baseline {
         for (i, e) in b.entries.iter().enumerate() {
             baseline_index

@@ -206,7 +206,11 @@ pub(crate) fn diagnostic_at(
     match std::fs::read_to_string(file) {
         Ok(text) if at <= text.len() && text.is_char_boundary(at) => {
             let d = d.at(&text, at);
-            if d.line == line { d } else { with_place(Diagnostic::warning(code, file, d.message), line, col) }
+            if d.line == line {
+                d
+            } else {
+                with_place(Diagnostic::warning(code, file, d.message), line, col)
+            }
         }
         _ => with_place(d, line, col),
     }
