@@ -162,6 +162,13 @@ fn show(r: &Rule) -> String {
         grade(r.discrepancy),
         crosscheck::value::Fmt(r.approx * 100.0)
     );
+    let _ = writeln!(
+        s,
+        "  levels:     warns from {}; fails from {}",
+        r.warn.map_or("any conflict".to_string(), |g| g.name().to_string()),
+        r.fail
+            .map_or("the run's --fail-on".to_string(), |g| g.name().to_string())
+    );
     let _ = writeln!(s, "  patterns:");
     for p in &r.patterns {
         let _ = writeln!(s, "    {}", p.source);
