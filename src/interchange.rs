@@ -9,7 +9,8 @@
 //!   `date_inferred`, `language`, `file`; `date_source` when the date did
 //!   not come from the manifest, `encoding` when the file was not UTF-8);
 //! - `fact`: one fact (`rule`, `source`, `key` as `[[dimension, label], …]`,
-//!   `origin`, `value`, `adjusted`, `quote`, `pos`);
+//!   `origin`, `found` (how the origin was found), `value`, `adjusted`,
+//!   `quote`, `pos`);
 //! - `diagnostic`: a problem with the input (`severity`, `code`, `file`,
 //!   `line`, `col`, `message`, `help`, and `rendered`, the report as shown);
 //! - `stats`: what the extraction read (`sources`, `bytes`, `sentences`,
