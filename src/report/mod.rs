@@ -3,6 +3,7 @@
 //! triage decided; nothing here re-computes a verdict. All text from
 //! sources is escaped for the output it goes to.
 
+pub mod json;
 pub mod markdown;
 pub mod table;
 
@@ -91,6 +92,8 @@ pub fn render(run: &Run, format: Format, style: &Style, out: &mut dyn Write) -> 
     match format {
         Format::Table => table::render(run, style, out),
         Format::Markdown => markdown::render(run, out),
+        Format::Json => json::render(run, out),
+        Format::Jsonl => json::render_lines(run, out),
         other => Err(io::Error::other(format!(
             "the {} format is not available in this build",
             other.name()
