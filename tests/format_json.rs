@@ -545,6 +545,7 @@ fn diagnostics_and_stale_baseline_entries() {
         values: vec!["statistics of Israel: 1 USD".into()],
         reason: HOSTILE.into(),
         line: 7,
+        at: 0,
     });
     let d = doc(&run);
     let errs = errors(&validator(), &d);

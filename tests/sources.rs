@@ -119,7 +119,7 @@ fn a_bad_file_is_skipped_with_a_warning_and_strict_fails() {
         "{err}"
     );
     assert!(err.contains("broken.txt:1:"), "{err}");
-    assert!(stdout(&o).contains("; 1 file skipped"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" · 1 skipped file"), "{}", stdout(&o));
     let o = check(dir.path(), &["-q", "--strict"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     // Nothing readable at all is an input error, each file still named.

@@ -19,7 +19,7 @@ pub enum Format {
     Table,
     /// A pull-request comment: summary first, details folded.
     Markdown,
-    /// The whole run, in a versioned schema (`schema/report.schema.json`).
+    /// The whole run, in a versioned schema (`src/report/report.schema.json`).
     Json,
     /// One finding per line.
     Jsonl,
