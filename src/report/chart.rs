@@ -15,7 +15,7 @@ use crate::calendar::Day;
 use crate::fact::{FactValue, key_label};
 use crate::finding::Finding;
 use crate::run::Run;
-use crate::value::human;
+use crate::value::{Hedge, human};
 
 const WIDTH: u32 = 720;
 const FONT: &str = "sans-serif";
@@ -63,10 +63,19 @@ impl Span {
     /// `None` for categories and unresolved values.
     pub fn of(v: &FactValue) -> Option<(Span, bool)> {
         match v {
-            FactValue::Num { point, lo, hi, .. } => {
-                // An open end stays open (">2" runs to the axis's end); a
-                // bare point is its own span.
-                let bare = lo.is_none() && hi.is_none();
+            FactValue::Num {
+                point,
+                lo,
+                hi,
+                hedge,
+                ..
+            } => {
+                // An exact figure is a point (its lo..hi is only the
+                // precision it was written with: "$200 million" is
+                // 150M..250M); an open end stays open (">2" runs to the
+                // axis's end).
+                let bare =
+                    (lo.is_none() && hi.is_none()) || (*hedge == Hedge::None && point.is_some());
                 let lo = if bare { *point } else { *lo }.filter(|x| x.is_finite());
                 let hi = if bare { *point } else { *hi }.filter(|x| x.is_finite());
                 let point = point.filter(|x| x.is_finite());
@@ -489,7 +498,7 @@ mod tests {
             point: Some(34e6),
             lo: Some(30e6),
             hi: Some(38e6),
-            hedge: crate::value::Hedge::Approx,
+            hedge: Hedge::Approx,
             unit: Some("USD".into()),
         };
         assert_eq!(
@@ -511,6 +520,27 @@ mod tests {
         let (s, dates) = Span::of(&y).unwrap();
         assert!(dates);
         assert_eq!((s.lo, s.hi), (Some(2006.0), Some(2007.0)));
+        let exact = FactValue::Num {
+            point: Some(200e6),
+            lo: Some(150e6),
+            hi: Some(250e6),
+            hedge: Hedge::None,
+            unit: Some("USD".into()),
+        };
+        let (s, _) = Span::of(&exact).unwrap();
+        assert_eq!(
+            (s.lo, s.hi, s.point),
+            (Some(200e6), Some(200e6), Some(200e6))
+        );
+        let more = FactValue::Num {
+            point: Some(2.0),
+            lo: Some(2.0),
+            hi: None,
+            hedge: Hedge::Min,
+            unit: None,
+        };
+        let (s, _) = Span::of(&more).unwrap();
+        assert_eq!((s.lo, s.hi), (Some(2.0), None));
         assert_eq!(Span::of(&FactValue::Category("x".into())), None);
     }
 }
