@@ -3,6 +3,8 @@
 //! triage decided; nothing here re-computes a verdict. All text from
 //! sources is escaped for the output it goes to.
 
+pub mod chart;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -94,6 +96,7 @@ pub fn render(run: &Run, format: Format, style: &Style, out: &mut dyn Write) -> 
         Format::Markdown => markdown::render(run, out),
         Format::Json => json::render(run, out),
         Format::Jsonl => json::render_lines(run, out),
+        Format::Html => html::render(run, out),
         other => Err(io::Error::other(format!(
             "the {} format is not available in this build",
             other.name()
