@@ -618,8 +618,10 @@ fn config_is_discovered_upward_and_flags_override_it() {
     // The pack's rule runs on the configured sources; report goes to report_dir.
     let o = run_in(proj, &["report"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("tourism.arrivals"));
-    assert!(proj.join("out/articles.md").is_file());
+    let md = std::fs::read_to_string(proj.join("out/articles.md")).unwrap();
+    assert!(md.contains("tourism.arrivals"), "{md}");
+    assert!(proj.join("out/articles.html").is_file());
+    assert!(proj.join("out/articles.json").is_file());
     std::fs::write(proj.join("crosscheck.toml"), "threshold = \"huge\"\n").unwrap();
     let o = run_in(proj, &["check"]);
     assert_eq!(o.status.code(), Some(2));

@@ -225,6 +225,7 @@ fn accepted_conflicts_stay_visible_with_their_reason() {
         values: vec!["statistics of Israel: 1M USD".into()],
         reason: "gone".into(),
         line: 3,
+        at: 0,
     }];
     let page = html(&run);
     let section = |id: &str| {
