@@ -50,7 +50,9 @@ fn explicit_paths_work() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Georgia (Tourism Administration): 5.9M [tests/fixtures/en/sources/b.txt:1:90]"),
+        stdout(&o).contains(
+            "Georgia (Tourism Administration): 5.9M [tests/fixtures/en/sources/b.txt:1:90]"
+        ),
         "{}",
         stdout(&o)
     );
@@ -78,8 +80,8 @@ fn committed_seed_reports_are_current() {
         let o = run(&["report", "--no-cache", "--out", out.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let fresh = std::fs::read_to_string(&out).unwrap();
-        let committed =
-            std::fs::read_to_string(root().join(format!("reports/seeds.{ext}"))).unwrap_or_default();
+        let committed = std::fs::read_to_string(root().join(format!("reports/seeds.{ext}")))
+            .unwrap_or_default();
         assert!(
             fresh == committed,
             "reports/seeds.{ext} is stale: run `cargo run --release -- report` and commit it"

@@ -39,7 +39,11 @@ fn the_table_on_the_seeds() {
     let run = seeds(Policy::default());
     let table = render(&run, Format::Table, PLAIN);
     assert!(!table.contains('\u{1b}'));
-    assert!(table.lines().all(|l| l.chars().count() <= 160 || !l.starts_with('│')));
+    assert!(
+        table
+            .lines()
+            .all(|l| l.chars().count() <= 160 || !l.starts_with('│'))
+    );
     insta::assert_snapshot!("table_seeds", table);
 }
 

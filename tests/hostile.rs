@@ -84,11 +84,11 @@ fn a_hostile_corpus_is_read_as_far_as_it_can_be() {
     // What can be read is read, at its own line and column (the file names
     // no pair, so its figure is unkeyed, not compared).
     assert!(
-        out.contains("statistics of Israel: ≈157M USD [utf16.txt 1:"),
+        has(&out, "statistics of Israel: ≈157M USD", "/utf16.txt:1:"),
         "{out}"
     );
-    assert!(out.contains("412M USD [cp1256.txt 1:"), "{out}");
-    assert!(out.contains("[inject.html 1:"), "{out}");
+    assert!(has(&out, "412M USD", "/cp1256.txt:1:"), "{out}");
+    assert!(out.contains("/inject.html:1:"), "{out}");
     assert!(!out.contains(": 1M USD [inject.html"), "{out}");
     // Every file left out is named once, with why.
     for (name, code) in [
@@ -118,4 +118,9 @@ fn a_hostile_corpus_is_read_as_far_as_it_can_be() {
     ] {
         assert!(!err.contains(read), "{read}: {err}");
     }
+}
+
+/// Whether one line of the output holds both the value and its place.
+fn has(out: &str, value: &str, place: &str) -> bool {
+    out.lines().any(|l| l.contains(value) && l.contains(place))
 }

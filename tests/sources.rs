@@ -19,7 +19,14 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
 }
 
 fn check(dir: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["check", "--no-cache", "--sources", dir.to_str().unwrap()];
+    let mut args = vec![
+        "check",
+        "--no-cache",
+        "--width",
+        "1000",
+        "--sources",
+        dir.to_str().unwrap(),
+    ];
     args.extend(extra);
     run(&args)
 }
@@ -68,7 +75,7 @@ fn a_file_name_and_a_manifest_id_never_merge_two_sources() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("[x.txt 1:") && out.contains("[x.md 1:"),
+        out.contains("/x.txt:1:") && out.contains("/x.md:1:"),
         "{out}"
     );
     assert!(
@@ -147,7 +154,7 @@ fn the_encoding_given_replaces_the_guess() {
     write(dir.path(), "en.txt", IL_EN);
     let o = check(dir.path(), &["--encoding", "koi8-r"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stdout(&o).contains("883M USD [ru.txt 1:"), "{}", stdout(&o));
+    assert!(has(&stdout(&o), "883M USD", "/ru.txt:1:"), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("Товарооборот между Казахстаном"),
         "{}",
@@ -173,9 +180,9 @@ fn utf16_and_legacy_encodings_are_read() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     // Line and column are those of the decoded text; the mark shifts nothing.
-    assert!(out.contains("[ar16.txt 1:"), "{out}");
-    assert!(out.contains("883M USD [ru1251.txt 1:"), "{out}");
-    assert!(out.contains("79M USD [ar1256.txt 1:"), "{out}");
+    assert!(out.contains("/ar16.txt:1:"), "{out}");
+    assert!(has(&out, "883M USD", "/ru1251.txt:1:"), "{out}");
+    assert!(has(&out, "79M USD", "/ar1256.txt:1:"), "{out}");
     // Quotes come from the decoded text too.
     assert!(out.contains("Товарооборот между Казахстаном"), "{out}");
     assert!(out.contains("وفقا للبيانات الإسرائيلية"), "{out}");
@@ -225,12 +232,12 @@ fn html_pages_read_their_visible_text_at_the_right_lines() {
         let l = page.lines().nth(line - 1).unwrap();
         l[..l.find(what).unwrap()].chars().count() + 1
     };
-    let at = format!("79M USD [page.html 14:{}]", col(PAGE, 14, "$79"));
-    assert!(out.contains(&at), "{at}\n{out}");
-    let at = format!("≈79M USD [sub/page-ar.htm 14:{}]", col(&ar, 14, "نحو 79"));
-    assert!(out.contains(&at), "{at}\n{out}");
-    let at = format!("883M USD [page.html 18:{}]", col(PAGE, 18, "$883"));
-    assert!(out.contains(&at), "{at}\n{out}");
+    let at = format!("/page.html:14:{}]", col(PAGE, 14, "$79"));
+    assert!(has(&out, "79M USD", &at), "{at}\n{out}");
+    let at = format!("/sub/page-ar.htm:14:{}]", col(&ar, 14, "نحو 79"));
+    assert!(has(&out, "≈79M USD", &at), "{at}\n{out}");
+    let at = format!("/page.html:18:{}]", col(PAGE, 18, "$883"));
+    assert!(has(&out, "883M USD", &at), "{at}\n{out}");
     for hidden in ["999", "555", "444", "333", "222"] {
         assert!(!out.contains(hidden), "{hidden}: {out}");
     }
@@ -315,7 +322,7 @@ fn folders_are_walked_as_ripgrep_walks_them() {
             "README.md",
         ]
         .iter()
-        .filter(|s| out.contains(&format!("[{s} 1:")))
+        .filter(|s| out.contains(&format!("/{s}:1:")))
         .map(|s| s.to_string())
         .collect();
         v.sort();
@@ -340,4 +347,9 @@ fn folders_are_walked_as_ripgrep_walks_them() {
             stderr(&o)
         );
     }
+}
+
+/// Whether one line of the output holds both the value and its place.
+fn has(out: &str, value: &str, place: &str) -> bool {
+    out.lines().any(|l| l.contains(value) && l.contains(place))
 }

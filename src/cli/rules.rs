@@ -165,7 +165,8 @@ fn show(r: &Rule) -> String {
     let _ = writeln!(
         s,
         "  levels:     warns from {}; fails from {}",
-        r.warn.map_or("any conflict".to_string(), |g| g.name().to_string()),
+        r.warn
+            .map_or("any conflict".to_string(), |g| g.name().to_string()),
         r.fail
             .map_or("the run's --fail-on".to_string(), |g| g.name().to_string())
     );
