@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The HTML report in a real browser: render the seeds' report and the
-# hostile fixture's (tests/fixtures/hostile_html) with the render_html
-# example, load both in headless Chromium, and check the DOM it dumps
+# hostile fixture's (tests/fixtures/hostile_html) with `crosscheck report
+# --format html`, load both in headless Chromium, and check the DOM it dumps
 # (.ci/browser_check.py): the conflict sections the summary states, SVG
 # charts, and that nothing in the hostile text ran. A control page with a
 # live script proves the canaries would be seen. Screenshots go to
@@ -44,13 +44,11 @@ if ! browser=$(find_browser); then
 fi
 echo "browser.sh: $("$browser" --version 2>/dev/null || echo "$browser")"
 
-# The reports. (Once `crosscheck report --format html -o FILE` is in the
-# CLI, it can take the example's place; the example stays as a library
-# user's recipe.)
-cargo build --quiet --example render_html
-render=target/debug/examples/render_html
-"$render" rules seeds "$out/seeds.html"
-"$render" rules tests/fixtures/hostile_html "$out/hostile.html"
+# The reports, as a user makes them.
+cargo build --quiet
+xc=target/debug/crosscheck
+"$xc" report --no-cache --format html -o "$out/seeds.html" --rules rules --sources seeds
+"$xc" report --no-cache --format html -o "$out/hostile.html" --rules rules --sources tests/fixtures/hostile_html
 
 # A control: a page whose canaries do run, to prove the check sees them.
 cat >"$out/control.html" <<'HTML'
