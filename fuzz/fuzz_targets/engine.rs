@@ -1,12 +1,11 @@
 //! Arbitrary UTF-8 as a source (and, when it opens with `<`, as an HTML
 //! page) through the whole engine: match with the bundled rules, load the
-//! quotes, compare, render both reports.
+//! quotes, compare, render every report format.
 #![no_main]
 
 use std::sync::LazyLock;
 
-use crosscheck::finding::Grade;
-use crosscheck::report::{markdown, table};
+use crosscheck::report::{self, Format, Style};
 use crosscheck::source::{Source, SourceMeta};
 use crosscheck::{Engine, Extraction, calendar::Day, rules};
 use libfuzzer_sys::fuzz_target;
@@ -38,12 +37,34 @@ fuzz_target!(|data: &[u8]| {
         assert!(f.quote.load(&src.text));
         assert!(f.quote.value_range.1 <= f.quote.text().len());
     }
-    let run = ENGINE.compare(Extraction {
-        sources: vec![src.info()],
-        facts,
-        ..Extraction::default()
-    }, &Default::default());
-    let mut out = Vec::new();
-    table::render(&run, &crosscheck::report::Style { width: Some(100), ..Default::default() }, &mut out).unwrap();
-    markdown::render(&run, &mut out).unwrap();
+    let run = ENGINE.compare(
+        Extraction {
+            sources: vec![src.info()],
+            facts,
+            ..Extraction::default()
+        },
+        &Default::default(),
+    );
+    // Every format renders every run; the JSON ones parse back.
+    let style = Style {
+        width: Some(100),
+        ..Default::default()
+    };
+    for (_, format) in Format::ALL {
+        let mut out = Vec::new();
+        report::render(&run, *format, &style, &mut out).unwrap();
+        let text = String::from_utf8(out).expect("reports are UTF-8");
+        match format {
+            Format::Json | Format::Sarif | Format::Gitlab => {
+                serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON");
+            }
+            Format::Jsonl => {
+                for line in text.lines() {
+                    serde_json::from_str::<serde_json::Value>(line).expect("valid JSON line");
+                }
+            }
+            Format::Html => assert!(!text.contains("<script")),
+            _ => {}
+        }
+    }
 });

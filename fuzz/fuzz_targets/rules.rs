@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
         match Engine::new(set) {
             Ok(engine) => {
                 for id in ids {
-                    let _ = engine.match_text(&id, "Trade reached $5 million in 2024, up 3%.", None);
+                    let _ =
+                        engine.match_text(&id, "Trade reached $5 million in 2024, up 3%.", None);
                 }
             }
             Err(e) => assert!(
