@@ -74,9 +74,12 @@ fn report_writes_markdown_and_exits_zero() {
 
 #[test]
 fn committed_seed_reports_are_current() {
-    let dir = tempfile::tempdir().unwrap();
+    // A folder as deep as reports/, so the HTML's links to the sources
+    // (`../seeds/…`) are the committed report's.
+    let dir = root().join(".report-check");
+    std::fs::create_dir_all(&dir).unwrap();
     for ext in ["md", "html", "json"] {
-        let out = dir.path().join(format!("seeds.{ext}"));
+        let out = dir.join(format!("seeds.{ext}"));
         let o = run(&["report", "--no-cache", "--out", out.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let fresh = std::fs::read_to_string(&out).unwrap();
@@ -87,6 +90,7 @@ fn committed_seed_reports_are_current() {
             "reports/seeds.{ext} is stale: run `cargo run --release -- report` and commit it"
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn assert_input_error(fixture: &str, place: &str, code: &str) {

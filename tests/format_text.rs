@@ -32,12 +32,13 @@ const PLAIN: Style = Style {
     color: false,
     links: false,
     terminal: false,
+    link_base: None,
 };
 
 #[test]
 fn the_table_on_the_seeds() {
     let run = seeds(Policy::default());
-    let table = render(&run, Format::Table, PLAIN);
+    let table = render(&run, Format::Table, PLAIN.clone());
     assert!(!table.contains('\u{1b}'));
     assert!(
         table
@@ -68,7 +69,7 @@ fn the_table_in_colour_with_links() {
 #[test]
 fn the_markdown_comment_on_the_seeds() {
     let run = seeds(Policy::default());
-    let md = render(&run, Format::Markdown, PLAIN);
+    let md = render(&run, Format::Markdown, PLAIN.clone());
     assert!(md.starts_with("## crosscheck: ❌ 8 conflicts fail the check\n"));
     assert_eq!(md.matches("<details>").count(), 4);
     assert_eq!(md.matches("**fails**").count(), 8 * 2);
@@ -82,10 +83,10 @@ fn with_the_seeds_baseline_nothing_fails_and_reasons_show() {
         baseline: Some(baseline),
         ..Policy::default()
     });
-    let md = render(&run, Format::Markdown, PLAIN);
+    let md = render(&run, Format::Markdown, PLAIN.clone());
     assert!(md.starts_with("## crosscheck: ✅ no conflict fails the check\n"));
     assert!(md.contains("baselined: CIF/FOB and confidentiality"));
-    let table = render(&run, Format::Table, PLAIN);
+    let table = render(&run, Format::Table, PLAIN.clone());
     assert!(table.contains("[baselined]"));
     assert!(table.contains("  reason: CIF/FOB and confidentiality"));
     insta::assert_snapshot!("markdown_seeds_baseline", md);

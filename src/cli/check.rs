@@ -182,7 +182,11 @@ fn present(
     // (a reader that stops early, `| head`).
     let mut wrote = Vec::new();
     for (format, path) in &files {
-        match output::write_file(path, |w| report::render(run, *format, &style.0, w)) {
+        let file_style = report::Style {
+            link_base: way_back(path),
+            ..style.0.clone()
+        };
+        match output::write_file(path, |w| report::render(run, *format, &file_style, w)) {
             Ok(()) => wrote.push(path.clone()),
             Err(d) => return fail_output(&d, err),
         }
@@ -275,6 +279,7 @@ fn style(output: &OutputArgs, cfg: &Config, to_stdout: bool) -> (report::Style, 
         color,
         links: terminal && color,
         terminal,
+        link_base: None,
     };
     (file, stdout)
 }
@@ -320,6 +325,29 @@ fn verbose(run: &Run, err: &mut dyn Write) {
             src.date.map_or(String::new(), |d| format!(", {d}")),
         );
     }
+}
+
+/// The way from a report file's folder back to the current folder
+/// (`reports/seeds.html` → `..`), for its links to sources; `None` when
+/// it is the current folder, or when the way cannot be told.
+fn way_back(file: &Path) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
+        _ => return None,
+    };
+    if dir == cwd {
+        return None;
+    }
+    // Up from the file's folder to the common ancestor, then down.
+    let common = cwd.ancestors().find(|a| dir.starts_with(a))?;
+    let ups = dir.strip_prefix(common).ok()?.components().count();
+    let mut way = PathBuf::new();
+    for _ in 0..ups {
+        way.push("..");
+    }
+    way.push(cwd.strip_prefix(common).ok()?);
+    Some(way)
 }
 
 /// A report file's format from its extension.

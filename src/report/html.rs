@@ -82,7 +82,16 @@ fn clean(s: &str) -> String {
 /// The link to a source's line: its path as given, percent-encoded, so it
 /// is always a relative path or a `file:` URL and never names a scheme of
 /// its own; `#L{line}` for viewers that take it.
-pub fn source_href(path: &Path, line: usize) -> String {
+pub fn source_href(path: &Path, line: usize, base: &Path) -> String {
+    // A relative path is relative to where the run was made; `base` leads
+    // there from the page's folder.
+    let joined;
+    let path = if path.is_relative() && !base.as_os_str().is_empty() {
+        joined = base.join(path);
+        joined.as_path()
+    } else {
+        path
+    };
     let raw = path.to_string_lossy();
     let mut out = String::new();
     let rest: &str = if path.is_absolute() {
@@ -113,7 +122,14 @@ pub fn source_href(path: &Path, line: usize) -> String {
 
 /// Renders the run as one HTML page.
 pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    let page = page(run)?.into_string();
+    render_from(run, Path::new(""), out)
+}
+
+/// Renders the page for a file in another folder than the one the run
+/// was made in: `base` is the way from the page's folder to it (`..` for
+/// `reports/seeds.html`), so links to sources resolve from the page.
+pub fn render_from(run: &Run, base: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let page = page(run, base)?.into_string();
     out.write_all(lines(&page).as_bytes())?;
     out.write_all(b"\n")
 }
@@ -162,7 +178,7 @@ fn lines(page: &str) -> String {
     out
 }
 
-fn page(run: &Run) -> io::Result<Markup> {
+fn page(run: &Run, base: &Path) -> io::Result<Markup> {
     let s = run.summary();
     let period_charts = chart::periods(run)?;
     let conflicts: Vec<&Finding> = run.conflicts().collect();
@@ -321,13 +337,13 @@ fn page(run: &Run) -> io::Result<Markup> {
                     h2 { "Conflicts (" (conflicts.len()) ")" }
                     @if conflicts.is_empty() { p { "No conflicts." } }
                     @for (f, svg) in conflicts.iter().zip(conflict_charts) {
-                        (finding(run, f, svg.as_deref()))
+                        (finding(run, f, svg.as_deref(), base))
                     }
                 }
                 section #findings {
                     h2 { "Other findings (" (others.len()) ")" }
                     @for (f, svg) in others.iter().zip(other_charts) {
-                        (finding(run, f, svg.as_deref()))
+                        (finding(run, f, svg.as_deref(), base))
                     }
                 }
                 section #sources {
@@ -342,7 +358,7 @@ fn page(run: &Run) -> io::Result<Markup> {
                                     td dir="auto" { (clean(&src.publisher)) }
                                     td { (clean(&src.date_label())) }
                                     td { (clean(&src.language)) }
-                                    td { a href=(source_href(&src.path, 1)) { code { bdi { (clean(&src.path.to_string_lossy())) } } } }
+                                    td { a href=(source_href(&src.path, 1, base)) { code { bdi { (clean(&src.path.to_string_lossy())) } } } }
                                 }
                             }
                         }
@@ -379,7 +395,7 @@ fn page(run: &Run) -> io::Result<Markup> {
 
 /// One finding: its verdict and status, the values by origin, the chart,
 /// and the quotes with the value marked.
-fn finding(run: &Run, f: &Finding, svg: Option<&str>) -> Markup {
+fn finding(run: &Run, f: &Finding, svg: Option<&str>, base: &Path) -> Markup {
     let status = &f.status;
     html! {
         section.finding.conflict[f.verdict.is_conflict()].accepted[status.is_accepted()]
@@ -429,7 +445,7 @@ fn finding(run: &Run, f: &Finding, svg: Option<&str>) -> Markup {
                                     }
                                 }
                                 td { (fact.found.describe()) }
-                                td { (source_link(run, fact)) }
+                                td { (source_link(run, fact, base)) }
                             }
                         }
                     }
@@ -438,7 +454,7 @@ fn finding(run: &Run, f: &Finding, svg: Option<&str>) -> Markup {
             div.quotes {
                 @for (origin, facts) in &f.origins {
                     @for fact in facts {
-                        (quote(run, &origin.to_string(), fact))
+                        (quote(run, &origin.to_string(), fact, base))
                     }
                 }
             }
@@ -473,11 +489,11 @@ fn status_note(status: &Status) -> Markup {
 }
 
 /// `path:line:col`, linked to the line.
-fn source_link(run: &Run, fact: &Fact) -> Markup {
+fn source_link(run: &Run, fact: &Fact, base: &Path) -> Markup {
     let q = &fact.quote;
     match run.source(&fact.source) {
         Some(src) => html! {
-            a.src href=(source_href(&src.path, q.line)) {
+            a.src href=(source_href(&src.path, q.line, base)) {
                 code { bdi { (clean(&src.path.to_string_lossy())) } ":" (q.line) ":" (q.col) }
             }
         },
@@ -487,7 +503,7 @@ fn source_link(run: &Run, fact: &Fact) -> Markup {
 
 /// The quote with its value in `<mark>`, each part cleaned and escaped on
 /// its own.
-fn quote(run: &Run, origin: &str, fact: &Fact) -> Markup {
+fn quote(run: &Run, origin: &str, fact: &Fact, base: &Path) -> Markup {
     let q: &Quote = &fact.quote;
     let text = q.text();
     let (a, b) = q.value_range;
@@ -508,7 +524,7 @@ fn quote(run: &Run, origin: &str, fact: &Fact) -> Markup {
                 @if q.cut.1 { "…" }
             }
             figcaption.cite {
-                "— " bdi { (clean(origin)) } ", " (source_link(run, fact))
+                "— " bdi { (clean(origin)) } ", " (source_link(run, fact, base))
             }
         }
     }
@@ -521,27 +537,35 @@ mod tests {
     #[test]
     fn hrefs_never_name_a_scheme() {
         assert_eq!(
-            source_href(Path::new("seeds/001.txt"), 7),
+            source_href(Path::new("seeds/001.txt"), 7, Path::new("")),
             "seeds/001.txt#L7"
         );
         assert_eq!(
-            source_href(Path::new("javascript:alert(1)"), 1),
-            "javascript%3Aalert%281%29#L1"
+            source_href(Path::new("seeds/001.txt"), 7, Path::new("..")),
+            "../seeds/001.txt#L7"
         );
         assert_eq!(
-            source_href(Path::new("a b/\"x\"<y>.txt"), 2),
-            "a%20b/%22x%22%3Cy%3E.txt#L2"
-        );
-        assert_eq!(
-            source_href(Path::new("/tmp/x.txt"), 3),
+            source_href(Path::new("/tmp/x.txt"), 3, Path::new("..")),
             "file:///tmp/x.txt#L3"
         );
         assert_eq!(
-            source_href(Path::new("//evil.example/x"), 3),
+            source_href(Path::new("javascript:alert(1)"), 1, Path::new("")),
+            "javascript%3Aalert%281%29#L1"
+        );
+        assert_eq!(
+            source_href(Path::new("a b/\"x\"<y>.txt"), 2, Path::new("")),
+            "a%20b/%22x%22%3Cy%3E.txt#L2"
+        );
+        assert_eq!(
+            source_href(Path::new("/tmp/x.txt"), 3, Path::new("")),
+            "file:///tmp/x.txt#L3"
+        );
+        assert_eq!(
+            source_href(Path::new("//evil.example/x"), 3, Path::new("")),
             "file:///evil.example/x#L3"
         );
         assert_eq!(
-            source_href(Path::new("ملف.txt"), 1),
+            source_href(Path::new("ملف.txt"), 1, Path::new("")),
             "%D9%85%D9%84%D9%81.txt#L1"
         );
     }

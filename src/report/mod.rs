@@ -76,8 +76,8 @@ impl Format {
     }
 }
 
-/// How the terminal table looks; the other formats take no options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How the terminal table looks, and where a report file's links lead.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Style {
     /// The table's width in columns; `None`: as wide as its content.
     pub width: Option<u16>,
@@ -87,6 +87,10 @@ pub struct Style {
     pub links: bool,
     /// Printed on a terminal: without a width, the terminal's.
     pub terminal: bool,
+    /// For a report file in another folder than the one the run was made
+    /// in: the way from the file's folder back to it (`..`), so its links
+    /// to sources resolve (HTML).
+    pub link_base: Option<std::path::PathBuf>,
 }
 
 /// Renders a run in a format.
@@ -96,7 +100,10 @@ pub fn render(run: &Run, format: Format, style: &Style, out: &mut dyn Write) -> 
         Format::Markdown => markdown::render(run, out),
         Format::Json => json::render(run, out),
         Format::Jsonl => json::render_lines(run, out),
-        Format::Html => html::render(run, out),
+        Format::Html => match &style.link_base {
+            Some(base) => html::render_from(run, base, out),
+            None => html::render(run, out),
+        },
         other => Err(io::Error::other(format!(
             "the {} format is not available in this build",
             other.name()
