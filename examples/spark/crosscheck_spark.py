@@ -30,6 +30,7 @@ must then be the same on every machine (local mode, or a shared filesystem).
 """
 import argparse
 import glob
+import json
 import os
 import stat
 import subprocess
@@ -135,6 +136,8 @@ def run(sc, a):
         return fail(f"the Spark job failed (extract's stderr is in the executor logs): {why}")
 
     shards = sorted(glob.glob(os.path.join(out, "part-*")))
+    for shard in shards:
+        as_given(shard, names, a.sources)
     if not os.access(binary, os.X_OK):
         os.chmod(binary, os.stat(binary).st_mode | stat.S_IXUSR)
     done = subprocess.run([binary, "compare", "--rules", rules] + shards,
@@ -146,6 +149,28 @@ def run(sc, a):
         sys.stdout.buffer.write(done.stdout)
         sys.stdout.flush()
     return done.returncode
+
+
+def as_given(shard, names, given):
+    """Source paths in SHARD as the user gave them (GIVEN/rel), not where an
+    executor found its copy: reports show each fact's place as path:line:col,
+    and a shipped copy's path means nothing on the driver. Quotes are already
+    in the shard, so compare never reads the files."""
+    by_len = sorted(names, key=len, reverse=True)
+    lines = []
+    with open(shard, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith('{"type":"source"'):
+                rec = json.loads(line)
+                path = rec.get("path", "").replace(os.sep, "/")
+                rel = next((n for n in by_len
+                            if path == n or path.endswith("/" + n.replace(os.sep, "/"))), None)
+                if rel is not None:
+                    rec["path"] = os.path.join(given, rel)
+                    line = json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
+            lines.append(line)
+    with open(shard, "w", encoding="utf-8") as f:
+        f.writelines(lines)
 
 
 def fail(msg):

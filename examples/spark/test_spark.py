@@ -155,13 +155,15 @@ def main():
         zip_folder(SEEDS, os.path.join(ship, "seeds.zip"), with_folder=True)
         submit = shutil.which("spark-submit", path=os.path.dirname(sys.executable)) \
             or shutil.which("spark-submit")
+        # Places are shown as the sources were given ("seeds/…"): the check
+        # to match is one given the same relative folder.
         cases.append(("shipped with spark-submit --files/--archives, 2 partitions",
                       [submit, "--master", "local[2]", "--files", BIN,
                        "--archives", "rules.zip#rules,seeds.zip#seeds", JOB,
                        "--bin", os.path.basename(BIN), "--rules", "rules",
                        "--sources", "seeds", "--partitions", "2", "--out", "out",
                        "--report", "report.txt"],
-                      ship, seeds_check, os.path.join(ship, "report.txt")))
+                      ship, check("seeds"), os.path.join(ship, "report.txt")))
         results = []
         for case in cases:
             try:
