@@ -4,9 +4,13 @@
 //! sources is escaped for the output it goes to.
 
 pub mod chart;
+pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use std::io::{self, Write};
@@ -104,10 +108,10 @@ pub fn render(run: &Run, format: Format, style: &Style, out: &mut dyn Write) -> 
             Some(base) => html::render_from(run, base, out),
             None => html::render(run, out),
         },
-        other => Err(io::Error::other(format!(
-            "the {} format is not available in this build",
-            other.name()
-        ))),
+        Format::Sarif => sarif::render(run, out),
+        Format::Junit => junit::render(run, out),
+        Format::Github => github::render(run, out),
+        Format::Gitlab => gitlab::render(run, out),
     }
 }
 
@@ -123,6 +127,16 @@ pub fn origin_name(run: &Run, origin: &crate::fact::Origin) -> String {
             }
             _ => format!("source {id}"),
         },
+    }
+}
+
+/// A finding's fact and key: "Trade volume between two countries — total ·
+/// Israel–Kazakhstan · 2022", the title alone when the rule has no key.
+pub fn headline(f: &crate::finding::Finding) -> String {
+    if f.key.is_empty() {
+        f.title.clone()
+    } else {
+        format!("{} — {}", f.title, crate::fact::key_label(&f.key))
     }
 }
 
