@@ -99,18 +99,36 @@ fn cli_cases() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    let mut failures = Vec::new();
-    let mut n = 0;
+    let mut cases = Vec::new();
     for f in files {
         let file: File = toml::from_str(&std::fs::read_to_string(&f).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        for case in file.case {
-            n += 1;
-            if let Err(e) = run(&case) {
-                failures.push(format!("## {} ({})\n{e}", case.name, f.display()));
-            }
-        }
+        cases.extend(file.case.into_iter().map(|c| (f.clone(), c)));
     }
+    let n = cases.len();
+    // Cases run side by side, as many at once as there are cores.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((f, case)) = cases.get(i) else { break };
+                    if let Err(e) = run(case) {
+                        failures.lock().unwrap().push(format!(
+                            "## {} ({})\n{e}",
+                            case.name,
+                            f.display()
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
     assert!(n >= 10, "only {n} cases");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
