@@ -91,3 +91,46 @@ fn with_the_seeds_baseline_nothing_fails_and_reasons_show() {
     assert!(table.contains("  reason: CIF/FOB and confidentiality"));
     insta::assert_snapshot!("markdown_seeds_baseline", md);
 }
+
+#[test]
+fn hostile_text_is_escaped_in_the_table_and_the_markdown() {
+    for dir in ["tests/fixtures/hostile_html", "tests/fixtures/hostile_ci"] {
+        let mut diags = Vec::new();
+        let set = rules::load(&["rules".into()], &mut diags);
+        let engine = Engine::new(set).unwrap();
+        let mut run = engine.run(&[dir.into()], &Options::default());
+        run.load_quotes(false);
+        assert!(run.conflicts().count() >= 1, "{dir}");
+        let md = render(&run, Format::Markdown, PLAIN.clone());
+        for raw in [
+            "<script", "<img", "<a ", "<x/>", "\u{1b}", "\u{202E}", "\u{7}",
+        ] {
+            assert!(!md.contains(raw), "{dir}: {raw:?} in the Markdown:\n{md}");
+        }
+        // Markdown's own syntax from a source is text: no link, no cell.
+        assert!(!md.contains("](javascript:"), "{dir}");
+        let pipes = |l: &str| {
+            let b = l.as_bytes();
+            (0..b.len())
+                .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+                .count()
+        };
+        let mut width = None;
+        for line in md.lines() {
+            if !line.starts_with('|') {
+                width = None;
+                continue;
+            }
+            let w = *width.get_or_insert(pipes(line));
+            assert_eq!(pipes(line), w, "{dir}: a cell broken open: {line}");
+        }
+        let table = render(&run, Format::Table, PLAIN.clone());
+        for raw in ["\u{1b}", "\u{202E}", "\u{7}", "\u{b}"] {
+            assert!(!table.contains(raw), "{dir}: {raw:?} in the table");
+        }
+        assert!(
+            table.contains("\\u{1b}") || dir.ends_with("hostile_html"),
+            "{dir}: ESC shown escaped"
+        );
+    }
+}

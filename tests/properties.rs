@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use crosscheck::report::{markdown, table};
+use crosscheck::report::{self, Format, markdown, table};
 use crosscheck::source::{Source, SourceMeta};
 use crosscheck::{Engine, Extraction, calendar::Day, rules};
 use proptest::prelude::*;
@@ -117,6 +117,19 @@ proptest! {
         table::render(&run, &crosscheck::report::Style { width: Some(100), ..Default::default() }, &mut out).unwrap();
         prop_assert!(!out.contains(&0x1b));
         markdown::render(&run, &mut out).unwrap();
+        // Every other format renders too; the JSON ones parse back.
+        for (_, format) in Format::ALL {
+            let mut out = Vec::new();
+            report::render(&run, *format, &Default::default(), &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            match format {
+                Format::Json | Format::Sarif | Format::Gitlab => {
+                    prop_assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+                }
+                Format::Html => prop_assert!(!text.contains("<script")),
+                _ => {}
+            }
+        }
         prop_assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
     }
 }
