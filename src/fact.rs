@@ -148,9 +148,11 @@ impl FactValue {
     }
 }
 
-/// How many characters of a sentence a quote keeps around its value: the
-/// widest excerpt any report shows.
-pub const QUOTE_CHARS: usize = 240;
+/// How many characters of a sentence a quote keeps around its value. The
+/// table and the Markdown cut their excerpts shorter; the JSON, HTML, SARIF
+/// and JUnit reports show the sentence whole up to this length (a sentence
+/// longer than this is prose without punctuation, or a table row).
+pub const QUOTE_CHARS: usize = 2000;
 
 /// Where a fact was read: 1-based line and character column of the value,
 /// the byte spans of the value and its sentence in the original text, and,
