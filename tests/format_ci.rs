@@ -364,12 +364,26 @@ fn hostile_text_is_escaped_in_every_ci_format() {
     // ends a property; the source's own `%0A` stays text.
     let gh = render(&run, Format::Github);
     let lines: Vec<&str> = gh.lines().collect();
-    assert_eq!(lines.len(), 2, "{gh}");
+    // The conflict, a warning per rule that matches nothing, the summary.
+    assert_eq!(lines.len(), 1 + run.diagnostics.len() + 1, "{gh}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning file=rules/")
+            || l.starts_with("::notice title=crosscheck::")),
+        "{gh}"
+    );
     assert!(
         lines[0].starts_with("::error file=tests/fixtures/hostile_ci/"),
         "{gh}"
     );
-    assert!(lines[1].starts_with("::notice title=crosscheck::"), "{gh}");
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with("::notice title=crosscheck::"),
+        "{gh}"
+    );
+    assert!(gh.contains("::warning file=rules/defense.toml,line=4,col=6,title=crosscheck rule-matches-nothing::rule `defense.beit-alfa.year` matches nothing in any source%0A"), "{gh}");
     assert!(
         gh.contains("source a ::error file=x.txt,line=1::pwned %250A, b:c: 200M USD"),
         "{gh}"

@@ -9,6 +9,10 @@
 //!   and explained; the JSON, SARIF and HTML reports show them, marked); a
 //!   conflict whose figures moved since the baseline is annotated.
 //!
+//! The run's diagnostics (a rule that matches nothing, a file skipped, an
+//! unused suppression, a stale baseline entry) follow, as `::warning` or
+//! `::error` at their place.
+//!
 //! `::error file=seeds/001.txt,line=35,col=259,endColumn=262,title=…::…`.
 //! Text is escaped as GitHub's toolkit escapes it: in the message `%`, CR
 //! and LF become `%25`, `%0D`, `%0A`; in properties `:` and `,` become
@@ -86,6 +90,25 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             lines.push(data(&format!("the baseline had: {}", was.join("; "))));
         }
         writeln!(out, "::{command} {props}::{}", lines.join("%0A"))?;
+    }
+    // Problems with the input, at their place: a rule that matches
+    // nothing, a file skipped, an unused suppression, a stale baseline entry.
+    for d in &run.diagnostics {
+        let mut props = format!("file={}", property(&d.file.display().to_string()));
+        if d.line > 0 {
+            props.push_str(&format!(",line={},col={}", d.line, d.col.max(1)));
+        }
+        props.push_str(&format!(
+            ",title={}",
+            property(&format!("crosscheck {}", d.code))
+        ));
+        let mut message = data(&d.message);
+        if let Some(h) = &d.help {
+            message.push_str("%0A");
+            message.push_str(&data(h));
+        }
+        let command = if d.is_error() { "error" } else { "warning" };
+        writeln!(out, "::{command} {props}::{message}")?;
     }
     writeln!(
         out,
