@@ -12,6 +12,7 @@
 //! owns arguments, settings and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod cache;
 pub mod calendar;
 pub mod compare;

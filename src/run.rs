@@ -71,7 +71,7 @@ pub struct Run {
     /// The grade from which conflicts fail, for rules that set none.
     pub fail_on: Grade,
     /// Baseline entries no conflict matches any more.
-    pub stale: Vec<crate::triage::Entry>,
+    pub stale: Vec<crate::baseline::Entry>,
     /// The baseline file in use, if any.
     pub baseline: Option<std::path::PathBuf>,
 }

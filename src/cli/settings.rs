@@ -60,7 +60,7 @@ pub struct Config {
     /// The baseline conflicts are judged against.
     pub baseline: Setting<Option<PathBuf>>,
     /// Suppressions written in the configuration (`[[suppress]]`).
-    pub suppressions: Vec<crosscheck::triage::Suppression>,
+    pub suppressions: Vec<crosscheck::rules::suppress::Suppression>,
     pub report_dir: Setting<PathBuf>,
     /// Where facts are cached; `None` with `--no-cache`.
     pub cache_dir: Setting<Option<PathBuf>>,
@@ -195,7 +195,7 @@ fn read_file(path: &Path, cwd: &Path, cfg: &mut Config) -> Result<(), Vec<Diagno
     let mut errors = Vec::new();
     if !raw.suppress.is_empty() {
         let mut diags = Vec::new();
-        cfg.suppressions = crosscheck::triage::suppress::parse(path, &text, &mut diags);
+        cfg.suppressions = crosscheck::rules::suppress::parse(path, &text, &mut diags);
         errors.extend(diags.into_iter().filter(Diagnostic::is_error));
     }
     if let Some(b) = raw.baseline {

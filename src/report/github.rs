@@ -22,7 +22,7 @@
 
 use std::io::{self, Write};
 
-use super::{escape, headline, origin_name, place};
+use super::{escape, headline, side};
 use crate::finding::{Level, Status};
 use crate::run::Run;
 
@@ -73,12 +73,7 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         // The message: what conflicts, then each side on its own line.
         let mut lines = vec![data(&headline(f))];
         for fact in f.facts() {
-            lines.push(data(&format!(
-                "{}: {} ({})",
-                origin_name(run, &fact.origin),
-                fact.value.display(f.multiplier),
-                place(run, fact)
-            )));
+            lines.push(data(&side(run, f, fact)));
         }
         if let Some(g) = f.gap {
             lines.push(data(&format!("gap {g}")));

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{headline, origin_name, place};
+use super::{headline, side};
 use crate::finding::{Grade, Level, Status, Verdict};
 use crate::run::Run;
 
@@ -35,17 +35,7 @@ pub fn issues(run: &Run) -> Vec<Value> {
             (Level::Warning, _) => "minor",
             _ => "info",
         };
-        let sides: Vec<String> = f
-            .facts()
-            .map(|fact| {
-                format!(
-                    "{}: {} ({})",
-                    origin_name(run, &fact.origin),
-                    fact.value.display(f.multiplier),
-                    place(run, fact)
-                )
-            })
-            .collect();
+        let sides: Vec<String> = f.facts().map(|fact| side(run, f, fact)).collect();
         let gap = f.gap.map_or(String::new(), |g| format!(", gap {g}"));
         let path = run.source(&first.source).map_or_else(
             || first.source.to_string(),

@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{origin_name, place};
+use super::{origin_name, place, side};
 use crate::fact::key_label;
 use crate::finding::{Finding, Status, Verdict};
 use crate::run::Run;
@@ -64,17 +64,7 @@ fn outcome(run: &Run, f: &Finding) -> Outcome {
             Outcome::Skipped(format!("unresolved, not compared: {}", f.note))
         }
         _ if f.fails() => {
-            let sides: Vec<String> = f
-                .facts()
-                .map(|fact| {
-                    format!(
-                        "{}: {} ({})",
-                        origin_name(run, &fact.origin),
-                        fact.value.display(f.multiplier),
-                        place(run, fact)
-                    )
-                })
-                .collect();
+            let sides: Vec<String> = f.facts().map(|fact| side(run, f, fact)).collect();
             let gap = f.gap.map_or(String::new(), |g| format!("; gap {g}"));
             Outcome::Failure(format!("{}: {}{gap}", f.verdict, sides.join(" vs ")))
         }

@@ -140,6 +140,17 @@ pub fn headline(f: &crate::finding::Finding) -> String {
     }
 }
 
+/// One side of a finding: "statistics of Israel: 79M USD
+/// (seeds/001.txt:35:259)".
+pub fn side(run: &Run, f: &crate::finding::Finding, fact: &crate::fact::Fact) -> String {
+    format!(
+        "{}: {} ({})",
+        origin_name(run, &fact.origin),
+        fact.value.display(f.multiplier),
+        place(run, fact)
+    )
+}
+
 /// Where a fact was read: `path:line:col`, the path as it was given.
 pub fn place(run: &Run, fact: &crate::fact::Fact) -> String {
     let file = run

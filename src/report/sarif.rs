@@ -18,7 +18,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{headline, origin_name, place};
+use super::{headline, origin_name, side};
 use crate::fact::Fact;
 use crate::finding::{Finding, Level, Status, Verdict};
 use crate::run::Run;
@@ -80,16 +80,6 @@ fn location(run: &Run, fact: &Fact, artifacts: &[String]) -> Value {
         region["snippet"] = text(q.text());
     }
     json!({ "physicalLocation": { "artifactLocation": artifact, "region": region } })
-}
-
-/// "statistics of Israel: 79M USD (seeds/001.txt:35:259)".
-fn side(run: &Run, f: &Finding, fact: &Fact) -> String {
-    format!(
-        "{}: {} ({})",
-        origin_name(run, &fact.origin),
-        fact.value.display(f.multiplier),
-        place(run, fact)
-    )
 }
 
 fn result(run: &Run, f: &Finding, rule_index: Option<usize>, artifacts: &[String]) -> Value {

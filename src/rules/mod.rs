@@ -9,6 +9,7 @@ pub mod limits;
 pub mod pattern;
 pub mod raw;
 mod report;
+pub mod suppress;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -221,7 +222,7 @@ pub struct RuleSet {
     /// The user's own entities (`[[entity]]` in rule files and the config).
     pub entities: Vec<crate::entity::UserEntity>,
     /// Suppressions written in rule files (`[[suppress]]`).
-    pub suppressions: Vec<crate::triage::Suppression>,
+    pub suppressions: Vec<crate::rules::suppress::Suppression>,
     /// Identifies the rule files' contents (and this crosscheck's version):
     /// facts read under one fingerprint are compared only under it.
     pub fingerprint: String,
@@ -320,7 +321,7 @@ fn from_texts(
     let mut suppressions = Vec::new();
     for (f, text) in texts {
         if text.len() <= limits::MAX_FILE_BYTES {
-            suppressions.extend(crate::triage::suppress::parse(f, text, diags));
+            suppressions.extend(crate::rules::suppress::parse(f, text, diags));
         }
     }
     let mut entity_kinds: Vec<String> = entities.iter().map(|e| e.kind.clone()).collect();

@@ -11,16 +11,13 @@
 //! warnings of the run. Nothing here changes a verdict: a suppressed
 //! conflict is still a conflict, shown as suppressed.
 
-pub mod baseline;
-pub mod suppress;
-
 use crate::calendar::Day;
 use crate::finding::{Grade, Level, Status, Verdict};
 use crate::rules::RuleSet;
 use crate::run::Run;
 
-pub use baseline::{Baseline, Entry};
-pub use suppress::Suppression;
+pub use crate::baseline::{self, Baseline, Entry};
+pub use crate::rules::suppress::{self, Suppression};
 
 /// A finding's key, dimensions sorted.
 type Key = Vec<(String, String)>;

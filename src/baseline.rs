@@ -1,5 +1,6 @@
-//! Baselines: the conflicts known when the baseline was written, each with
-//! the reason the sources differ. A run with a baseline fails only on
+//! Baselines (read and written here, applied by `triage`): the conflicts
+//! known when the baseline was written, each with the reason the sources
+//! differ. A run with a baseline fails only on
 //! conflicts that are new, or whose figures moved; entries that no longer
 //! match a conflict are reported as stale.
 //!
