@@ -1,6 +1,8 @@
 //! Precision and recall of the value grammars on the labeled corpus in
 //! tests/corpus/, per kind and per language. Fails below P 0.98 / R 0.95.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use crosscheck::calendar::Day;
@@ -60,19 +62,7 @@ fn score(lang: &str) -> (BTreeMap<String, Score>, Vec<String>, usize) {
             .split_once('\t')
             .unwrap_or_else(|| panic!("{path}:{}: no tab", n + 1));
         phrases += 1;
-        let mut expected: Vec<(String, String)> = if want.trim() == "-" {
-            Vec::new()
-        } else {
-            want.split(" ; ")
-                .map(|item| {
-                    let (k, v) = item
-                        .trim()
-                        .split_once(' ')
-                        .unwrap_or_else(|| panic!("{path}:{}: bad item {item}", n + 1));
-                    (k.to_string(), v.to_string())
-                })
-                .collect()
-        };
+        let mut expected = common::labels(want, &format!("{path}:{}", n + 1));
         // Each language is scored with its own tables and with all of them (auto).
         let own = lexicon(lang.trim_start_matches("heldout-"))
             .unwrap_or_else(|| lexicon("auto").unwrap());

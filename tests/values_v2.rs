@@ -14,6 +14,8 @@
 //!   fully right (every value with its kind, its figure and its hedge, and
 //!   nothing else) and every miss.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use crosscheck::calendar::Day;
@@ -62,19 +64,7 @@ fn read(lang: &str) -> Vec<Phrase> {
         let (phrase, want) = line
             .split_once('\t')
             .unwrap_or_else(|| panic!("{path}:{}: no tab", n + 1));
-        let want = if want.trim() == "-" {
-            Vec::new()
-        } else {
-            want.split(" ; ")
-                .map(|item| {
-                    let (k, v) = item
-                        .trim()
-                        .split_once(' ')
-                        .unwrap_or_else(|| panic!("{path}:{}: bad item {item:?}", n + 1));
-                    (k.to_string(), v.to_string())
-                })
-                .collect()
-        };
+        let want = common::labels(want, &format!("{path}:{}", n + 1));
         out.push(Phrase {
             line: n + 1,
             class: class

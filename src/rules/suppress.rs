@@ -202,17 +202,14 @@ pub(crate) fn diagnostic_at(
     code: &'static str,
     message: String,
 ) -> Diagnostic {
+    // The line is shown only when the file still has the table there.
+    let text = std::fs::read_to_string(file).ok().filter(|t| {
+        t.is_char_boundary(at) && crate::text::LineIndex::new(t).line_col(t, at).0 == line
+    });
     let d = Diagnostic::warning(code, file, message);
-    match std::fs::read_to_string(file) {
-        Ok(text) if at <= text.len() && text.is_char_boundary(at) => {
-            let d = d.at(&text, at);
-            if d.line == line {
-                d
-            } else {
-                with_place(Diagnostic::warning(code, file, d.message), line, col)
-            }
-        }
-        _ => with_place(d, line, col),
+    match text {
+        Some(t) => d.at(&t, at),
+        None => with_place(d, line, col),
     }
 }
 

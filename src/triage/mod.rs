@@ -97,17 +97,15 @@ pub fn apply(run: &mut Run, rules: &RuleSet, policy: &Policy) {
         };
         f.status = Status::Open;
         // A suppression first: it is the user's explicit word.
-        let covering = by_rule.get(f.rule.as_str()).and_then(|ids| {
-            ids.iter()
-                .copied()
-                .find(|&i| !expired[i] && all[i].covers(f))
-        });
-        // Expired ones that would cover it still count as used, so they
-        // are reported once, as expired.
-        if let Some(ids) = by_rule.get(f.rule.as_str()) {
-            for &i in ids {
-                if all[i].covers(f) {
-                    used[i] += 1;
+        // Each suppression of the rule is tried once; expired ones that
+        // would cover it still count as used, so they are reported once,
+        // as expired, and hide nothing.
+        let mut covering = None;
+        for &i in by_rule.get(f.rule.as_str()).map_or(&[][..], Vec::as_slice) {
+            if all[i].covers(f) {
+                used[i] += 1;
+                if !expired[i] && covering.is_none() {
+                    covering = Some(i);
                 }
             }
         }

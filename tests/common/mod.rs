@@ -28,3 +28,20 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A labeled corpus line's expected values: `-` for none, else ` ; `-separated
+/// `kind canonical` items (tests/corpus/README.md).
+pub fn labels(want: &str, place: &str) -> Vec<(String, String)> {
+    if want.trim() == "-" {
+        return Vec::new();
+    }
+    want.split(" ; ")
+        .map(|item| {
+            let (k, v) = item
+                .trim()
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("{place}: bad item {item:?}"));
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
