@@ -133,6 +133,9 @@ pub struct Extracted {
     pub scaled: bool,
     /// The value came from a relative expression ("last year").
     pub relative: bool,
+    /// The grammar that read it ("quantity", "range", "month_date", …),
+    /// with what later passes added ("+change"): `values --json` shows it.
+    pub grammar: &'static str,
 }
 
 /// How far "about" widens a figure unless a rule says otherwise.

@@ -225,6 +225,7 @@ impl P<'_> {
             unit: None,
             scaled: false,
             relative: false,
+            grammar: "",
         }
     }
 
@@ -254,16 +255,26 @@ impl P<'_> {
         if let Some(skip) = self.not_a_value(i) {
             return Some((vec![], skip));
         }
-        self.relative(i)
-            .or_else(|| self.hedged(i))
-            .or_else(|| self.period(i))
-            .or_else(|| self.numeric_date(i))
-            .or_else(|| self.month_date(i))
-            .or_else(|| self.decade(i))
-            .or_else(|| self.year(i))
-            .or_else(|| self.range(i))
-            .or_else(|| self.fraction_share(i))
-            .or_else(|| self.quantity_item(i, false))
+        let named = |found: Found, name: &'static str| {
+            found.map(|(mut items, next)| {
+                for e in &mut items {
+                    if e.grammar.is_empty() {
+                        e.grammar = name;
+                    }
+                }
+                (items, next)
+            })
+        };
+        named(self.relative(i), "relative")
+            .or_else(|| named(self.hedged(i), "hedged"))
+            .or_else(|| named(self.period(i), "period"))
+            .or_else(|| named(self.numeric_date(i), "numeric_date"))
+            .or_else(|| named(self.month_date(i), "month_date"))
+            .or_else(|| named(self.decade(i), "decade"))
+            .or_else(|| named(self.year(i), "year"))
+            .or_else(|| named(self.range(i), "range"))
+            .or_else(|| named(self.fraction_share(i), "fraction_share"))
+            .or_else(|| named(self.quantity_item(i, false), "quantity"))
     }
 
     /// "09:45": a time of day, never a value.
