@@ -36,6 +36,11 @@ impl Day {
         (if m <= 2 { y + 1 } else { y }, m, d)
     }
 
+    /// The day of the week, Monday 1 to Sunday 7 (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u32 {
+        (self.0 + 3).rem_euclid(7) as u32 + 1
+    }
+
     pub fn year(self) -> i32 {
         self.ymd().0
     }

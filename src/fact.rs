@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::source::{Source, SourceInfo, digest};
-use crate::value::{Extracted, Fmt, Grain, Hedge, Kind, Value, human, time_label};
+use crate::value::{Extracted, Fmt, Grain, Hedge, Kind, Role, Value, human, time_label};
 
 /// Who stands behind a figure: an authority the rule names, or, when the text
 /// names none, the source document itself.
@@ -66,11 +66,14 @@ impl FactValue {
                     unit: v.unit.map(str::to_string),
                 }
             }
-            Value::Time { lo, hi, grain } => FactValue::Time {
-                lo: *lo,
-                hi: *hi,
-                grain: *grain,
-            },
+            Value::Time { grain, .. } => {
+                let (lo, hi) = v.time_interval().unwrap_or((None, None));
+                FactValue::Time {
+                    lo,
+                    hi,
+                    grain: *grain,
+                }
+            }
             Value::Unresolved { why } => FactValue::Unresolved(why.clone()),
             Value::SamePeriod { .. } => {
                 FactValue::Unresolved("\"the same period\" with no period named before it".into())
@@ -422,15 +425,21 @@ pub fn kind_name(e: &Extracted) -> &'static str {
         } => lo.fract() == 0.0 && hi.fract() == 0.0,
         _ => false,
     };
-    match e.kind {
-        Kind::Number if whole => "count",
-        k => k.name(),
+    match (e.kind, e.role) {
+        (Kind::Number, _) if whole => "count",
+        (Kind::Percent, Role::Change) => "percent:change",
+        (Kind::Percent, Role::Rate) => "percent:rate",
+        (k, _) => k.name(),
     }
 }
 
 /// The canonical form of a value read by the grammars, as the labeled
 /// corpus and rule examples write it; any unresolved value is "unresolved".
 pub fn canonical(e: &Extracted) -> String {
+    // A date hedged "about" is written as the date the words name: "~2015".
+    if let (Value::Time { lo, hi, grain }, Hedge::Approx) = (&e.value, e.hedge) {
+        return format!("~{}", crate::value::time_label(*lo, *hi, *grain));
+    }
     match FactValue::from_extracted(e, crate::value::DEFAULT_APPROX) {
         FactValue::Unresolved(_) => "unresolved".into(),
         v => v.canonical(),

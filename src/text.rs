@@ -102,6 +102,7 @@ fn fold_simple(c: char) -> Fold {
         '٠'..='٩' => Fold::To(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '۰'..='۹' => Fold::To(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
         '٫' => Fold::To('.'),
+        '\u{2212}' => Fold::To('-'), // minus sign
         '٬' => Fold::To(','),
         // No-break and thin spaces stay: between digit groups they separate
         // thousands ("1 200 000"); elsewhere the tokenizer reads them as spaces.

@@ -16,6 +16,31 @@ pub enum Kind {
     Multiplier,
     Date,
     Period,
+    /// A physical quantity with its unit: tonnes, barrels a day, km, MW.
+    Quantity,
+}
+
+/// What a percent measures: a share or level ("12% of GDP"), a change
+/// ("fell 3.2%", signed), or a rate (interest, inflation, unemployment).
+/// Rules may require one (`percent = "change"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Role {
+    #[default]
+    Share,
+    Change,
+    Rate,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Share, Role::Change, Role::Rate];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Share => "share",
+            Role::Change => "change",
+            Role::Rate => "rate",
+        }
+    }
 }
 
 impl Kind {
@@ -27,6 +52,7 @@ impl Kind {
             Kind::Multiplier => "multiplier",
             Kind::Date => "date",
             Kind::Period => "period",
+            Kind::Quantity => "quantity",
         }
     }
 }
@@ -136,6 +162,15 @@ pub struct Extracted {
     /// The grammar that read it ("quantity", "range", "month_date", …),
     /// with what later passes added ("+change"): `values --json` shows it.
     pub grammar: &'static str,
+    /// A percent's role (share, change, rate); `Share` for other kinds.
+    pub role: Role,
+    /// For a date hedged "about": how many days the hedge widens it on
+    /// each side ("about a decade ago": 2.5 years). The value itself is
+    /// the date the words name.
+    pub spread: u32,
+    /// A numeric date that reads both ways ("03/04/2025"): read by the
+    /// source's locale, and flagged.
+    pub ambiguous: bool,
 }
 
 /// How far "about" widens a figure unless a rule says otherwise.
@@ -157,6 +192,15 @@ impl Extracted {
             (Hedge::Max, Some(p)) => (if p >= 0.0 { Some(0.0) } else { None }, Some(p)),
             _ => (Some(lo), Some(hi)),
         })
+    }
+
+    /// The interval of a date value with its hedge's spread applied.
+    pub fn time_interval(&self) -> Option<(Option<Day>, Option<Day>)> {
+        let Value::Time { lo, hi, .. } = self.value else {
+            return None;
+        };
+        let s = self.spread as i32;
+        Some((lo.map(|d| Day(d.0 - s)), hi.map(|d| Day(d.0 + s))))
     }
 
     pub fn point(&self) -> Option<f64> {

@@ -370,13 +370,13 @@ fn rules_new_proposes_the_direction_and_the_period() {
     assert!(!d.contains("# [rule.attribution]"), "{d}");
     // One country named: the key takes it as the party.
     let d = draft(
-        "count",
+        "quantity",
         "wheat exports to Israel reached 42,000 tonnes in 2024",
     );
     for line in [
         "key = [\"direction\", \"party\", \"period\"]",
         "# party: the country the figure is about comes from the text (its sentence,",
-        "patterns = [\"(?:wheat|exports|reached)[^.]{0,60}?{count}\"]",
+        "patterns = [\"(?:wheat|exports|reached)[^.]{0,60}?{quantity}\"]",
         "key = { direction = \"exports\", party = \"Israel\", period = \"2024\" }",
     ] {
         assert!(d.contains(line), "{line}\n{d}");

@@ -15,7 +15,7 @@ fn check_fails_on_the_seeds_and_shows_the_quotes() {
     );
     assert!(out.contains("statistics of Kazakhstan: ≈80M USD"), "{out}");
     assert!(out.contains("«…ي كازاخستان، بلغت قيمة التجارة بين البلدين خلال نفس الفترة من عام 2025 نحو 80 مليون دولار، أي أكثر من ضعف الرقم الإسرائيلي.»"), "{out}");
-    assert!(out.contains("36 facts · 23 findings · 8 conflicts (8 major) · 7 agree · 8 single source · 8 failing at major"), "{out}");
+    assert!(out.contains("37 facts · 24 findings · 8 conflicts (8 major) · 7 agree · 8 single source · 1 unresolved · 8 failing at major"), "{out}");
 }
 
 #[test]

@@ -282,7 +282,7 @@ fn github_commands_on_the_seeds() {
         lines
             .last()
             .unwrap()
-            .starts_with("::notice title=crosscheck::36 facts")
+            .starts_with("::notice title=crosscheck::37 facts")
     );
     assert!(text.contains("::error file=seeds/001_bae31eafe5fea3ea.txt,line=35,col=259,endColumn=269,title=trade.volume%3A CONFLICT (major)::Trade volume between two countries — total · Israel–Kazakhstan · 2022%0Astatistics of Israel: 79M USD"));
     insta::assert_snapshot!("github_seeds", text);

@@ -166,7 +166,7 @@ fn beit_alfa_deal() {
     assert_eq!(
         labels(year),
         [
-            ("001".into(), "2012-07-02..2018-07-02".into()),
+            ("001".into(), "2012-07-02..2018-07-01".into()),
             ("004".into(), "2006".into())
         ]
     );
@@ -261,8 +261,10 @@ fn at_least_twelve_facts_and_stable_counts() {
     let s = r.summary();
     assert_eq!(
         (s.findings, s.major, s.agree, s.single, s.unresolved),
-        // 23 since agreement.signed reads the 2014 defence agreement.
-        (23, 8, 7, 8, 0),
+        // 23 since agreement.signed reads the 2014 defence agreement; 24
+        // since it reads "الخميس الماضي" (last Thursday) as a date, whose
+        // agreement no phrase names (unresolved).
+        (24, 8, 7, 8, 1),
         "{s:?}"
     );
 }

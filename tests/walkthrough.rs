@@ -34,7 +34,7 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
             "rules",
             "new",
             "--kind",
-            "count",
+            "quantity",
             "--id",
             "wheat.kz-il",
             "--text",
@@ -44,7 +44,7 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // 3. the edit
     let draft = stdout(&o)
-        .replace("TODO: what the count figure is", "Kazakh wheat exports to Israel (tonnes)")
+        .replace("TODO: what the quantity figure is", "Kazakh wheat exports to Israel (tonnes)")
         .replace(
             "# [rule.attribution]\n# \"Who stands behind it\" = [\"words that name them\"]",
             "[rule.attribution]\n\"Kazakhstan (national statistics)\" = [\"Bureau of National Statistics\"]",
@@ -77,12 +77,12 @@ fn a_newcomer_adds_a_fact_from_a_new_source() {
     assert!(
         has(
             &out,
-            "Kazakhstan (national statistics): 42K",
+            "Kazakhstan (national statistics): 42K t",
             "/005_wheat.txt:1:"
         ),
         "{out}"
     );
-    assert!(out.contains("24 findings"), "{out}");
+    assert!(out.contains("25 findings"), "{out}");
 }
 
 /// Whether one line of the output holds both the value and its place.

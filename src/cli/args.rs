@@ -164,7 +164,7 @@ pub enum RulesCommand {
     /// Draft a rule from a sentence, for the author to edit.
     New {
         /// The kind of value the rule compares.
-        #[arg(long, value_parser = ["money", "count", "percent", "multiplier", "date", "category"])]
+        #[arg(long, value_parser = ["money", "count", "percent", "percent:change", "percent:rate", "percent:share", "multiplier", "quantity", "date", "category"])]
         kind: String,
         /// A sentence that states the fact.
         #[arg(long)]

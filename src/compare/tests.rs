@@ -13,6 +13,7 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
         id: id.into(),
         title: id.into(),
         kind,
+        role: None,
         unit: None,
         key: vec![KeyDim::Period],
         tolerance: if time {

@@ -85,11 +85,28 @@ fn read_tokens(
             None => i += 1,
         }
     }
+    p.roles(&mut out);
     // A number beyond f64 ("1" and 400 zeros) is read with its scale and
     // unit, so that no part of it is taken for a value, and then dropped:
     // no value rather than ∞.
     out.retain(is_finite);
     out
+}
+
+/// A figure's sign turned: "-3.2%", "fell 3.2%". A bound turns with it:
+/// "fell more than 3%" is at most −3%.
+pub(super) fn negate(e: &mut Extracted) {
+    if let Value::Num { point, lo, hi } = &mut e.value {
+        *point = point.map(|p| -p);
+        let (l, h) = (-*hi, -*lo);
+        *lo = l;
+        *hi = h;
+    }
+    e.hedge = match e.hedge {
+        Hedge::Min => Hedge::Max,
+        Hedge::Max => Hedge::Min,
+        h => h,
+    };
 }
 
 /// Are a value's numbers finite?
@@ -133,6 +150,8 @@ struct Q {
     scaled: bool,
     unit: Option<&'static str>,
     kind: Kind,
+    /// "tens of thousands": the figure is a lower bound.
+    floor: bool,
     next: usize,
 }
 
@@ -226,6 +245,9 @@ impl P<'_> {
             scaled: false,
             relative: false,
             grammar: "",
+            role: crate::value::Role::Share,
+            spread: 0,
+            ambiguous: false,
         }
     }
 
@@ -265,7 +287,10 @@ impl P<'_> {
                 (items, next)
             })
         };
-        named(self.relative(i), "relative")
+        named(self.signed(i), "signed")
+            .or_else(|| named(self.named_number(i), "named"))
+            .or_else(|| named(self.relative(i), "relative"))
+            .or_else(|| named(self.part(i), "part"))
             .or_else(|| named(self.hedged(i), "hedged"))
             .or_else(|| named(self.period(i), "period"))
             .or_else(|| named(self.numeric_date(i), "numeric_date"))
@@ -275,6 +300,202 @@ impl P<'_> {
             .or_else(|| named(self.range(i), "range"))
             .or_else(|| named(self.fraction_share(i), "fraction_share"))
             .or_else(|| named(self.quantity_item(i, false), "quantity"))
+    }
+
+    /// "-3.2%", "−0.2%" (folded to "-"): a sign glued to a figure, with
+    /// no word or figure glued before it ("F-16", "1990-2000" are none).
+    fn signed(&self, i: usize) -> Found {
+        if self.text(i) != "-" || !self.is_num(i + 1) || !self.glued(i + 1) {
+            return None;
+        }
+        if i > 0
+            && self.glued(i)
+            && self
+                .tok(i - 1)
+                .is_some_and(|t| t.kind != TokKind::Punct || t.text == "-")
+        {
+            return None;
+        }
+        let (mut items, next) = self
+            .range(i + 1)
+            .or_else(|| self.quantity_item(i + 1, false))?;
+        let e = items.first_mut()?;
+        if !matches!(e.kind, Kind::Number | Kind::Percent | Kind::Money) {
+            return None;
+        }
+        if e.hedge == Hedge::Range {
+            // "-5-7%" reads no way round.
+            return None;
+        }
+        negate(e);
+        e.start = self.t[i].start;
+        Some((items, next))
+    }
+
+    /// The token a byte offset starts.
+    fn tok_at(&self, offset: usize) -> Option<usize> {
+        self.t.binary_search_by_key(&offset, |t| t.start).ok()
+    }
+
+    /// Does a stem-or-phrase table hold token `k`? Returns the tokens it
+    /// takes and its value.
+    fn stemmed<T: Copy>(
+        &self,
+        k: usize,
+        set: &Set<T>,
+        stems: &[(String, T)],
+    ) -> Option<(usize, T)> {
+        self.any_val(k, set).or_else(|| {
+            let forms = self.forms_of(k)?;
+            stems.iter().find_map(|(stem, v)| {
+                forms
+                    .iter()
+                    .any(|f| f.starts_with(stem.as_str()))
+                    .then_some((1, *v))
+            })
+        })
+    }
+
+    /// What each percent measures (`Role`). A word of change before it
+    /// ("fell 3.2%", "تراجع الإنتاج بنسبة 3.2%", "снизился на 3,2%", "ירדה
+    /// ב-3.2%"), with at most a few words of its subject between in
+    /// verb-first languages, or after it ("a 3% drop"), makes it a change,
+    /// signed by the way it went; "rose to 4.5%" is the level reached. A
+    /// rate word in its clause (interest, inflation, unemployment) makes a
+    /// level a rate.
+    fn roles(&self, out: &mut [Extracted]) {
+        use crate::lang::Way;
+        use crate::value::Role;
+        let mut floor = 0;
+        // The last percent's change, for a list ("بنسبة 5% و7%").
+        let mut last_change: Option<(usize, Way)> = None;
+        for e in out.iter_mut() {
+            let Some(k) = self.tok_at(e.start) else {
+                continue;
+            };
+            let e_end = e.end;
+            let is_percent = e.kind == Kind::Percent;
+            let lower = floor;
+            floor = self.t.partition_point(|t| t.start < e_end).max(floor);
+            if !is_percent {
+                last_change = None;
+                continue;
+            }
+            // A figure joined to a change before it by a list join only.
+            if let Some((end_tok, w)) = last_change
+                && (end_tok..k).all(|j| crate::lang::is_list_join(self.text(j)))
+                && k > end_tok
+                && k - end_tok <= 1
+            {
+                e.role = Role::Change;
+                if w == Way::Down && e.point().is_none_or(|p| p > 0.0) {
+                    negate(e);
+                }
+                last_change = Some((floor, w));
+                continue;
+            }
+            last_change = None;
+            // Back from the figure: markers, then the word of change.
+            let mut j = k;
+            let mut level = false;
+            let mut way = None;
+            let mut words = 0;
+            let mut marked = false;
+            while j > lower {
+                j -= 1;
+                let t = &self.t[j];
+                if matches!(t.text.as_ref(), "-" | "־") {
+                    continue;
+                }
+                if !marked && words == 0 {
+                    if self.any(j, &self.lx.change_to).is_some()
+                        || self.forms_of(j).is_some_and(|f| {
+                            f.iter().any(|f| {
+                                self.lx
+                                    .change_to_stems
+                                    .iter()
+                                    .any(|s| f.starts_with(s.as_str()))
+                            })
+                        })
+                    {
+                        level = true;
+                        break;
+                    }
+                    if self.any(j, &self.lx.change_by).is_some() {
+                        marked = true;
+                        continue;
+                    }
+                }
+                if let Some((_, w)) = self.stemmed(j, &self.lx.changes, &self.lx.change_stems) {
+                    way = Some(w);
+                    break;
+                }
+                // A phrase of change ending here ("edged up", "a rise of").
+                if let Some(w) = (j.saturating_sub(3)..j).find_map(|s| {
+                    self.any_val(s, &self.lx.changes)
+                        .filter(|(len, _)| s + len == j + 1)
+                        .map(|(_, w)| w)
+                }) {
+                    way = Some(w);
+                    break;
+                }
+                if t.kind != TokKind::Word || words >= 5 {
+                    break;
+                }
+                words += 1;
+            }
+            if way.is_none()
+                && !level
+                && let Some(after) = self.tok_at_or_after(e.end)
+                && let Some((_, w)) = self.any_val(after, &self.lx.changes_after)
+            {
+                way = Some(w);
+            }
+            if let (Some(w), false) = (way, level) {
+                e.role = Role::Change;
+                e.grammar = match e.grammar {
+                    "hedged" => "hedged+change",
+                    "range" => "range+change",
+                    _ => "quantity+change",
+                };
+                if w == Way::Down && e.point().is_none_or(|p| p > 0.0) {
+                    negate(e);
+                }
+                last_change = Some((floor, w));
+                continue;
+            }
+            // A rate word in the clause before the figure.
+            let mut j = k;
+            let mut seen = 0;
+            while j > lower && seen < 10 {
+                j -= 1;
+                if matches!(self.text(j), "," | "،" | ";" | "." | "(") {
+                    break;
+                }
+                if self.stemmed(j, &self.lx.rate_words, &[]).is_some()
+                    || self.forms_of(j).is_some_and(|f| {
+                        f.iter()
+                            .any(|f| self.lx.rate_stems.iter().any(|s| f.starts_with(s.as_str())))
+                    })
+                {
+                    e.role = Role::Rate;
+                    break;
+                }
+                seen += 1;
+            }
+        }
+    }
+
+    /// The first token at or after a byte offset.
+    fn tok_at_or_after(&self, offset: usize) -> Option<usize> {
+        let k = self.t.partition_point(|t| t.start < offset);
+        (k < self.t.len()).then_some(k)
+    }
+
+    /// "the Group of Seven", "مجموعة العشرين": a name, no value.
+    fn named_number(&self, i: usize) -> Found {
+        let len = self.any(i, &self.lx.named_numbers)?;
+        Some((vec![], i + len))
     }
 
     /// "09:45": a time of day, never a value.
@@ -324,8 +545,12 @@ impl P<'_> {
             while matches!(self.text(k), ":" | "." | "#" | "№") {
                 k += 1;
             }
+            // The word between is no preposition: "القرار في 3 نوفمبر" dates
+            // the resolution, it does not number it.
             if !self.is_num(k)
                 && self.tok(k).is_some_and(|t| t.kind == TokKind::Word)
+                && self.any(k, &self.lx.year_preps).is_none()
+                && self.any(k, &self.lx.of_words).is_none()
                 && self.is_num(k + 1)
             {
                 k += 1;
@@ -337,11 +562,40 @@ impl P<'_> {
         // "the 2nd Armored Division": an ordinal, unless it counts a
         // century, a half or a quarter ("the 3rd quarter of 2024").
         if let Some((_, next)) = self.ordinal_at(i) {
+            let of = self.any(next, &self.lx.of_words).unwrap_or(0);
             let counts_time = self.any(next, &self.lx.century_word).is_some()
+                || self.month(next + of).is_some()
                 || self.any(next, &self.lx.quarter_words).is_some()
                 || self.any(next, &self.lx.half_words).is_some();
             if !counts_time {
                 return Some(next);
+            }
+        }
+        // "8-800-200-01-12", "03-6912345": digit groups joined by dashes,
+        // four or more, or led by a zero; "10-year", "30-day": a compound
+        // adjective, no count.
+        if t.kind == TokKind::Num
+            && self.text(i + 1) == "-"
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+        {
+            let mut groups = 1;
+            let mut k = i;
+            while self.text(k + 1) == "-"
+                && self.glued(k + 1)
+                && self.is_num(k + 2)
+                && self.glued(k + 2)
+            {
+                groups += 1;
+                k += 2;
+            }
+            let long_tail = groups == 2 && self.text(k).len() >= 5;
+            let date = groups == 3 && self.numeric_date(i).is_some();
+            if !date && (groups >= 4 || (groups >= 2 && (t.text.starts_with('0') || long_tail))) {
+                return Some(k + 1);
+            }
+            if groups == 1 && self.lookup(i + 2, &self.lx.durations).is_some() {
+                return Some(i + 3);
             }
         }
         if t.kind == TokKind::Num && self.any(i + 1, &self.lx.time_words).is_some() {
@@ -395,14 +649,14 @@ impl P<'_> {
             && !self.lx.numbers.contains_key(lower)
     }
 
-    fn src_text(&self, k: usize) -> &str {
+    pub(super) fn src_text(&self, k: usize) -> &str {
         self.t.get(k).map_or("", |t| &self.text[t.start..t.end])
     }
 
     fn followed_by_unit(&self, k: usize) -> bool {
         self.lookup(k, &self.lx.scales).is_some()
             || self.any(k, &self.lx.percents).is_some()
-            || self.any_val(k, &self.lx.currencies).is_some()
+            || self.currency_at(k).is_some()
     }
 
     // ---------- numbers ----------

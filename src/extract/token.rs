@@ -4,7 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use crate::lang::{Form, LANGS, Lang};
+use crate::lang::{Form, LANGS, Lang, Part, Way};
 use crate::text::{caseless, fold_str, is_letter};
 use crate::value::Hedge;
 
@@ -208,7 +208,31 @@ pub struct Lexicon {
     pub weak_multipliers: HashMap<String, u32>,
     pub multiplier_cues: Set<()>,
     pub months: Set<u32>,
-    pub weekdays: Set<()>,
+    pub weekdays: Set<u32>,
+    pub last_words: Set<()>,
+    pub subunits: Set<&'static str>,
+    pub currency_names: Set<&'static str>,
+    pub units: Set<(&'static str, f64)>,
+    pub plural_counts: Set<f64>,
+    pub changes: Set<Way>,
+    /// Entries of `changes` ending in "-": stems ("вырос-").
+    pub change_stems: Vec<(String, Way)>,
+    pub changes_after: Set<Way>,
+    pub change_by: Set<()>,
+    pub change_to: Set<()>,
+    pub change_to_stems: Vec<String>,
+    pub rate_words: Set<()>,
+    pub rate_stems: Vec<String>,
+    pub relative_days: Set<i32>,
+    pub relative_weeks: Set<i32>,
+    pub relative_months: Set<i32>,
+    pub ordinals: Set<u32>,
+    pub ordinal_suffixes: Vec<String>,
+    pub parts: Set<Part>,
+    pub year_nouns: Set<()>,
+    pub named_numbers: Set<()>,
+    /// Every language read says slash dates put the month first.
+    pub month_first: bool,
     pub year_words: Set<()>,
     pub year_preps: Set<()>,
     pub years_plural: Set<()>,
@@ -288,6 +312,28 @@ fn build(langs: &[&Lang]) -> Lexicon {
         multiplier_cues: Set::default(),
         months: Set::default(),
         weekdays: Set::default(),
+        last_words: Set::default(),
+        subunits: Set::default(),
+        currency_names: Set::default(),
+        units: Set::default(),
+        plural_counts: Set::default(),
+        changes: Set::default(),
+        change_stems: vec![],
+        changes_after: Set::default(),
+        change_by: Set::default(),
+        change_to: Set::default(),
+        change_to_stems: vec![],
+        rate_words: Set::default(),
+        rate_stems: vec![],
+        relative_days: Set::default(),
+        relative_weeks: Set::default(),
+        relative_months: Set::default(),
+        ordinals: Set::default(),
+        ordinal_suffixes: vec![],
+        parts: Set::default(),
+        year_nouns: Set::default(),
+        named_numbers: Set::default(),
+        month_first: !langs.is_empty() && langs.iter().all(|l| l.month_first),
         year_words: Set::default(),
         year_preps: Set::default(),
         years_plural: Set::default(),
@@ -352,7 +398,41 @@ fn build(langs: &[&Lang]) -> Lexicon {
             .extend(l.weak_multipliers.iter().map(|(w, v)| (key(w), *v)));
         lx.multiplier_cues.extend(plain(l.multiplier_cues));
         lx.months.extend(phrases(l.months));
-        lx.weekdays.extend(plain(l.weekdays));
+        lx.weekdays.extend(phrases(l.weekdays));
+        lx.last_words.extend(plain(l.last_words));
+        lx.subunits.extend(phrases(l.subunits));
+        lx.currency_names.extend(phrases(l.currency_names));
+        lx.units.extend(phrases(l.units));
+        lx.plural_counts.extend(phrases(l.plural_counts));
+        let (stems, whole): (Vec<_>, Vec<_>) =
+            l.changes.iter().partition(|(w, _)| w.ends_with('-'));
+        lx.change_stems.extend(
+            stems
+                .iter()
+                .map(|(w, d)| (key(w.trim_end_matches('-')), *d)),
+        );
+        lx.changes.extend(phrases(&whole));
+        lx.changes_after.extend(phrases(l.changes_after));
+        lx.change_by.extend(plain(l.change_by));
+        let (stems, whole): (Vec<&str>, Vec<&str>) =
+            l.change_to.iter().partition(|w| w.ends_with('-'));
+        lx.change_to_stems
+            .extend(stems.iter().map(|w| key(w.trim_end_matches('-'))));
+        lx.change_to.extend(plain(&whole));
+        let (stems, whole): (Vec<&str>, Vec<&str>) =
+            l.rate_words.iter().partition(|w| w.ends_with('-'));
+        lx.rate_stems
+            .extend(stems.iter().map(|w| key(w.trim_end_matches('-'))));
+        lx.rate_words.extend(plain(&whole));
+        lx.relative_days.extend(phrases(l.relative_days));
+        lx.relative_weeks.extend(phrases(l.relative_weeks));
+        lx.relative_months.extend(phrases(l.relative_months));
+        lx.ordinals.extend(phrases(l.ordinals));
+        lx.ordinal_suffixes
+            .extend(l.ordinal_suffixes.iter().map(|w| key(w)));
+        lx.parts.extend(phrases(l.parts));
+        lx.year_nouns.extend(plain(l.year_nouns));
+        lx.named_numbers.extend(plain(l.named_numbers));
         lx.year_words.extend(plain(l.year_words));
         lx.year_preps.extend(plain(l.year_preps));
         lx.years_plural.extend(plain(l.years_plural));
@@ -545,6 +625,14 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
     words(&mut lx.multiplier_cues.firsts());
     words(&mut lx.months.firsts());
     words(&mut lx.weekdays.firsts());
+    words(&mut lx.plural_counts.firsts());
+    words(&mut lx.last_words.firsts());
+    words(&mut lx.relative_days.firsts());
+    words(&mut lx.relative_weeks.firsts());
+    words(&mut lx.relative_months.firsts());
+    words(&mut lx.ordinals.firsts());
+    words(&mut lx.parts.firsts());
+    words(&mut lx.named_numbers.firsts());
     words(&mut lx.year_words.firsts());
     words(&mut lx.year_preps.firsts());
     words(&mut lx.years_plural.firsts());
@@ -568,7 +656,8 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
     words(&mut lx.decade_phrases.firsts());
     words(&mut lx.of_words.firsts());
     // "a year ago"; "+7 701 …" (a phone number to skip); "H1 2025", "Q3 2023".
-    for w in ["a", "an", "+", "h", "q"] {
+    // "-3.2%", "−0.2%": a sign.
+    for w in ["a", "an", "+", "h", "q", "-"] {
         s.insert(w.to_string());
     }
     s
@@ -597,6 +686,23 @@ fn index_words(lx: &mut Lexicon) {
         multiplier_cues,
         months,
         weekdays,
+        last_words,
+        subunits,
+        currency_names,
+        units,
+        plural_counts,
+        changes,
+        changes_after,
+        change_by,
+        change_to,
+        rate_words,
+        relative_days,
+        relative_weeks,
+        relative_months,
+        ordinals,
+        parts,
+        year_nouns,
+        named_numbers,
         year_words,
         year_preps,
         years_plural,

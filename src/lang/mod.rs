@@ -19,6 +19,22 @@ pub use ru::RU;
 
 use crate::value::Hedge;
 
+/// A part of a month, a year or a decade: "early March", "mid-2012",
+/// "late 1990s", "أواخر التسعينيات", "в конце года".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// Which way a change goes: "rose" is up, "fell" down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    Up,
+    Down,
+}
+
 /// How a scale word behaves without a number before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -47,6 +63,55 @@ pub struct Lang {
     /// Currency phrases and their ISO 4217 codes.
     pub currencies: &'static [(&'static str, &'static str)],
     pub percents: &'static [&'static str],
+    /// Coins: a hundredth of a currency ("cents", "копеек", "אגורות").
+    pub subunits: &'static [(&'static str, &'static str)],
+    /// Currencies a nationality adjective next to them names ("Qatari
+    /// riyals", "ريال قطري", "азербайджанских манатов"): the word and the
+    /// code it stands for alone. The adjective's country picks the code
+    /// (`CURRENCY_OF`).
+    pub currency_names: &'static [(&'static str, &'static str)],
+    /// Units of quantities ("tonnes", "barrels per day", "مليون طن"): the
+    /// unit's code and the factor to it ("bcm" is 1e9 m3).
+    pub units: &'static [(&'static str, (&'static str, f64))],
+    /// Counts of counts: "tens", "hundreds", "عشرات", "десятки". Before a
+    /// plural scale they make a lower bound ("tens of thousands": more
+    /// than 10,000), and so does a plural scale alone ("thousands of").
+    pub plural_counts: &'static [(&'static str, f64)],
+    /// Words of change before a figure ("fell", "تراجع", "снизил-", "ירד"):
+    /// the figure after them is a change, signed by the way it went. An
+    /// entry ending in "-" is a stem ("вырос-" matches "выросла").
+    pub changes: &'static [(&'static str, Way)],
+    /// Words of change after a figure ("a 3% drop", "3% higher").
+    pub changes_after: &'static [(&'static str, Way)],
+    /// Words between a word of change and its figure that keep it a change
+    /// ("by", "بنسبة", "на", "ב").
+    pub change_by: &'static [&'static str],
+    /// Words before a figure that make it the level reached, not the
+    /// change ("rose to 4.5%", "ارتفع إلى", "до", "ל").
+    pub change_to: &'static [&'static str],
+    /// Words that make a percent a rate (interest, inflation, unemployment);
+    /// entries ending in "-" are stems.
+    pub rate_words: &'static [&'static str],
+    /// Days, weeks and months relative to the source's date ("yesterday",
+    /// "last week", "الشهر الماضي", "в прошлом месяце").
+    pub relative_days: &'static [(&'static str, i32)],
+    pub relative_weeks: &'static [(&'static str, i32)],
+    pub relative_months: &'static [(&'static str, i32)],
+    /// Ordinal words of days ("first", "الأول", "الحادي والعشرين").
+    pub ordinals: &'static [(&'static str, u32)],
+    /// Suffixes that make digits an ordinal ("3rd", "3-го").
+    pub ordinal_suffixes: &'static [&'static str],
+    /// Parts of a month, year or decade ("early", "mid", "the end of", "مطلع").
+    pub parts: &'static [(&'static str, Part)],
+    /// Nouns for the year a text speaks of, after a part ("early in the
+    /// year", "مطلع العام", "в начале года").
+    pub year_nouns: &'static [&'static str],
+    /// Numeric dates put the month first ("10/31/1974") when a slash date
+    /// could be read both ways.
+    pub month_first: bool,
+    /// Phrases that name a thing with a number ("the Group of Seven",
+    /// "مجموعة العشرين"): no value.
+    pub named_numbers: &'static [&'static str],
     /// Hedges before a value.
     pub hedges: &'static [(&'static str, Hedge)],
     /// Verbs that bound a figure with its subject between them:
@@ -63,7 +128,11 @@ pub struct Lang {
     pub multiplier_cues: &'static [&'static str],
     /// Month names of every system the language uses.
     pub months: &'static [(&'static str, u32)],
-    pub weekdays: &'static [&'static str],
+    /// Weekdays, numbered from Monday (1) to Sunday (7).
+    pub weekdays: &'static [(&'static str, u32)],
+    /// Words before or after a weekday that put it in the week before:
+    /// "last Monday", "الخميس الماضي", "в прошлый понедельник".
+    pub last_words: &'static [&'static str],
     /// Words that make a following four-digit number a year, kept in the span.
     pub year_words: &'static [&'static str],
     /// Prepositions that make a following four-digit number a year.
@@ -243,8 +312,80 @@ pub static COMMON: Lang = Lang {
         ("₽", "RUB"),
         ("£", "GBP"),
         ("gbp", "GBP"),
+        ("₹", "INR"),
+        ("inr", "INR"),
+        ("rs", "INR"),
+        ("¥", "JPY"),
+        ("jpy", "JPY"),
+        ("cny", "CNY"),
+        ("rmb", "CNY"),
+        ("chf", "CHF"),
+        ("sar", "SAR"),
+        ("qar", "QAR"),
+        ("kwd", "KWD"),
+        ("aed", "AED"),
+        ("bhd", "BHD"),
+        ("omr", "OMR"),
+        ("jod", "JOD"),
+        ("iqd", "IQD"),
+        ("egp", "EGP"),
+        ("try", "TRY"),
+        ("₺", "TRY"),
+        ("azn", "AZN"),
+        ("₼", "AZN"),
+        ("uzs", "UZS"),
+        ("kgs", "KGS"),
+        ("tjs", "TJS"),
+        ("tmt", "TMT"),
+        ("gel", "GEL"),
+        ("amd", "AMD"),
+        ("uah", "UAH"),
+        ("₴", "UAH"),
+        ("byn", "BYN"),
+        ("irr", "IRR"),
+        ("pkr", "PKR"),
+        ("mad", "MAD"),
+        ("dzd", "DZD"),
+        ("tnd", "TND"),
+        ("lyd", "LYD"),
+        ("lbp", "LBP"),
+        ("syp", "SYP"),
+        ("zar", "ZAR"),
+        ("ngn", "NGN"),
+        ("₦", "NGN"),
+        ("krw", "KRW"),
+        ("₩", "KRW"),
+        ("cad", "CAD"),
+        ("aud", "AUD"),
+        ("brl", "BRL"),
+        ("mxn", "MXN"),
+        ("idr", "IDR"),
+        ("sgd", "SGD"),
+        ("hkd", "HKD"),
+        ("sek", "SEK"),
+        ("nok", "NOK"),
+        ("dkk", "DKK"),
+        ("pln", "PLN"),
     ],
     percents: &["%", "٪"],
+    subunits: &[("¢", "USD")],
+    currency_names: &[],
+    units: &[],
+    plural_counts: &[],
+    changes: &[],
+    changes_after: &[],
+    change_by: &[],
+    change_to: &[],
+    rate_words: &[],
+    relative_days: &[],
+    relative_weeks: &[],
+    relative_months: &[],
+    ordinals: &[],
+    ordinal_suffixes: &[],
+    parts: &[],
+    year_nouns: &[],
+    month_first: false,
+    named_numbers: &[],
     hedges: &[],
     verb_hedges: &[],
     post_hedges: &[],
@@ -253,6 +394,7 @@ pub static COMMON: Lang = Lang {
     multiplier_cues: &[],
     months: &[],
     weekdays: &[],
+    last_words: &[],
     year_words: &[],
     year_preps: &[],
     years_plural: &[],
@@ -299,6 +441,86 @@ pub static COMMON: Lang = Lang {
     partner_proclitics: &[],
     entities: Entities::EMPTY,
 };
+
+/// The currency of each country (ISO 3166-1 alpha-2 to ISO 4217), for a
+/// nationality adjective next to a currency word ("Qatari riyals" is QAR).
+pub static CURRENCY_OF: &[(&str, &str)] = &[
+    ("AE", "AED"),
+    ("AF", "AFN"),
+    ("AM", "AMD"),
+    ("AR", "ARS"),
+    ("AU", "AUD"),
+    ("AZ", "AZN"),
+    ("BD", "BDT"),
+    ("BH", "BHD"),
+    ("BR", "BRL"),
+    ("BY", "BYN"),
+    ("CA", "CAD"),
+    ("CH", "CHF"),
+    ("CL", "CLP"),
+    ("CN", "CNY"),
+    ("CO", "COP"),
+    ("CZ", "CZK"),
+    ("DK", "DKK"),
+    ("DZ", "DZD"),
+    ("EG", "EGP"),
+    ("ET", "ETB"),
+    ("GB", "GBP"),
+    ("GE", "GEL"),
+    ("GH", "GHS"),
+    ("HK", "HKD"),
+    ("HU", "HUF"),
+    ("ID", "IDR"),
+    ("IL", "ILS"),
+    ("IN", "INR"),
+    ("IQ", "IQD"),
+    ("IR", "IRR"),
+    ("IS", "ISK"),
+    ("JO", "JOD"),
+    ("JP", "JPY"),
+    ("KE", "KES"),
+    ("KG", "KGS"),
+    ("KR", "KRW"),
+    ("KW", "KWD"),
+    ("KZ", "KZT"),
+    ("LB", "LBP"),
+    ("LK", "LKR"),
+    ("LY", "LYD"),
+    ("MA", "MAD"),
+    ("MD", "MDL"),
+    ("MN", "MNT"),
+    ("MX", "MXN"),
+    ("MY", "MYR"),
+    ("NG", "NGN"),
+    ("NO", "NOK"),
+    ("NP", "NPR"),
+    ("NZ", "NZD"),
+    ("OM", "OMR"),
+    ("PH", "PHP"),
+    ("PK", "PKR"),
+    ("PL", "PLN"),
+    ("QA", "QAR"),
+    ("RO", "RON"),
+    ("RS", "RSD"),
+    ("RU", "RUB"),
+    ("SA", "SAR"),
+    ("SD", "SDG"),
+    ("SE", "SEK"),
+    ("SG", "SGD"),
+    ("SY", "SYP"),
+    ("TH", "THB"),
+    ("TJ", "TJS"),
+    ("TM", "TMT"),
+    ("TN", "TND"),
+    ("TR", "TRY"),
+    ("TW", "TWD"),
+    ("UA", "UAH"),
+    ("US", "USD"),
+    ("UZ", "UZS"),
+    ("VN", "VND"),
+    ("YE", "YER"),
+    ("ZA", "ZAR"),
+];
 
 /// Every language, in the order their tables are merged.
 pub static LANGS: &[&Lang] = &[&AR, &EN, &RU, &HE];

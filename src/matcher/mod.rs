@@ -606,6 +606,7 @@ impl Matcher {
             // several, one run with every slot open tells whether any can.
             let open: Vec<usize> = (0..sk.slots.len())
                 .filter(|&k| slot_accepts(&pattern.slot, &sk.slots[k], values))
+                .filter(|&k| skeleton::role_fits(rule.role, &sk.slots[k], values))
                 .filter(|&k| {
                     let span = sk.slots[k].span;
                     !matched.iter().any(|(r, _, sp, _)| *r == ri && *sp == span)

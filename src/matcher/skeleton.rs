@@ -19,6 +19,7 @@ pub(super) fn slot_accepts(slot: &str, s: &Slot, values: &[Extracted]) -> bool {
         "number" => v.kind == Kind::Number,
         "percent" => v.kind == Kind::Percent,
         "multiplier" => v.kind == Kind::Multiplier,
+        "quantity" => v.kind == Kind::Quantity,
         "date" | "period" => matches!(v.kind, Kind::Date | Kind::Period),
         "year" => {
             matches!(v.kind, Kind::Date | Kind::Period)
@@ -34,6 +35,15 @@ pub(super) fn slot_accepts(slot: &str, s: &Slot, values: &[Extracted]) -> bool {
     }
 }
 
+/// Does a slot's value measure what the rule asks of its percents
+/// (`kind = "percent:change"`)? Any value fits a rule that asks nothing.
+pub(super) fn role_fits(role: Option<crate::value::Role>, s: &Slot, values: &[Extracted]) -> bool {
+    match (role, &s.item) {
+        (Some(r), Item::Value(i)) => values[*i].kind != Kind::Percent || values[*i].role == r,
+        _ => true,
+    }
+}
+
 pub(super) fn class_of(kind: Kind) -> Class {
     match kind {
         Kind::Number => Class::Number,
@@ -41,6 +51,7 @@ pub(super) fn class_of(kind: Kind) -> Class {
         Kind::Percent => Class::Percent,
         Kind::Multiplier => Class::Multiplier,
         Kind::Date | Kind::Period => Class::Time,
+        Kind::Quantity => Class::Quantity,
     }
 }
 

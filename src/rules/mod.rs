@@ -28,6 +28,8 @@ pub enum RuleKind {
     Multiplier,
     Date,
     Category,
+    /// Tonnes, barrels a day, km, MW: the unit must agree (`unit`).
+    Quantity,
 }
 
 impl RuleKind {
@@ -38,7 +40,24 @@ impl RuleKind {
         ("multiplier", RuleKind::Multiplier),
         ("date", RuleKind::Date),
         ("category", RuleKind::Category),
+        ("quantity", RuleKind::Quantity),
     ];
+
+    /// Kinds that also name what a percent measures: "percent:change"
+    /// reads only changes ("fell 3.2%"), "percent:rate" only rates,
+    /// "percent:share" only shares and levels.
+    pub fn parse(name: &str) -> Option<(RuleKind, Option<crate::value::Role>)> {
+        if let Some(role) = name.strip_prefix("percent:") {
+            let role = crate::value::Role::ALL
+                .into_iter()
+                .find(|r| r.name() == role)?;
+            return Some((RuleKind::Percent, Some(role)));
+        }
+        RuleKind::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, k)| (*k, None))
+    }
 
     pub fn name(self) -> &'static str {
         RuleKind::ALL
@@ -56,6 +75,7 @@ impl RuleKind {
             RuleKind::Multiplier => &["multiplier"],
             RuleKind::Date => &["date", "year"],
             RuleKind::Category => &["category"],
+            RuleKind::Quantity => &["quantity"],
         }
     }
 
@@ -184,6 +204,8 @@ pub struct Rule {
     pub id: String,
     pub title: String,
     pub kind: RuleKind,
+    /// What the percents it reads must measure (`kind = "percent:change"`).
+    pub role: Option<crate::value::Role>,
     pub unit: Option<String>,
     pub key: Vec<KeyDim>,
     pub tolerance: Threshold,

@@ -20,6 +20,7 @@ pub enum Class {
     Multiplier,
     Time,
     Category,
+    Quantity,
     /// An entity mention: the placeholder's code point (`entity_placeholder`).
     Entity(u32),
 }
@@ -33,6 +34,7 @@ impl Class {
             Class::Multiplier => 0xE004,
             Class::Time => 0xE005,
             Class::Category => 0xE006,
+            Class::Quantity => 0xE007,
             // An entity slot is never the value slot: one form only.
             Class::Entity(c) => return char::from_u32(c).unwrap_or('\u{E000}'),
         };
@@ -237,6 +239,7 @@ pub const SLOTS: &[(&str, Class)] = &[
     ("year", Class::Time),
     ("period", Class::Time),
     ("category", Class::Category),
+    ("quantity", Class::Quantity),
 ];
 
 pub fn slot_class(name: &str) -> Option<Class> {

@@ -57,6 +57,8 @@ pub(super) fn validate(
         );
     }
     let kind = kind(&mut r, &raw.kind);
+    let role = kind.and_then(|(_, role)| role);
+    let kind = kind.map(|(k, _)| k);
     let limits = limits(&mut r, &raw, kind, default_tolerance, id_at);
     phrase_regexes(&mut r, &id, &raw);
     let lost = |field: &str| raw.dropped.iter().any(|d| d == field);
@@ -168,6 +170,7 @@ pub(super) fn validate(
             id,
             title: raw.title,
             kind: kind?,
+            role,
             unit: raw.unit,
             key,
             tolerance: limits.tolerance,
@@ -212,14 +215,12 @@ fn level_grade(
     g
 }
 
-fn kind(r: &mut Report, raw: &Spanned<String>) -> Option<RuleKind> {
-    match RuleKind::ALL
-        .iter()
-        .find(|(n, _)| *n == raw.get_ref().as_str())
-    {
-        Some((_, k)) => Some(*k),
+fn kind(r: &mut Report, raw: &Spanned<String>) -> Option<(RuleKind, Option<crate::value::Role>)> {
+    match RuleKind::parse(raw.get_ref().as_str()) {
+        Some(found) => Some(found),
         None => {
-            let names: Vec<&str> = RuleKind::ALL.iter().map(|(n, _)| *n).collect();
+            let mut names: Vec<&str> = RuleKind::ALL.iter().map(|(n, _)| *n).collect();
+            names.extend(["percent:change", "percent:rate", "percent:share"]);
             r.error(
                 "rule-invalid",
                 raw.span().start,

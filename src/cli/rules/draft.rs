@@ -57,17 +57,13 @@ fn toml_list(v: &[String]) -> String {
 
 /// The rule's kind, or a usage error.
 fn rule_kind(kind: &str) -> Result<RuleKind, Diagnostic> {
-    let k = RuleKind::ALL
-        .iter()
-        .find(|(n, _)| *n == kind)
-        .map(|(_, k)| *k)
-        .ok_or_else(|| {
-            Diagnostic::error(
-                "usage",
-                Path::new("--kind"),
-                format!("unknown kind `{kind}`"),
-            )
-        })?;
+    let k = RuleKind::parse(kind).map(|(k, _)| k).ok_or_else(|| {
+        Diagnostic::error(
+            "usage",
+            Path::new("--kind"),
+            format!("unknown kind `{kind}`"),
+        )
+    })?;
     if k == RuleKind::Category {
         return Err(Diagnostic::error("usage", Path::new("--kind"), "a category rule needs its categories named by hand")
             .help("start from a money, count, percent, multiplier or date draft and change kind, or copy defense.beit-alfa.vehicle-kind"));
@@ -87,6 +83,7 @@ fn target<'v>(
         RuleKind::Count => e.kind == Kind::Number,
         RuleKind::Percent => e.kind == Kind::Percent,
         RuleKind::Multiplier => e.kind == Kind::Multiplier,
+        RuleKind::Quantity => e.kind == Kind::Quantity,
         _ => matches!(e.kind, Kind::Date | Kind::Period),
     };
     values.iter().find(|e| wanted(e)).ok_or_else(|| {
@@ -306,7 +303,10 @@ pub fn draft(
         toml_str(&format!("TODO: what the {kind} figure is"))
     );
     let _ = writeln!(s, "kind = \"{kind}\"");
-    if let Some(u) = v.unit.filter(|_| rule_kind == RuleKind::Money) {
+    if let Some(u) = v
+        .unit
+        .filter(|_| matches!(rule_kind, RuleKind::Money | RuleKind::Quantity))
+    {
         let _ = writeln!(s, "unit = \"{u}\"");
     }
     if let Some(p) = period {
@@ -348,7 +348,7 @@ pub fn draft(
     }
     if matches!(
         rule_kind,
-        RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier
+        RuleKind::Money | RuleKind::Percent | RuleKind::Multiplier | RuleKind::Quantity
     ) {
         let _ = writeln!(s, "tolerance = \"5%\"");
     }

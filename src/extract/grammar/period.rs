@@ -78,7 +78,9 @@ impl P<'_> {
                     continue;
                 }
                 if n1 >= 1 && n2 * months <= 12 {
-                    let (y, next) = self.of_year(j)?;
+                    // "the third quarter" with no year: the year the text
+                    // speaks of (the source's, when it named none).
+                    let (y, next) = self.of_year(j).unwrap_or((YearRef::Ana(0), j));
                     return Some((
                         vec![self.months_item(i, next, y, (n1 - 1) * months + 1, n2 * months)],
                         next,

@@ -160,23 +160,53 @@ impl P<'_> {
                 scaled: false,
                 unit: None,
                 kind: Kind::Multiplier,
+                floor: false,
                 next,
             });
         }
         let mut j = i;
         let mut unit = None;
-        if let Some((len, code)) = self.any_val(j, &self.lx.currencies)
-            && self.number(j + len).is_some()
-        {
-            unit = Some(code);
-            j += len;
+        let mut factor = 1.0;
+        // "$4.8k", "Rs 40 crore", "USD 2.5 bn", "Rs. 40".
+        if let Some((len, code)) = self.currency_at(j) {
+            let mut k = j + len;
+            if self.text(k) == "." && self.glued(k) {
+                k += 1;
+            }
+            if self.number(k).is_some() {
+                unit = Some(code);
+                j = k;
+            }
         }
         // "نصف مليون", "half a million": a fraction of a scale.
         let fraction = self.lookup(j, &self.lx.fractions).and_then(|f| {
             let k = j + 1 + usize::from(matches!(self.text(j + 1), "a" | "an"));
             self.lookup(k, &self.lx.scales).map(|_| (f, 0.005, k))
         });
-        let num = self.number(j).or(fraction);
+        // "a thousand", "a million": one of the scale.
+        let article = (matches!(self.text(j), "a" | "an")
+            && matches!(self.lookup(j + 1, &self.lx.scales), Some((_, Form::Single))))
+        .then_some((1.0, 0.5, j + 1));
+        // "tens of thousands", "عشرات الآلاف", "десятки тысяч", "hundreds
+        // of": a lower bound.
+        let mut floor = false;
+        let plural = self
+            .any_val(j, &self.lx.plural_counts)
+            .and_then(|(len, c)| {
+                let k = j + len;
+                let of = self.any(k, &self.lx.of_words).unwrap_or(0);
+                match self.lookup(k + of, &self.lx.scales) {
+                    Some((_, Form::Plural)) => Some((c, 0.0, k + of)),
+                    _ if of > 0 || self.tok(k).is_some_and(|t| t.kind == TokKind::Word) => {
+                        Some((c, 0.0, k))
+                    }
+                    _ => None,
+                }
+            });
+        if plural.is_some() {
+            floor = true;
+        }
+        let num = self.number(j).or(fraction).or(article).or(plural);
         let had = num.is_some();
         let (mut v, mut half) = (1.0, 0.5);
         if let Some((nv, nh, nj)) = num {
@@ -188,17 +218,14 @@ impl P<'_> {
         let mut scaled = false;
         if let Some((s, form)) = self.lookup(j, &self.lx.scales) {
             let ok = match (had, form) {
-                (true, Form::Short) => {
-                    self.glued(j)
-                        && (unit.is_some() || self.any_val(j + 1, &self.lx.currencies).is_some())
-                }
+                (true, Form::Short) => self.short_scale_ok(j, unit.is_some()),
                 (true, _) => true,
                 (false, Form::Single) => true,
-                // "مليوني زائر", "مليونا دولار"; but alone, "ألفا" is as often
-                // the name Alpha: the forms in ا need a currency after them.
+                // "مليوني زائر", "مليونا دولار", "مليونا نسمة"; but alone,
+                // "ألفا" is as often the name Alpha: it needs a currency.
                 (false, Form::Dual)
-                    if self.any_val(j + 1, &self.lx.currencies).is_some()
-                        || !self.text(j).ends_with('ا') =>
+                    if self.currency_at(j + 1).is_some()
+                        || !self.forms_of(j).is_some_and(|f| f.contains(&"الفا")) =>
                 {
                     v = 2.0;
                     true
@@ -221,18 +248,22 @@ impl P<'_> {
         } else if !had {
             return None;
         }
+        // "tens of thousands of dollars": the counted noun after "of".
+        let of_after = if floor {
+            self.any(j, &self.lx.of_words).unwrap_or(0)
+        } else {
+            0
+        };
         let mut kind = Kind::Number;
         if let Some(len) = self.any(j, &self.lx.percents) {
             kind = Kind::Percent;
             unit = Some("%");
             j += len;
-        } else if let Some((len, code)) = self
-            .any_val(j, &self.lx.currencies)
-            .filter(|_| unit.is_none())
+        } else if let Some((len, code)) = self.currency_at(j + of_after).filter(|_| unit.is_none())
         {
             kind = Kind::Money;
             unit = Some(code);
-            j += len;
+            j += of_after + len;
             if self.text(j) == "."
                 && self.glued(j)
                 && self.lx.abbreviations.iter().any(|a| *a == self.text(j - 1))
@@ -241,6 +272,21 @@ impl P<'_> {
             }
         } else if unit.is_some() {
             kind = Kind::Money;
+        } else if let Some((len, code)) = self.subunit_at(j) {
+            // "45 cents", "80 копеек": a hundredth of the currency.
+            kind = Kind::Money;
+            unit = Some(code);
+            factor = 0.01;
+            j += len;
+        } else if let Some((len, (code, f))) = self.any_val(j, &self.lx.units) {
+            // "1.2 million tonnes", "4.4 مليون برميل يوميا", "300 МВт".
+            kind = Kind::Quantity;
+            unit = Some(code);
+            factor = f;
+            j += len;
+            if self.text(j) == "." && self.glued(j) {
+                j += 1;
+            }
         } else if had && !scaled {
             let dash = self.text(j) == "-" && self.text(j + 1) == "fold";
             let at = if dash { j + 1 } else { j };
@@ -253,21 +299,103 @@ impl P<'_> {
             // "مليون شخص" is a count; a bare scale word is read as one of it.
             half = 0.5;
         }
+        if floor {
+            half = 0.0;
+        }
         Some(Q {
             v,
             half,
-            scale,
+            scale: scale * factor,
             scaled,
             unit,
             kind,
+            floor,
             next: j,
         })
+    }
+
+    /// A short scale after digits: "bn", "mln", "tn" spaced or glued;
+    /// "k", "m", "b" only glued, and with a currency or in capitals
+    /// ("$4.8k", "1.2M", "100K"), since "5m" is as often five metres.
+    fn short_scale_ok(&self, j: usize, currency_before: bool) -> bool {
+        let one_letter = self.text(j).chars().count() == 1;
+        if !one_letter {
+            return true;
+        }
+        self.glued(j)
+            && (currency_before
+                || self.currency_at(j + 1).is_some()
+                || self.src_text(j).chars().all(|c| c.is_ascii_uppercase()))
+    }
+
+    /// A currency at `j`: a symbol, a code (in capitals, so that "try" is
+    /// no Turkish lira), or a currency word with the nationality adjective
+    /// that picks its country ("Qatari riyals", "ريال قطري", "азербайджанских
+    /// манатов"). Returns the tokens it takes and the ISO code.
+    pub(super) fn currency_at(&self, j: usize) -> Option<(usize, &'static str)> {
+        let adjective = |k: usize| -> Option<&'static str> {
+            let t = self.tok(k).filter(|t| t.kind == TokKind::Word)?;
+            if t.text.chars().count() < 3 {
+                return None;
+            }
+            match crate::entity::Gazetteer::builtin().lookup(self.src_text(k)) {
+                crate::entity::Lookup::One {
+                    code,
+                    form: crate::entity::Form::Adjective,
+                } => crate::lang::CURRENCY_OF
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, cur)| *cur),
+                _ => None,
+            }
+        };
+        // "Qatari riyals", "азербайджанских манатов": the adjective first.
+        if let Some((len, _)) = self.any_val(j + 1, &self.lx.currency_names)
+            && let Some(code) = adjective(j)
+        {
+            return Some((1 + len, code));
+        }
+        let named = self.any_val(j, &self.lx.currency_names);
+        // "ريال قطري", "ليرات تركية", "לירות טורקיות": the adjective after.
+        if let Some((len, _)) = named
+            && let Some(code) = adjective(j + len)
+        {
+            return Some((len + 1, code));
+        }
+        if let Some((len, code)) = self.any_val(j, &self.lx.currencies)
+            && self.not_a_stripped_stub(j, &self.lx.currencies)
+        {
+            let src = self.src_text(j);
+            let is_code = len == 1 && src.eq_ignore_ascii_case(code);
+            if !is_code || src.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Some((len, code));
+            }
+        }
+        named.filter(|_| self.not_a_stripped_stub(j, &self.lx.currency_names))
+    }
+
+    /// A word found only once its proclitics are cut, as a stub of two
+    /// letters, is no currency: "بين" (between) is no "ين" (yen).
+    fn not_a_stripped_stub<T>(&self, j: usize, set: &Set<T>) -> bool {
+        !set.bucket(self.text(j)).is_empty()
+            || self.forms_of(j).is_some_and(|forms| {
+                forms[1..]
+                    .iter()
+                    .any(|f| f.chars().count() >= 3 && !set.bucket(f).is_empty())
+            })
+    }
+
+    fn subunit_at(&self, j: usize) -> Option<(usize, &'static str)> {
+        self.any_val(j, &self.lx.subunits)
     }
 
     pub(super) fn q_item(&self, i: usize, q: &Q) -> Extracted {
         let mut e = self.item(q.kind, i, q.next, q.value());
         e.unit = q.unit;
         e.scaled = q.scaled;
+        if q.floor {
+            e.hedge = Hedge::Min;
+        }
         e
     }
 
@@ -359,7 +487,24 @@ impl P<'_> {
         if let Some(found) = self.verb_hedged(i) {
             return Some(found);
         }
-        let (len, hedge) = self.any_val(i, &self.lx.hedges)?;
+        // "edged up to 4.5%": "up" belongs to a word of change, not to "up to".
+        if i > 0
+            && (i.saturating_sub(2)..i).any(|s| {
+                self.any_val(s, &self.lx.changes)
+                    .is_some_and(|(len, _)| s + len > i)
+            })
+        {
+            return None;
+        }
+        let (len, hedge) = match self.any_val(i, &self.lx.hedges) {
+            Some(found) => found,
+            None => return self.glued_hedge(i),
+        };
+        // "замедлилась до 7,7%": after a word of change, "до" is the level
+        // reached, not "up to".
+        if self.any(i, &self.lx.change_to).is_some() && self.change_before(i) {
+            return None;
+        }
         // "until 2025", "حتى عام 2001": a preposition before a year is no bound.
         if self.any(i, &self.lx.year_preps).is_some()
             && self.year_at(i + len).is_some()
@@ -370,7 +515,8 @@ impl P<'_> {
         let (mut items, next) = self
             .range(i + len)
             .or_else(|| self.fraction_share(i + len))
-            .or_else(|| self.quantity_item(i + len, true))?;
+            .or_else(|| self.quantity_item(i + len, true))
+            .or_else(|| self.bare_scale(i + len))?;
         let e = items.first_mut()?;
         if e.hedge != Hedge::None {
             return None;
@@ -378,6 +524,91 @@ impl P<'_> {
         e.hedge = hedge;
         e.start = self.t[i].start;
         Some((items, next))
+    }
+
+    /// A hedge whose last word is glued to the figure as a proclitic: "יותר
+    /// מאלף" (more than a thousand), and "כמיליון" (about a million): the
+    /// figure starts inside the token.
+    fn glued_hedge(&self, i: usize) -> Found {
+        let forms = self.forms_of(i)?;
+        for form in forms {
+            for (p, hedge) in self.lx.hedges.bucket(form) {
+                // "יותר מ-": the dash the table writes is not in "מאלף".
+                let n = p.len()
+                    - p.iter()
+                        .rev()
+                        .take_while(|w| matches!(w.as_str(), "-" | "־"))
+                        .count();
+                if n < 2 || i + n > self.t.len() + 1 {
+                    continue;
+                }
+                let middle = (1..n - 1).all(|k| self.text(i + k) == p[k]);
+                let last = &p[n - 1];
+                let k = i + n - 1;
+                let Some(t) = self.tok(k) else { continue };
+                if middle
+                    && t.text.len() > last.len()
+                    && t.text.starts_with(last.as_str())
+                    && let Some((mut items, next)) = self.quantity_item(k, true)
+                    && let Some(e) = items.first_mut()
+                    && e.hedge == Hedge::None
+                    && e.kind != Kind::Date
+                {
+                    e.hedge = *hedge;
+                    e.start = self.t[i].start;
+                    return Some((items, next));
+                }
+            }
+        }
+        // "כמיליון": an approximating prefix glued to a number word.
+        let t = self.tok(i).filter(|t| t.kind == TokKind::Word)?;
+        if self.lx.approx_prefixes.iter().any(|p| {
+            t.text.strip_prefix(p.as_str()).is_some_and(|rest| {
+                self.lx.scales.contains_key(rest) || self.lx.numbers.contains_key(rest)
+            })
+        }) && let Some((mut items, next)) = self.quantity_item(i, true)
+            && let Some(e) = items.first_mut()
+            && e.hedge == Hedge::None
+        {
+            e.hedge = Hedge::Approx;
+            return Some((items, next));
+        }
+        None
+    }
+
+    /// Is there a word of change just before `i` ("rose from 3% to 5%" are
+    /// two levels, not a range)? Up to five words back.
+    fn change_before(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && k + 4 > i {
+            k -= 1;
+            let is_change = self.any_val(k, &self.lx.changes).is_some()
+                || self.forms_of(k).is_some_and(|f| {
+                    f.iter().any(|f| {
+                        self.lx
+                            .change_stems
+                            .iter()
+                            .any(|(s, _)| f.starts_with(s.as_str()))
+                    })
+                });
+            if is_change {
+                return true;
+            }
+            // "рост составил от 5 до 7%": a verb of level between.
+            let level = self.any(k, &self.lx.change_to).is_some()
+                || self.forms_of(k).is_some_and(|f| {
+                    f.iter().any(|f| {
+                        self.lx
+                            .change_to_stems
+                            .iter()
+                            .any(|s| f.starts_with(s.as_str()))
+                    })
+                });
+            if level || self.tok(k).is_none_or(|t| t.kind != TokKind::Word) {
+                return false;
+            }
+        }
+        false
     }
 
     /// "لم يتجاوز العدد 1200": the verb bounds the figure after its subject
@@ -404,6 +635,28 @@ impl P<'_> {
         None
     }
 
+    /// A plural scale alone after a hedge: "более тысячи", "more than
+    /// thousands": one of the scale. Alone, "thousands of people" is no
+    /// figure.
+    fn bare_scale(&self, k: usize) -> Found {
+        let (s, form) = self.lookup(k, &self.lx.scales)?;
+        if form != Form::Plural || self.is_num(k) {
+            return None;
+        }
+        let mut e = self.item(
+            Kind::Number,
+            k,
+            k + 1,
+            Value::Num {
+                point: Some(s),
+                lo: s,
+                hi: s,
+            },
+        );
+        e.scaled = true;
+        Some((vec![e], k + 1))
+    }
+
     /// "ما بين 10% و20%", "10% - 20%", "between 5 and 7 billion dollars".
     pub(super) fn range(&self, i: usize) -> Found {
         let open = self.any(i, &self.lx.range_open);
@@ -411,10 +664,19 @@ impl P<'_> {
         let q1 = self.quantity(j)?;
         let join = self.any(q1.next, &self.lx.range_join)?;
         let dash = matches!(self.text(q1.next), "-" | "–" | "—");
-        if open.is_none() && !dash {
+        // "4.5% to 5%", "40 to 50": a join that joins no list makes a range
+        // without an opener; "and" needs one ("between 2 and 3").
+        let list = crate::lang::is_list_join(self.text(q1.next));
+        if open.is_none() && !dash && list {
+            return None;
+        }
+        if (open.is_some() || !dash) && self.change_before(i) {
             return None;
         }
         let mut q2 = self.quantity(q1.next + join)?;
+        if q1.floor || q2.floor {
+            return None;
+        }
         let mut q1 = q1;
         // Scale and unit stated once apply to both ends.
         if !q1.scaled && q2.scaled {

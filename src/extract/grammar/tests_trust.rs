@@ -195,7 +195,7 @@ fn years_are_not_counts() {
             ("2016 people", &["number 2016"]),
             ("2,016 vehicles", &["number 2016"]),
             ("the 2,016 vehicles", &["number 2016"]),
-            ("2016 tonnes", &["number 2016"]),
+            ("2016 tonnes", &["quantity 2016"]),
             ("عدد 2016 شخصا", &["number 2016"]),
             // A definite noun is no construct: the number is what it reached.
             ("بلغت الحصيلة 2016.", &["number 2016"]),

@@ -19,7 +19,7 @@ impl P<'_> {
         let n = i + 1;
         if self.lookup(n, &self.lx.scales).is_some()
             || self.any(n, &self.lx.percents).is_some()
-            || self.any_val(n, &self.lx.currencies).is_some()
+            || self.currency_at(n).is_some()
         {
             return None;
         }
@@ -242,10 +242,29 @@ impl P<'_> {
         if n.len() != 3 {
             return None;
         }
+        let mut ambiguous = false;
         let day = if parts[0].len() == 4 {
             Day::from_ymd(n[0] as i32, n[1], n[2])
         } else if parts[2].len() == 4 {
-            Day::from_ymd(n[2] as i32, n[1], n[0])
+            // "31.10.1974" is European; "10/31/1974" American: what is
+            // valid decides, and when both are, the separator and the
+            // source's locale (a dot is day first everywhere).
+            let y = n[2] as i32;
+            let dm = Day::from_ymd(y, n[1], n[0]);
+            let md = Day::from_ymd(y, n[0], n[1]);
+            match (dm, md) {
+                (Some(a), Some(b)) if a != b => {
+                    ambiguous = true;
+                    let slash = self.text(i + 1) == "/";
+                    if slash && self.lx.month_first {
+                        Some(b)
+                    } else {
+                        Some(a)
+                    }
+                }
+                (Some(a), _) => Some(a),
+                (None, b) => b,
+            }
         } else {
             None
         }?;
@@ -259,6 +278,8 @@ impl P<'_> {
                 grain: Grain::Day,
             },
         );
+        let mut e = e;
+        e.ambiguous = ambiguous;
         Some((vec![e], next))
     }
 
@@ -290,68 +311,129 @@ impl P<'_> {
         t.text.parse().ok().filter(|d| (1..=31).contains(d))
     }
 
-    pub(super) fn month_date(&self, i: usize) -> Found {
-        let mut j = i;
-        let mut day = self.day_num(j).filter(|_| self.month(j + 1).is_some());
-        if day.is_some() {
-            j += 1;
-        }
-        let (m, mut k) = self.month(j)?;
-        if day.is_none() {
-            // "November 6, 2025"
-            if let Some(d) = self
-                .day_num(k)
-                .filter(|_| self.year_at(k + 1).is_some() || self.text(k + 1) == ",")
-            {
-                day = Some(d);
+    /// A day of the month at `i`: digits, with an ordinal suffix or not
+    /// ("3", "3rd", "3-го"), or an ordinal word ("الأول", "first"; only
+    /// when `words`). Returns the day and the token after it.
+    pub(super) fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some(d) = self.day_num(i) {
+            let mut k = i + 1;
+            let suffix = |k: usize| {
+                self.glued(k) && self.lx.ordinal_suffixes.iter().any(|s| *s == self.text(k))
+            };
+            if suffix(k) {
                 k += 1;
-                if self.text(k) == "," {
+            } else if self.text(k) == "-" && self.glued(k) && suffix(k + 1) {
+                k += 2;
+            }
+            return Some((d, k));
+        }
+        let (len, d) = self.any_val(i, &self.lx.ordinals)?;
+        (1..=31).contains(&d).then_some((d, i + len))
+    }
+
+    /// A join between two days ("3–5", "3 to 5", "с 3 по 5", "من 3 إلى 5").
+    fn day_join(&self, k: usize) -> Option<usize> {
+        self.any(k, &self.lx.range_join)
+            .or_else(|| self.any(k, &self.lx.period_join))
+    }
+
+    /// Dates by a month's name: "6 November 2025", "November 6, 2025",
+    /// "March 3rd, 2026", "the 1st of July 2023", "الأول من يوليو 2023",
+    /// "3-го марта", "March 2024", "on March 3" (the source's year), and
+    /// ranges of days: "3–5 March", "from March 3 to March 5", "من 3 إلى 5
+    /// مارس", "с 3 по 5 марта", "בין 3 ל-5 במרץ".
+    pub(super) fn month_date(&self, i: usize) -> Found {
+        let open = self
+            .any(i, &self.lx.period_open)
+            .or_else(|| self.any(i, &self.lx.range_open));
+        if let Some(len) = open
+            && let Some(found) = self.month_date_at(i, i + len, true)
+        {
+            return Some(found);
+        }
+        self.month_date_at(i, i, false)
+    }
+
+    fn month_date_at(&self, start: usize, j: usize, opened: bool) -> Found {
+        let mut d1 = None;
+        let mut d2 = None;
+        let mut k = j;
+        // Day first: "3–5 March", "the 1st of July", "الأول من يوليو".
+        if let Some((d, next)) = self.day_at(k) {
+            let mut q = next;
+            if let Some(jl) = self.day_join(q)
+                && let Some((e, q2)) = self.day_at(q + jl)
+                && e > d
+            {
+                d2 = Some(e);
+                q = q2;
+            }
+            q += self.any(q, &self.lx.of_words).unwrap_or(0);
+            if self.month(q).is_some() {
+                d1 = Some(d);
+                k = q;
+            } else {
+                d2 = None;
+            }
+        }
+        let month_at = k;
+        let (m, mut k) = self.month(k)?;
+        if d1.is_none() {
+            // Month first: "November 6, 2025", "March 3rd", "March 3 to 5",
+            // "March 3 to March 5".
+            if let Some((d, next)) = self
+                .day_at(k)
+                .filter(|&(_, n)| self.ends_a_day(n))
+                .filter(|_| self.is_num(k) || self.text(k).is_ascii())
+            {
+                d1 = Some(d);
+                k = next;
+                if let Some(jl) = self.day_join(k) {
+                    let q = k + jl;
+                    let q = match self.month(q) {
+                        Some((m2, q2)) if m2 == m => q2,
+                        _ => q,
+                    };
+                    if let Some((e, q2)) = self.day_at(q).filter(|&(e, _)| e > d)
+                        && self.is_num(q)
+                    {
+                        d2 = Some(e);
+                        k = q2;
+                    }
+                }
+                if self.text(k) == "," && self.year_at(k + 1).is_some() {
                     k += 1;
                 }
             }
         }
-        if matches!(self.text(k), "," | "،") && self.year_at(k + 1).is_some() {
-            k += 1;
+        if opened && d2.is_none() {
+            return None;
         }
-        if let Some(len) = self.any(k, &self.lx.of_words)
-            && (self.year_at(k + len).is_some() || self.any(k + len, &self.lx.year_words).is_some())
-        {
-            k += len;
+        let year = self.year_after_month(k);
+        if let Some((_, next)) = year {
+            k = next;
         }
-        if let Some(len) = self.any(k, &self.lx.year_words)
-            && self.year_at(k + len).is_some()
-        {
-            k += len;
-        }
-        let year = self.year_at(k);
-        let value = match (day, year) {
-            (Some(d), Some(y)) => {
-                k = self.after_year(k);
-                let day = Day::from_ymd(y, m, d)?;
-                Value::Time {
-                    lo: Some(day),
-                    hi: Some(day),
-                    grain: Grain::Day,
-                }
-            }
-            (None, Some(y)) => {
-                k = self.after_year(k);
-                Value::Time {
-                    lo: Some(Day::month_start(y, m)),
-                    hi: Some(Day::month_end(y, m)),
-                    grain: Grain::Month,
-                }
-            }
+        let year = year.map(|(y, _)| y);
+        let value = match (d1, year) {
+            (Some(d), Some(y)) => Value::Time {
+                lo: Some(Day::from_ymd(y, m, d)?),
+                hi: Some(Day::from_ymd(y, m, d2.unwrap_or(d))?),
+                grain: Grain::Day,
+            },
+            (None, Some(y)) => Value::Time {
+                lo: Some(Day::month_start(y, m)),
+                hi: Some(Day::month_end(y, m)),
+                grain: Grain::Month,
+            },
             (Some(d), None) => match self.anchor {
                 // "19 كانون الثاني الجاري": the year of the source, or the one
                 // before when the month lies well after the source's month.
                 Some(a) => {
                     let (ay, am, _) = a.ymd();
                     let y = if m > am + 1 { ay - 1 } else { ay };
-                    let day = Day::from_ymd(y, m, d)?;
                     Value::Time {
-                        lo: Some(day),
-                        hi: Some(day),
+                        lo: Some(Day::from_ymd(y, m, d)?),
+                        hi: Some(Day::from_ymd(y, m, d2.unwrap_or(d))?),
                         grain: Grain::Day,
                     }
                 }
@@ -359,11 +441,49 @@ impl P<'_> {
                     why: "a day and month without a year, in a source with no date".into(),
                 },
             },
-            (None, None) => return None,
+            // "in August", "في أغسطس", "в августе", "בספטמבר": a month alone,
+            // after a preposition (or with one glued), in the source's year
+            // (the one before when it lies well after the source's month).
+            (None, None) => {
+                let glued_prep = self.lx.months.bucket(self.text(month_at)).is_empty();
+                let prep = month_at > 0
+                    && (self.any(month_at - 1, &self.lx.year_preps).is_some()
+                        || self.any(month_at - 1, &self.lx.of_words).is_some());
+                if !(glued_prep || prep) {
+                    return None;
+                }
+                match self.anchor {
+                    Some(a) => {
+                        let (ay, am, _) = a.ymd();
+                        let y = if m > am + 1 { ay - 1 } else { ay };
+                        Value::Time {
+                            lo: Some(Day::month_start(y, m)),
+                            hi: Some(Day::month_end(y, m)),
+                            grain: Grain::Month,
+                        }
+                    }
+                    None => Value::Unresolved {
+                        why: "a month without a year, in a source with no date".into(),
+                    },
+                }
+            }
         };
-        let mut e = self.item(Kind::Date, i, k, value);
+        let mut e = self.item(Kind::Date, start, k, value);
         e.relative = year.is_none();
         Some((vec![e], k))
+    }
+
+    /// Can a day after a month's name end there? Not before a figure's
+    /// scale or unit, another figure or a time ("March 3 million").
+    fn ends_a_day(&self, n: usize) -> bool {
+        if self.year_at(n).is_some() {
+            return true;
+        }
+        !self.followed_by_unit(n)
+            && !self.is_num(n)
+            && self.lookup(n, &self.lx.numbers).is_none()
+            && self.any_val(n, &self.lx.units).is_none()
+            && self.text(n) != ":"
     }
 
     /// A year relative to the source's date or to the year named before
@@ -463,6 +583,9 @@ impl P<'_> {
     }
 
     pub(super) fn relative(&self, i: usize) -> Found {
+        if let Some(found) = self.relative_day(i) {
+            return Some(found);
+        }
         if let Some((y, next)) = self.relative_year(i) {
             let value = match (y, self.anchor) {
                 (YearRef::Rel(k), Some(a)) => self.time_value(
@@ -554,16 +677,219 @@ impl P<'_> {
         if !(0.0..=3000.0).contains(&years) {
             return None;
         }
-        let value = match self.anchor {
-            None => Value::Unresolved {
-                why: "a relative date in a source with no date".into(),
-            },
+        let (value, hedge, spread) = match self.anchor {
+            None => (
+                Value::Unresolved {
+                    why: "a relative date in a source with no date".into(),
+                },
+                hedge,
+                0,
+            ),
             Some(a) => relative_interval(a, years, hedge),
         };
         let mut e = self.item(Kind::Date, i, end, value);
         e.relative = true;
         e.hedge = hedge;
+        e.spread = spread;
         Some((vec![e], end))
+    }
+
+    /// "yesterday", "last week", "الشهر الماضي", "в прошлом месяце", and
+    /// weekdays ("on Monday", "يوم الاثنين"): resolved from the source's
+    /// date. A weekday is the last one on or before it; a week runs from
+    /// Monday to Sunday.
+    fn relative_day(&self, i: usize) -> Found {
+        let day = |d: Day| (Some(d), Some(d), Grain::Day);
+        type Resolve = Box<dyn Fn(Day) -> (Option<Day>, Option<Day>, Grain)>;
+        let (len, resolve): (usize, Resolve) = if let Some((len, n)) =
+            self.any_val(i, &self.lx.relative_days)
+        {
+            (len, Box::new(move |a: Day| day(Day(a.0 + n))))
+        } else if let Some((len, n)) = self.any_val(i, &self.lx.relative_weeks) {
+            (
+                len,
+                Box::new(move |a: Day| {
+                    let monday = a.0 - (a.weekday() as i32 - 1) + 7 * n;
+                    (Some(Day(monday)), Some(Day(monday + 6)), Grain::Day)
+                }),
+            )
+        } else if let Some((len, n)) = self.any_val(i, &self.lx.relative_months) {
+            (
+                len,
+                Box::new(move |a: Day| {
+                    let (y, m) = add_months(a, n);
+                    (
+                        Some(Day::month_start(y, m)),
+                        Some(Day::month_end(y, m)),
+                        Grain::Month,
+                    )
+                }),
+            )
+        } else if let Some((len, w)) = self.any_val(i, &self.lx.weekdays).or_else(|| {
+            // "last Monday": the word before.
+            let l = self.any(i, &self.lx.last_words)?;
+            self.any_val(i + l, &self.lx.weekdays)
+                .map(|(len, w)| (l + len, w + 7))
+        }) {
+            // "Thursday, November 6, 2025", "الخميس 6 نوفمبر 2025": the
+            // weekday belongs to the date after it.
+            // "الخميس الماضي": the word after.
+            let (len, w) = match self.any(i + len, &self.lx.last_words) {
+                Some(l) if w <= 7 => (len + l, w + 7),
+                _ => (len, w),
+            };
+            let k = i + len + usize::from(matches!(self.text(i + len), "," | "،"));
+            if let Some((mut items, next)) = self.numeric_date(k).or_else(|| self.month_date(k)) {
+                if let Some(e) = items.first_mut() {
+                    e.start = self.t[i].start;
+                }
+                return Some((items, next));
+            }
+            (
+                len,
+                // w > 7: "last Monday", strictly before the source's day.
+                Box::new(move |a: Day| {
+                    let back = if w > 7 {
+                        (a.weekday() as i32 - (w - 7) as i32 - 1).rem_euclid(7) + 1
+                    } else {
+                        (a.weekday() as i32 - w as i32).rem_euclid(7)
+                    };
+                    day(Day(a.0 - back))
+                }),
+            )
+        } else {
+            return None;
+        };
+        let next = i + len;
+        let value = match self.anchor {
+            Some(a) => {
+                let (lo, hi, grain) = resolve(a);
+                Value::Time { lo, hi, grain }
+            }
+            None => Value::Unresolved {
+                why: "a day relative to the source's date, in a source with no date".into(),
+            },
+        };
+        let mut e = self.item(Kind::Date, i, next, value);
+        e.relative = true;
+        Some((vec![e], next))
+    }
+
+    /// "early March", "mid-2012", "the end of 2012", "late 1990s", "مطلع
+    /// العام", "أواخر التسعينيات", "в конце 2012 года", "בתחילת השנה": a
+    /// part of a month (days 1–10, 11–20, 21–end), a year (January–March,
+    /// May–August, October–December) or a decade (its first four, middle
+    /// three or last three years).
+    pub(super) fn part(&self, i: usize) -> Found {
+        use crate::lang::Part;
+        let (len, part) = self.any_val(i, &self.lx.parts)?;
+        let mut k = i + len;
+        if self.text(k) == "-" && self.glued(k) {
+            k += 1;
+        }
+        k += self.any(k, &self.lx.of_words).unwrap_or(0);
+        if self.text(k) == "the" {
+            k += 1;
+        }
+        // A month, with or without its year.
+        if let Some((m, mk)) = self.month(k)
+            && self.day_at(mk).is_none()
+        {
+            let (year, next) = match self.year_after_month(mk) {
+                Some((y, n)) => (Some(y), n),
+                None => (None, mk),
+            };
+            let y = match (year, self.anchor) {
+                (Some(y), _) => y,
+                (None, Some(a)) => {
+                    let (ay, am, _) = a.ymd();
+                    if m > am + 1 { ay - 1 } else { ay }
+                }
+                (None, None) => return None,
+            };
+            let end = Day::month_end(y, m).ymd().2;
+            let (d1, d2) = match part {
+                Part::Early => (1, 10),
+                Part::Mid => (11, 20),
+                Part::Late => (21, end),
+            };
+            let mut e = self.item(
+                Kind::Date,
+                i,
+                next,
+                Value::Time {
+                    lo: Day::from_ymd(y, m, d1),
+                    hi: Day::from_ymd(y, m, d2),
+                    grain: Grain::Day,
+                },
+            );
+            e.relative = year.is_none();
+            return Some((vec![e], next));
+        }
+        // A decade: "late 1990s", "أواخر التسعينيات", "конце 1990-х".
+        if let Some((items, next)) = self.decade(k)
+            && let [d] = items.as_slice()
+            && let Value::Time {
+                lo: Some(lo),
+                grain: Grain::Decade,
+                ..
+            } = d.value
+        {
+            let y = lo.year();
+            let (a, b) = match part {
+                Part::Early => (y, y + 3),
+                Part::Mid => (y + 4, y + 6),
+                Part::Late => (y + 7, y + 9),
+            };
+            let e = self.item(
+                Kind::Date,
+                i,
+                next,
+                Value::Time {
+                    lo: Some(Day::year_start(a)),
+                    hi: Some(Day::year_end(b)),
+                    grain: Grain::Year,
+                },
+            );
+            return Some((vec![e], next));
+        }
+        // A year: "mid-2012", "نهاية عام 2024", "начале года", "מחצית השנה".
+        let (y, next) = match self.year_expr(k) {
+            Some(found) => found,
+            None => {
+                let len = self.any(k, &self.lx.year_nouns)?;
+                let next = self.after_year(k + len - 1);
+                (YearRef::Ana(0), next)
+            }
+        };
+        let (m1, m2) = match part {
+            Part::Early => (1, 3),
+            Part::Mid => (5, 8),
+            Part::Late => (10, 12),
+        };
+        let mut e = self.months_item(i, next, y, m1, m2);
+        e.kind = Kind::Date;
+        Some((vec![e], next))
+    }
+
+    /// The year after a month name ("March 2024", "مارس من عام 2024",
+    /// "марта 2024 года"), and the token after it.
+    fn year_after_month(&self, mut k: usize) -> Option<(i32, usize)> {
+        if matches!(self.text(k), "," | "،") && self.year_at(k + 1).is_some() {
+            k += 1;
+        }
+        if let Some(len) = self.any(k, &self.lx.of_words)
+            && (self.year_at(k + len).is_some() || self.any(k + len, &self.lx.year_words).is_some())
+        {
+            k += len;
+        }
+        if let Some(len) = self.any(k, &self.lx.year_words)
+            && self.year_at(k + len).is_some()
+        {
+            k += len;
+        }
+        let y = self.year_at(k)?;
+        Some((y, self.after_year(k)))
     }
 
     pub(super) fn century_at(&self, i: usize) -> Option<(i32, usize)> {
@@ -661,49 +987,76 @@ impl P<'_> {
     }
 }
 
-/// The interval of "N years ago" said on `anchor`: the calendar year; "about"
-/// allows ± max(1, N/4) years; "more than" leaves the start open.
-pub(super) fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> Value {
+/// The year and month `n` months after `a`'s.
+fn add_months(a: Day, n: i32) -> (i32, u32) {
+    let (y, m, _) = a.ymd();
+    let idx = y * 12 + m as i32 - 1 + n;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// The interval of "N years ago" said on `anchor`: the calendar year (the
+/// month for months, the day for days and weeks). "more than N years ago"
+/// is every day up to N years before, an upper bound on the date, so its
+/// hedge becomes `Max` ("less than": `Min`); "about" keeps the year and
+/// spreads it by ± max(1, N/4) years. Returns the value, its hedge and the
+/// spread in days.
+pub(super) fn relative_interval(anchor: Day, years: f64, hedge: Hedge) -> (Value, Hedge, u32) {
     let whole = years.round() as i32;
+    let days = years * 365.0;
+    let is_months = (years * 12.0 - (years * 12.0).round()).abs() < 1e-6;
+    if years < 1.0 && !is_months {
+        // Days and weeks ago: the day itself.
+        let d = Day(anchor.0 - days.round() as i32);
+        let value = Value::Time {
+            lo: Some(d),
+            hi: Some(d),
+            grain: Grain::Day,
+        };
+        return (value, hedge, 0);
+    }
     if years < 1.0 {
         // Months ago: the month itself.
         let months = (years * 12.0).round() as i32;
-        let (y, m, _) = anchor.ymd();
-        let idx = y * 12 + m as i32 - 1 - months;
-        let (yy, mm) = (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32);
-        return Value::Time {
+        let (yy, mm) = add_months(anchor, -months);
+        let value = Value::Time {
             lo: Some(Day::month_start(yy, mm)),
             hi: Some(Day::month_end(yy, mm)),
             grain: Grain::Month,
         };
+        return (value, hedge, 0);
     }
     let center = anchor.year() - whole;
     match hedge {
-        Hedge::Min => Value::Time {
-            lo: None,
-            hi: Some(anchor.add_years(-whole)),
-            grain: Grain::Year,
-        },
-        Hedge::Max => Value::Time {
-            lo: Some(anchor.add_years(-whole)),
-            hi: Some(anchor),
-            grain: Grain::Year,
-        },
-        Hedge::Approx => {
-            // ± max(1, N/4) years around the calendar year N years back.
-            let w = (years / 4.0).max(1.0);
-            let whole = w.floor() as i32;
-            let days = ((w - w.floor()) * 365.25).round() as i32;
+        Hedge::Min => (
             Value::Time {
-                lo: Some(Day(Day::year_start(center).add_years(-whole).0 - days)),
-                hi: Some(Day(Day::year_end(center).add_years(whole).0 + days)),
+                lo: None,
+                hi: Some(anchor.add_years(-whole)),
                 grain: Grain::Year,
-            }
+            },
+            Hedge::Max,
+            0,
+        ),
+        Hedge::Max => (
+            Value::Time {
+                lo: Some(anchor.add_years(-whole)),
+                hi: Some(anchor),
+                grain: Grain::Year,
+            },
+            Hedge::Min,
+            0,
+        ),
+        _ => {
+            let spread = if hedge == Hedge::Approx {
+                ((years / 4.0).max(1.0) * 365.25).round() as u32
+            } else {
+                0
+            };
+            let value = Value::Time {
+                lo: Some(Day::year_start(center)),
+                hi: Some(Day::year_end(center)),
+                grain: Grain::Year,
+            };
+            (value, hedge, spread)
         }
-        _ => Value::Time {
-            lo: Some(Day::year_start(center)),
-            hi: Some(Day::year_end(center)),
-            grain: Grain::Year,
-        },
     }
 }
