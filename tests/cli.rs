@@ -230,6 +230,32 @@ fn values_prints_json_lines_with_the_documented_fields() {
     assert_eq!(money["unit"], "USD");
     assert_eq!(money["hedge"], "approx");
     assert_eq!(money["value"], 34_000_000);
+    assert_eq!(money["grammar"], "hedged");
+    let tables: Vec<(&str, &str, &str)> = money["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["lang"].as_str().unwrap(),
+                t["table"].as_str().unwrap(),
+                t["entry"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for want in [
+        ("ar", "hedges", "نحو"),
+        ("ar", "scales", "مليون"),
+        ("ar", "currencies", "دولار"),
+    ] {
+        assert!(tables.contains(&want), "{want:?} in {tables:?}");
+    }
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["grammar"].is_string() && l["tables"].is_array()),
+        "{lines:?}"
+    );
     assert_eq!(
         (money["low"].as_f64(), money["high"].as_f64()),
         (Some(30_600_000.0), Some(37_400_000.0))

@@ -10,7 +10,7 @@ use serde_json::{Value as Json, json};
 
 use crosscheck::calendar::Day;
 use crosscheck::escape::terminal;
-use crosscheck::extract::{self, Lexicon};
+use crosscheck::extract::{self, Lexicon, explain};
 use crosscheck::fact::kind_name;
 use crosscheck::text::{LineIndex, Normalized};
 use crosscheck::value::{self, Fmt, Grain, Value};
@@ -31,6 +31,23 @@ pub struct Shown {
     pub grain: Option<&'static str>,
     pub hedge: &'static str,
     pub unresolved: Option<String>,
+    /// The grammar that read it ("quantity", "hedged", "month_date", …).
+    pub grammar: &'static str,
+    /// The table entries that stand in its text.
+    pub tables: Vec<Via>,
+}
+
+/// A table entry that stands in a value's text, offsets in the input's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Via {
+    pub lang: &'static str,
+    pub table: &'static str,
+    /// The entry as its table writes it.
+    pub entry: &'static str,
+    /// The input's text of the tokens it matched.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
 }
 
 fn grain_name(g: Grain) -> &'static str {
@@ -80,6 +97,21 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
         .map(|e| {
             let start = norm.orig_start(e.start);
             let end = norm.orig_end(e.end, original).max(start);
+            let tables = explain::entries(&norm.text, e.start, e.end)
+                .into_iter()
+                .map(|t| {
+                    let start = norm.orig_start(t.start);
+                    let end = norm.orig_end(t.end, original).max(start);
+                    Via {
+                        lang: t.lang,
+                        table: t.table,
+                        entry: t.entry,
+                        text: original[start..end].to_string(),
+                        start,
+                        end,
+                    }
+                })
+                .collect();
             let mut s = Shown {
                 kind: kind_name(&e),
                 text: original[start..end].to_string(),
@@ -92,6 +124,8 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
                 grain: None,
                 hedge: e.hedge.name(),
                 unresolved: None,
+                grammar: e.grammar,
+                tables,
             };
             match &e.value {
                 Value::Num { point, .. } => {
@@ -127,6 +161,22 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
 }
 
 impl Shown {
+    /// The grammar and the tables (`lang:table`, each once) it read.
+    pub fn via(&self) -> String {
+        let mut tables: Vec<String> = Vec::new();
+        for t in &self.tables {
+            let name = format!("{}:{}", t.lang, t.table);
+            if !tables.contains(&name) {
+                tables.push(name);
+            }
+        }
+        if tables.is_empty() {
+            self.grammar.to_string()
+        } else {
+            format!("{} ({})", self.grammar, tables.join(", "))
+        }
+    }
+
     pub fn to_json(&self) -> Json {
         let mut o = json!({
             "kind": self.kind,
@@ -137,6 +187,13 @@ impl Shown {
             "low": self.low,
             "high": self.high,
             "hedge": self.hedge,
+            "grammar": self.grammar,
+            "tables": self.tables.iter().map(|t| json!({
+                "lang": t.lang,
+                "table": t.table,
+                "entry": t.entry,
+                "text": t.text,
+            })).collect::<Vec<_>>(),
         });
         if let Some(u) = self.unit {
             o["unit"] = json!(u);
@@ -175,7 +232,7 @@ pub fn render_table(original: &str, values: &[Shown], out: &mut dyn Write) -> io
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(120)
         .set_header(vec![
-            "At", "Kind", "Text", "Value", "Interval", "Unit", "Hedge",
+            "At", "Kind", "Text", "Value", "Interval", "Unit", "Hedge", "Via",
         ]);
     for v in values {
         let (l, c) = lines.line_col(original, v.start);
@@ -191,6 +248,7 @@ pub fn render_table(original: &str, values: &[Shown], out: &mut dyn Write) -> io
             interval,
             v.unit.unwrap_or("").to_string(),
             v.hedge.to_string(),
+            v.via(),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -248,7 +306,13 @@ pub fn command(
             err,
         );
     };
-    let shown = show(&input, anchor, lx);
+    let mut shown = show(&input, anchor, lx);
+    if lang != "auto" {
+        // One language's tables read it: show only theirs and the shared ones.
+        for v in &mut shown {
+            v.tables.retain(|t| t.lang == lang || t.lang == "common");
+        }
+    }
     let written = if json {
         render_json(&shown, out)
     } else {

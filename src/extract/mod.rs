@@ -6,6 +6,7 @@
 //! `lang` and an optional anchor date for relative expressions.
 
 mod context;
+pub mod explain;
 mod grammar;
 mod token;
 

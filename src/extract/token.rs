@@ -127,7 +127,8 @@ fn is_mark(c: char) -> bool {
 /// A table phrase split into token texts.
 pub type Phrase = Vec<String>;
 
-fn phrase(s: &str) -> Phrase {
+/// A table entry as the grammars see it: folded, lower-cased, tokenized.
+pub(crate) fn phrase(s: &str) -> Phrase {
     tokenize(&fold_str(s))
         .into_iter()
         .map(|t| t.text.into_owned())
