@@ -140,6 +140,7 @@ pub fn tables(l: &Lang) -> Vec<(&'static str, Vec<&'static str>)> {
         year_nouns,
         named_numbers,
         last_words,
+        minus,
     } = l;
     macro_rules! named {
         ($($field:ident),* $(,)?) => {
@@ -223,6 +224,7 @@ pub fn tables(l: &Lang) -> Vec<(&'static str, Vec<&'static str>)> {
         year_nouns,
         named_numbers,
         last_words,
+        minus,
     )
 }
 

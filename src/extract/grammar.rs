@@ -305,6 +305,17 @@ impl P<'_> {
     /// "-3.2%", "−0.2%" (folded to "-"): a sign glued to a figure, with
     /// no word or figure glued before it ("F-16", "1990-2000" are none).
     fn signed(&self, i: usize) -> Found {
+        // "minus 1,200,000", "سالب 5".
+        if let Some(len) = self.any(i, &self.lx.minus) {
+            let (mut items, next) = self.quantity_item(i + len, false)?;
+            let e = items.first_mut()?;
+            if !matches!(e.kind, Kind::Number | Kind::Percent | Kind::Money) {
+                return None;
+            }
+            negate(e);
+            e.start = self.t[i].start;
+            return Some((items, next));
+        }
         if self.text(i) != "-" || !self.is_num(i + 1) || !self.glued(i + 1) {
             return None;
         }

@@ -59,7 +59,10 @@ pub fn tokenize_range(text: &str, from: usize, to: usize) -> Vec<Tok<'_>> {
                 }
             }
             (TokKind::Word, end)
-        } else if c.is_ascii_digit() {
+        } else if c.is_ascii_digit()
+            || (c == '.' && space && it.peek().is_some_and(|&(_, d)| d.is_ascii_digit()))
+        {
+            // ".77": a decimal without its zero, after a space.
             let mut end = i + 1;
             loop {
                 match it.peek() {
@@ -212,6 +215,7 @@ pub struct Lexicon {
     pub weekdays: Set<u32>,
     pub last_words: Set<()>,
     pub subunits: Set<&'static str>,
+    pub minus: Set<()>,
     pub currency_names: Set<&'static str>,
     pub units: Set<(&'static str, f64)>,
     pub plural_counts: Set<f64>,
@@ -315,6 +319,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         weekdays: Set::default(),
         last_words: Set::default(),
         subunits: Set::default(),
+        minus: Set::default(),
         currency_names: Set::default(),
         units: Set::default(),
         plural_counts: Set::default(),
@@ -402,6 +407,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.weekdays.extend(phrases(l.weekdays));
         lx.last_words.extend(plain(l.last_words));
         lx.subunits.extend(phrases(l.subunits));
+        lx.minus.extend(plain(l.minus));
         lx.currency_names.extend(phrases(l.currency_names));
         lx.units.extend(phrases(l.units));
         lx.plural_counts.extend(phrases(l.plural_counts));
@@ -627,6 +633,7 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
     words(&mut lx.months.firsts());
     words(&mut lx.weekdays.firsts());
     words(&mut lx.plural_counts.firsts());
+    words(&mut lx.minus.firsts());
     words(&mut lx.last_words.firsts());
     words(&mut lx.relative_days.firsts());
     words(&mut lx.relative_weeks.firsts());
@@ -689,6 +696,7 @@ fn index_words(lx: &mut Lexicon) {
         weekdays,
         last_words,
         subunits,
+        minus,
         currency_names,
         units,
         plural_counts,

@@ -62,6 +62,8 @@ pub static EN: Lang = Lang {
         ("crores", 1e7, Form::Plural),
         ("lakh", 1e5, Form::Single),
         ("lakhs", 1e5, Form::Plural),
+        ("dozen", 12.0, Form::Single),
+        ("dozens", 12.0, Form::Plural),
     ],
     currencies: &[
         ("us$", "USD"),
@@ -88,6 +90,8 @@ pub static EN: Lang = Lang {
         ("gbp", "GBP"),
         ("pounds", "GBP"),
         ("yen", "JPY"),
+        ("bucks", "USD"),
+        ("buck", "USD"),
         ("yuan", "CNY"),
         ("renminbi", "CNY"),
         ("rand", "ZAR"),
@@ -104,6 +108,7 @@ pub static EN: Lang = Lang {
         ("new shekels", "ILS"),
     ],
     percents: &["percent", "per cent", "pct"],
+    minus: &["minus", "negative"],
     subunits: &[
         ("cents", "USD"),
         ("cent", "USD"),
@@ -517,7 +522,7 @@ pub static EN: Lang = Lang {
     multiplier_before: &[],
     abbreviations: &[
         "mr", "mrs", "dr", "vs", "no", "p", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec", "u.s", "st",
+        "sep", "sept", "oct", "nov", "dec", "u.s", "st", "rs",
     ],
     decimal_comma: false,
     approx_prefixes: &[],

@@ -84,6 +84,7 @@ pub static HE: Lang = Lang {
         ("יואן", "CNY"),
     ],
     percents: &["אחוזים", "אחוז"],
+    minus: &["מינוס"],
     subunits: &[("אגורות", "ILS"), ("אגורה", "ILS"), ("סנט", "USD")],
     currency_names: &[
         ("לירות", "TRY"),

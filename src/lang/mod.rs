@@ -63,6 +63,8 @@ pub struct Lang {
     /// Currency phrases and their ISO 4217 codes.
     pub currencies: &'static [(&'static str, &'static str)],
     pub percents: &'static [&'static str],
+    /// Words that make the figure after them negative ("minus", "سالب").
+    pub minus: &'static [&'static str],
     /// Coins: a hundredth of a currency ("cents", "копеек", "אגורות").
     pub subunits: &'static [(&'static str, &'static str)],
     /// Currencies a nationality adjective next to them names ("Qatari
@@ -368,6 +370,7 @@ pub static COMMON: Lang = Lang {
         ("pln", "PLN"),
     ],
     percents: &["%", "٪"],
+    minus: &[],
     subunits: &[("¢", "USD")],
     currency_names: &[],
     units: &[],

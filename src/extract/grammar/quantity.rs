@@ -63,7 +63,9 @@ impl P<'_> {
             })
         };
         if i >= 1 && self.glued(i) && latin_before(i - 1) {
-            return !matches!(self.text(i - 1), "h" | "q" | "us");
+            // "Rs20", "USD20": a currency, not a model name.
+            return !matches!(self.text(i - 1), "h" | "q" | "us")
+                && self.any_val(i - 1, &self.lx.currencies).is_none();
         }
         // A word of two letters or more: "F-16", "هواسونغ-17"; not the
         // Hebrew prefixes of "ב-2024", "ל-123", "בכ-34".
@@ -79,7 +81,49 @@ impl P<'_> {
             && word_before(i - 2)
     }
 
+    /// A number in words: groups below a thousand joined by scale words
+    /// ("thirty-one million two hundred fifty-six thousand seven hundred
+    /// twenty-one", "ثلاثة آلاف وخمسمائة وعشرون"). A scale word that ends the
+    /// number is left to `quantity` ("two hundred thousand dollars").
     pub(super) fn number_words(&self, i: usize) -> Option<(f64, f64, usize)> {
+        let (mut v, mut next) = self.word_group(i)?;
+        let mut total = 0.0;
+        let mut last_scale = f64::INFINITY;
+        while let Some((s, form)) = self.lookup(next, &self.lx.scales) {
+            if form == Form::Short || s >= last_scale {
+                break;
+            }
+            let mut k = next + 1;
+            if matches!(self.text(k), "and" | "و" | "ו") {
+                k += 1;
+            }
+            let Some((g, k2)) = self.word_group(k) else {
+                break;
+            };
+            if g * s.min(1e3) >= s * 1e3 || g >= 1000.0 {
+                break;
+            }
+            total += v * s;
+            v = g;
+            next = k2;
+            last_scale = s;
+        }
+        let v = total + v;
+        // "one" alone is too often a pronoun ("one of the largest").
+        if v == 1.0 && next == i + 1 {
+            let follows_unit = self.lx.scales.contains_key(self.text(next))
+                || self.lookup(next, &self.lx.multipliers).is_some();
+            if !follows_unit {
+                return None;
+            }
+        }
+        Some((v, 0.5, next))
+    }
+
+    /// A group of number words below a thousand: "seven hundred
+    /// twenty-one", "one hundred and five", "خمسة وعشرون", "أربعة و عشرون",
+    /// "مئة وخمسة عشر", "שלוש מאות ועשרים", "двести тридцать пять".
+    fn word_group(&self, i: usize) -> Option<(f64, usize)> {
         let teen_only = self.lookup(i, &self.lx.teen_only);
         let u = match teen_only {
             Some(u) if self.lx.teens.iter().any(|w| *w == self.text(i + 1)) => u,
@@ -95,45 +139,45 @@ impl P<'_> {
             v *= 100.0;
             next += 1;
         }
-        // Compounds: "خمسة وعشرون", "twenty-five", "twenty five".
-        let joined = self
-            .tok(next)
-            .and_then(|t| t.text.strip_prefix(['و', 'ו']).map(str::to_string));
-        if let Some(rest) = joined.filter(|r| !r.is_empty()) {
-            if let Some(&w) = self.lx.numbers.get(&rest)
-                && (((20..100).contains(&w) && v < 10.0)
-                    || (v >= 100.0 && w < 100)
-                    || ((20.0..100.0).contains(&v) && (v as u32).is_multiple_of(10) && w < 10))
+        // Smaller parts after: "twenty-five", "twenty five", "hundred and
+        // five", "وعشرون" (glued), "و عشرون" (spaced); the units may come
+        // first ("خمسة وعشرون").
+        loop {
+            let (k, joined) = if self.text(next) == "-" && self.glued(next) && self.glued(next + 1)
             {
-                v += w as f64;
-                next += 1;
+                (next + 1, true)
+            } else if matches!(self.text(next), "and" | "و" | "ו") {
+                (next + 1, true)
+            } else {
+                let glued_join = self
+                    .tok(next)
+                    .is_some_and(|t| t.text.starts_with(['و', 'ו']) && t.text.chars().count() > 1);
+                (next, glued_join)
+            };
+            if self.tok(k).is_none_or(|t| t.kind != TokKind::Word) {
+                break;
             }
-        } else if self.text(next) == "-" && self.glued(next) && (20.0..100.0).contains(&v) {
-            if let Some(&w) = self
-                .lx
-                .numbers
-                .get(self.text(next + 1))
-                .filter(|&&w| w < 10)
-            {
-                v += w as f64;
-                next += 2;
+            let Some(w) = self.lookup(k, &self.lx.numbers) else {
+                break;
+            };
+            let mut w = w as f64;
+            let mut k2 = k + 1;
+            if w < 10.0 && self.lx.teens.iter().any(|t| *t == self.text(k2)) {
+                w += 10.0;
+                k2 += 1;
             }
-        } else if (20.0..100.0).contains(&v)
-            && (v as u32).is_multiple_of(10)
-            && let Some(&w) = self.lx.numbers.get(self.text(next)).filter(|&&w| w < 10)
-        {
-            v += w as f64;
-            next += 1;
+            let tens_open = (20.0..100.0).contains(&(v % 100.0)) && (v % 10.0) == 0.0;
+            let hundreds_open = v >= 100.0 && v % 100.0 == 0.0;
+            let fits = (hundreds_open && w < 100.0)
+                || (tens_open && w < 10.0)
+                || (joined && v < 10.0 && (20.0..100.0).contains(&w) && w % 10.0 == 0.0);
+            if !fits || v + w >= 1000.0 {
+                break;
+            }
+            v += w;
+            next = k2;
         }
-        // "one" alone is too often a pronoun ("one of the largest").
-        if v == 1.0 && next == i + 1 {
-            let follows_unit = self.lx.scales.contains_key(self.text(next))
-                || self.lookup(next, &self.lx.multipliers).is_some();
-            if !follows_unit {
-                return None;
-            }
-        }
-        Some((v, 0.5, next))
+        Some((v, next))
     }
 
     /// `read_quantity`, remembered per token: a range and a lone figure
@@ -338,7 +382,16 @@ impl P<'_> {
             if t.text.chars().count() < 3 {
                 return None;
             }
-            match crate::entity::Gazetteer::builtin().lookup(self.src_text(k)) {
+            // Next to a currency word, a lower-case adjective is one too
+            // ("kuwaiti dinars").
+            let src = self.src_text(k);
+            let mut cap = String::with_capacity(src.len());
+            let mut chars = src.chars();
+            if let Some(c) = chars.next() {
+                cap.extend(c.to_uppercase());
+                cap.push_str(chars.as_str());
+            }
+            match crate::entity::Gazetteer::builtin().lookup(&cap) {
                 crate::entity::Lookup::One {
                     code,
                     form: crate::entity::Form::Adjective,
@@ -449,7 +502,24 @@ impl P<'_> {
     pub(super) fn quantity_item(&self, i: usize, after_hedge: bool) -> Found {
         if let Some(q) = self.quantity(i) {
             let mut e = self.q_item(i, &q);
-            let next = self.post_hedge(&mut e, q.next);
+            let mut next = q.next;
+            // "1 dollar and 42 cents", "5 جنيهات و50 قرشا": the coins add.
+            if q.kind == Kind::Money && !q.scaled && q.scale == 1.0 {
+                let k = next + usize::from(matches!(self.text(next), "and" | "و" | "и" | "ו"));
+                if let Some((c, _, n2)) = self.number(k)
+                    && let Some((len, code)) = self.subunit_at(n2)
+                    && Some(code) == q.unit
+                    && let Value::Num { point, lo, hi } = &mut e.value
+                {
+                    let add = c * 0.01;
+                    *point = point.map(|p| p + add);
+                    *lo = point.unwrap_or(*lo);
+                    *hi = point.unwrap_or(*hi);
+                    next = n2 + len;
+                    e.end = self.t[next - 1].end;
+                }
+            }
+            let next = self.post_hedge(&mut e, next);
             return Some((vec![e], next));
         }
         self.lone_multiplier(i, after_hedge)
