@@ -143,10 +143,8 @@ impl P<'_> {
         // five", "وعشرون" (glued), "و عشرون" (spaced); the units may come
         // first ("خمسة وعشرون").
         loop {
-            let (k, joined) = if self.text(next) == "-" && self.glued(next) && self.glued(next + 1)
-            {
-                (next + 1, true)
-            } else if matches!(self.text(next), "and" | "و" | "ו") {
+            let dash = self.text(next) == "-" && self.glued(next) && self.glued(next + 1);
+            let (k, joined) = if dash || matches!(self.text(next), "and" | "و" | "ו") {
                 (next + 1, true)
             } else {
                 let glued_join = self
