@@ -141,6 +141,7 @@ pub fn tables(l: &Lang) -> Vec<(&'static str, Vec<&'static str>)> {
         named_numbers,
         last_words,
         minus,
+        next_words,
     } = l;
     macro_rules! named {
         ($($field:ident),* $(,)?) => {
@@ -225,6 +226,7 @@ pub fn tables(l: &Lang) -> Vec<(&'static str, Vec<&'static str>)> {
         named_numbers,
         last_words,
         minus,
+        next_words,
     )
 }
 

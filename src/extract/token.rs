@@ -214,6 +214,7 @@ pub struct Lexicon {
     pub months: Set<u32>,
     pub weekdays: Set<u32>,
     pub last_words: Set<()>,
+    pub next_words: Set<()>,
     pub subunits: Set<&'static str>,
     pub minus: Set<()>,
     pub currency_names: Set<&'static str>,
@@ -318,6 +319,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         months: Set::default(),
         weekdays: Set::default(),
         last_words: Set::default(),
+        next_words: Set::default(),
         subunits: Set::default(),
         minus: Set::default(),
         currency_names: Set::default(),
@@ -406,6 +408,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.months.extend(phrases(l.months));
         lx.weekdays.extend(phrases(l.weekdays));
         lx.last_words.extend(plain(l.last_words));
+        lx.next_words.extend(plain(l.next_words));
         lx.subunits.extend(phrases(l.subunits));
         lx.minus.extend(plain(l.minus));
         lx.currency_names.extend(phrases(l.currency_names));
@@ -635,6 +638,7 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
     words(&mut lx.plural_counts.firsts());
     words(&mut lx.minus.firsts());
     words(&mut lx.last_words.firsts());
+    words(&mut lx.next_words.firsts());
     words(&mut lx.relative_days.firsts());
     words(&mut lx.relative_weeks.firsts());
     words(&mut lx.relative_months.firsts());
@@ -695,6 +699,7 @@ fn index_words(lx: &mut Lexicon) {
         months,
         weekdays,
         last_words,
+        next_words,
         subunits,
         minus,
         currency_names,

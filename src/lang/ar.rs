@@ -8,6 +8,7 @@ use crate::value::Hedge;
 pub static AR: Lang = Lang {
     code: "ar",
     numbers: &[
+        ("صفر", 0),
         ("واحد", 1),
         ("واحدة", 1),
         ("أحد", 1),
@@ -292,6 +293,7 @@ pub static AR: Lang = Lang {
         "فائدة",
     ],
     relative_days: &[
+        ("بعد غد", 2),
         ("أمس", -1),
         ("الأمس", -1),
         ("أول أمس", -2),
@@ -486,6 +488,7 @@ pub static AR: Lang = Lang {
         ("دجنبر", 12),
     ],
     last_words: &["الماضي", "الفائت", "المنصرم"],
+    next_words: &["القادم", "المقبل"],
     weekdays: &[
         ("الاثنين", 1),
         ("الإثنين", 1),

@@ -8,6 +8,7 @@ use crate::value::Hedge;
 pub static EN: Lang = Lang {
     code: "en",
     numbers: &[
+        ("zero", 0),
         ("one", 1),
         ("two", 2),
         ("three", 3),
@@ -273,6 +274,7 @@ pub static EN: Lang = Lang {
     change_to: &["to", "at", "from"],
     rate_words: &["rate", "rates", "inflation", "unemployment", "jobless"],
     relative_days: &[
+        ("the day after tomorrow", 2),
         ("yesterday", -1),
         ("today", 0),
         ("tomorrow", 1),
@@ -394,6 +396,7 @@ pub static EN: Lang = Lang {
         ("dec", 12),
     ],
     last_words: &["last", "past"],
+    next_words: &["next", "coming"],
     weekdays: &[
         ("monday", 1),
         ("tuesday", 2),

@@ -8,6 +8,7 @@ use crate::value::Hedge;
 pub static HE: Lang = Lang {
     code: "he",
     numbers: &[
+        ("אפס", 0),
         ("אחד", 1),
         ("אחת", 1),
         ("שניים", 2),
@@ -232,6 +233,7 @@ pub static HE: Lang = Lang {
         ("דצמבר", 12),
     ],
     last_words: &["שעבר", "האחרון"],
+    next_words: &["הבא", "הקרוב"],
     weekdays: &[
         ("יום שני", 1),
         ("יום שלישי", 2),

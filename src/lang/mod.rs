@@ -135,6 +135,9 @@ pub struct Lang {
     /// Words before or after a weekday that put it in the week before:
     /// "last Monday", "الخميس الماضي", "в прошлый понедельник".
     pub last_words: &'static [&'static str],
+    /// Words before or after a weekday that put it in the week after:
+    /// "next Monday", "الاثنين القادم", "в следующий понедельник".
+    pub next_words: &'static [&'static str],
     /// Words that make a following four-digit number a year, kept in the span.
     pub year_words: &'static [&'static str],
     /// Prepositions that make a following four-digit number a year.
@@ -398,6 +401,7 @@ pub static COMMON: Lang = Lang {
     months: &[],
     weekdays: &[],
     last_words: &[],
+    next_words: &[],
     year_words: &[],
     year_preps: &[],
     years_plural: &[],

@@ -726,18 +726,26 @@ impl P<'_> {
                 }),
             )
         } else if let Some((len, w)) = self.any_val(i, &self.lx.weekdays).or_else(|| {
-            // "last Monday": the word before.
-            let l = self.any(i, &self.lx.last_words)?;
+            // "last Monday", "next Monday": the word before. Weekdays are
+            // coded 1–7, 8–14 for the week before, 15–21 for the week after.
+            let (l, shift) = match self.any(i, &self.lx.last_words) {
+                Some(l) => (l, 7),
+                None => (self.any(i, &self.lx.next_words)?, 14),
+            };
             self.any_val(i + l, &self.lx.weekdays)
-                .map(|(len, w)| (l + len, w + 7))
+                .map(|(len, w)| (l + len, w + shift))
         }) {
-            // "Thursday, November 6, 2025", "الخميس 6 نوفمبر 2025": the
-            // weekday belongs to the date after it.
-            // "الخميس الماضي": the word after.
-            let (len, w) = match self.any(i + len, &self.lx.last_words) {
-                Some(l) if w <= 7 => (len + l, w + 7),
+            // "الخميس الماضي", "الاثنين القادم": the word after.
+            let (len, w) = match (
+                self.any(i + len, &self.lx.last_words),
+                self.any(i + len, &self.lx.next_words),
+            ) {
+                (Some(l), _) if w <= 7 => (len + l, w + 7),
+                (None, Some(l)) if w <= 7 => (len + l, w + 14),
                 _ => (len, w),
             };
+            // "Thursday, November 6, 2025", "الخميس 6 نوفمبر 2025": the
+            // weekday belongs to the date after it.
             let k = i + len + usize::from(matches!(self.text(i + len), "," | "،"));
             if let Some((mut items, next)) = self.numeric_date(k).or_else(|| self.month_date(k)) {
                 if let Some(e) = items.first_mut() {
@@ -747,12 +755,15 @@ impl P<'_> {
             }
             (
                 len,
-                // w > 7: "last Monday", strictly before the source's day.
                 Box::new(move |a: Day| {
-                    let back = if w > 7 {
-                        (a.weekday() as i32 - (w - 7) as i32 - 1).rem_euclid(7) + 1
-                    } else {
-                        (a.weekday() as i32 - w as i32).rem_euclid(7)
+                    let wd = a.weekday() as i32;
+                    let back = match w {
+                        // next: strictly after the source's day
+                        15.. => -((w as i32 - 14 - wd - 1).rem_euclid(7) + 1),
+                        // last: strictly before it
+                        8..=14 => (wd - (w as i32 - 7) - 1).rem_euclid(7) + 1,
+                        // alone: on or before it
+                        _ => (wd - w as i32).rem_euclid(7),
                     };
                     day(Day(a.0 - back))
                 }),
