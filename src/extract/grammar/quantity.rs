@@ -380,25 +380,11 @@ impl P<'_> {
             if t.text.chars().count() < 3 {
                 return None;
             }
-            // Next to a currency word, a lower-case adjective is one too
-            // ("kuwaiti dinars").
-            let src = self.src_text(k);
-            let mut cap = String::with_capacity(src.len());
-            let mut chars = src.chars();
-            if let Some(c) = chars.next() {
-                cap.extend(c.to_uppercase());
-                cap.push_str(chars.as_str());
+            // A word of the grammars' tables is no adjective.
+            if self.bits.get(k).is_some_and(|b| *b != 0) {
+                return None;
             }
-            match crate::entity::Gazetteer::builtin().lookup(&cap) {
-                crate::entity::Lookup::One {
-                    code,
-                    form: crate::entity::Form::Adjective,
-                } => crate::lang::CURRENCY_OF
-                    .iter()
-                    .find(|(c, _)| *c == code)
-                    .map(|(_, cur)| *cur),
-                _ => None,
-            }
+            national_currency(self.src_text(k))
         };
         // "Qatari riyals", "азербайджанских манатов": the adjective first.
         if let Some((len, _)) = self.any_val(j + 1, &self.lx.currency_names)
@@ -776,6 +762,44 @@ impl P<'_> {
     }
 
     // ---------- dates ----------
+}
+
+/// The currency of the country a nationality adjective names ("Qatari",
+/// "قطري", "азербайджанских"), next to a currency word; a lower-case
+/// adjective is one too there ("kuwaiti dinars"). The gazetteer's answers
+/// are remembered per thread: news repeats its words.
+fn national_currency(word: &str) -> Option<&'static str> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<&'static str>>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    if let Some(found) = SEEN.with(|s| s.borrow().get(word).copied()) {
+        return found;
+    }
+    let mut cap = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(chars.as_str());
+    }
+    let found = match crate::entity::Gazetteer::builtin().lookup(&cap) {
+        crate::entity::Lookup::One {
+            code,
+            form: crate::entity::Form::Adjective,
+        } => crate::lang::CURRENCY_OF
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, cur)| *cur),
+        _ => None,
+    };
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() >= 1 << 14 {
+            s.clear();
+        }
+        s.insert(word.into(), found);
+    });
+    found
 }
 
 /// Digits with separators: "1,200", "5,8" (decimal comma), "2.5", "1.200.000".
