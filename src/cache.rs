@@ -16,7 +16,7 @@ use crate::run::{SourceInfo, Stats};
 use crate::source::SourceMeta;
 
 /// Bumped when what an entry holds changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 pub struct Entry {

@@ -142,6 +142,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a conflict the baseline lists is no longer found; write the baseline anew",
     ),
     (
+        "date-ambiguous",
+        "a date written in figures reads both ways (03/04/2025); the source's language chose the order",
+    ),
+    (
         "cache-unwritable",
         "the cache folder cannot be written; the run goes on without caching",
     ),

@@ -268,6 +268,7 @@ impl Engine {
     pub fn compare(&self, ex: Extraction, policy: &crate::triage::Policy) -> Run {
         let mut diagnostics = ex.diagnostics;
         diagnostics.extend(self.unmatched_rules(&ex.facts, !ex.sources.is_empty()));
+        diagnostics.extend(ambiguous_dates(&ex.sources, &ex.facts));
         let facts = ex.facts.len();
         let rules = self.coverage(&ex.facts);
         let findings = compare::compare(self.rules(), ex.facts);
@@ -351,4 +352,45 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// A warning at each fact whose date reads both ways ("03/04/2025"): the
+/// source's locale chose, and a reader should check.
+fn ambiguous_dates(sources: &[SourceInfo], facts: &[Fact]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut text: Option<(&str, String)> = None;
+    for f in facts.iter().filter(|f| f.ambiguous) {
+        let Some(src) = sources.iter().find(|s| s.id == *f.source) else {
+            continue;
+        };
+        if text.as_ref().is_none_or(|(id, _)| *id != &*f.source) {
+            let body = std::fs::read(&src.path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            text = Some((&f.source, body));
+        }
+        let mut d = Diagnostic::warning(
+            "date-ambiguous",
+            &src.path,
+            format!(
+                "rule `{}`: a date written in figures reads both ways (day or month first); read as {}",
+                f.rule,
+                f.value.canonical()
+            ),
+        )
+        .help("the source's language decided (month first only in English); a date in ISO form (2025-03-04) or with its month's name reads one way");
+        match &text {
+            Some((_, body))
+                if f.quote.span.0 < body.len() && body.is_char_boundary(f.quote.span.0) =>
+            {
+                d = d.at(body, f.quote.span.0);
+            }
+            _ => {
+                d.line = f.quote.line;
+                d.col = f.quote.col;
+            }
+        }
+        out.push(d);
+    }
+    out
 }

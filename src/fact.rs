@@ -399,6 +399,10 @@ pub struct Fact {
     pub quote: Quote,
     /// Normalized byte offset of the value in its source (for ordering).
     pub pos: usize,
+    /// A numeric date that reads both ways ("03/04/2025"), read by the
+    /// source's locale: the run warns at its place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
 }
 
 impl Fact {

@@ -171,6 +171,9 @@ pub struct Extracted {
     /// A numeric date that reads both ways ("03/04/2025"): read by the
     /// source's locale, and flagged.
     pub ambiguous: bool,
+    /// Bytes of a word outside the value that decided what it is: the
+    /// word of change that makes a percent a change, the rate word.
+    pub cue: Option<(usize, usize)>,
 }
 
 /// How far "about" widens a figure unless a rule says otherwise.

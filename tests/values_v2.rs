@@ -184,8 +184,14 @@ fn the_corpus_stays_read() {
             }
         }
         for p in read(lang).iter().filter(|p| p.want.is_empty()) {
-            if misses.iter().any(|m| m.starts_with(&format!("{lang}:{} ", p.line))) {
-                failures.push(format!("{lang}:{}: a negative yields a value: «{}»", p.line, p.text));
+            if misses
+                .iter()
+                .any(|m| m.starts_with(&format!("{lang}:{} ", p.line)))
+            {
+                failures.push(format!(
+                    "{lang}:{}: a negative yields a value: «{}»",
+                    p.line, p.text
+                ));
             }
         }
         if !failures.is_empty() {

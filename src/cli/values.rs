@@ -31,6 +31,8 @@ pub struct Shown {
     pub grain: Option<&'static str>,
     pub hedge: &'static str,
     pub unresolved: Option<String>,
+    /// A numeric date that reads both ways, read by the locale.
+    pub ambiguous: bool,
     /// The grammar that read it ("quantity", "hedged", "month_date", …).
     pub grammar: &'static str,
     /// The table entries that stand in its text.
@@ -97,7 +99,14 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
         .map(|e| {
             let start = norm.orig_start(e.start);
             let end = norm.orig_end(e.end, original).max(start);
-            let tables = explain::entries(&norm.text, e.start, e.end)
+            // The value's own words, and the word outside it that decided
+            // what it is ("fell" for a change).
+            let mut found = explain::entries(&norm.text, e.start, e.end);
+            if let Some((a, b)) = e.cue {
+                found.extend(explain::entries(&norm.text, a, b));
+                found.sort_by_key(|t| t.start);
+            }
+            let tables = found
                 .into_iter()
                 .map(|t| {
                     let start = norm.orig_start(t.start);
@@ -124,6 +133,7 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
                 grain: None,
                 hedge: e.hedge.name(),
                 unresolved: None,
+                ambiguous: false,
                 grammar: e.grammar,
                 tables,
             };
@@ -141,10 +151,14 @@ pub fn show(original: &str, anchor: Option<Day>, lx: &Lexicon) -> Vec<Shown> {
                     s.high = num(hi);
                 }
                 Value::Time { lo, hi, grain } => {
+                    // The value is the date the words name; low and high
+                    // carry the hedge's spread ("about a decade ago").
                     s.grain = Some(grain_name(*grain));
                     s.value = iso_point(*lo, *hi);
+                    let (lo, hi) = e.time_interval().unwrap_or((*lo, *hi));
                     s.low = lo.map_or(Json::Null, |d| json!(d.to_string()));
                     s.high = hi.map_or(Json::Null, |d| json!(d.to_string()));
+                    s.ambiguous = e.ambiguous;
                 }
                 Value::Unresolved { why } => s.unresolved = Some(why.clone()),
                 Value::SamePeriod { .. } => {
@@ -203,6 +217,9 @@ impl Shown {
         }
         if let Some(w) = &self.unresolved {
             o["unresolved"] = json!(w);
+        }
+        if self.ambiguous {
+            o["ambiguous"] = json!(true);
         }
         o
     }

@@ -51,6 +51,7 @@ fn rule(id: &str, kind: RuleKind) -> Rule {
 
 fn fact(rule: &str, origin: &str, key: &str, value: FactValue) -> Fact {
     Fact {
+        ambiguous: false,
         rule: rule.into(),
         source: "s".into(),
         key: vec![("period".into(), key.into())].into(),
@@ -281,4 +282,13 @@ fn multiplier_claims_checked_or_stated() {
     let f = compare(&set, facts2.clone());
     let r = f.iter().find(|f| f.rule == "ratio").unwrap();
     assert!(r.verdict.is_conflict(), "20× is not 883/79");
+}
+
+#[test]
+fn two_falls_compare_by_their_sizes() {
+    use super::values::gap_ratio;
+    let r = gap_ratio((-3.25, -3.15), (-5.15, -5.05));
+    assert!((r - 5.05 / 3.25).abs() < 1e-9, "{r}");
+    assert_eq!(gap_ratio((-3.25, -3.15), (2.95, 3.05)), f64::INFINITY);
+    assert!((gap_ratio((1.0, 2.0), (4.0, 5.0)) - 2.0).abs() < 1e-9);
 }

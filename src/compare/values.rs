@@ -10,9 +10,14 @@ pub fn bounds(lo: Option<f64>, hi: Option<f64>) -> (f64, f64) {
     (lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY))
 }
 
-/// Gap ratio of two disjoint positive intervals: the lower bound of the
-/// larger over the upper bound of the smaller.
+/// Gap ratio of two disjoint intervals on one side of zero: the bound of
+/// the larger in magnitude nearest the other over the other's nearest
+/// bound. Two falls ("-3.2%" and "-5.1%") compare by their sizes; intervals
+/// on both sides of zero (a rise against a fall) are infinitely apart.
 pub fn gap_ratio(a: (f64, f64), b: (f64, f64)) -> f64 {
+    if a.1 <= 0.0 && b.1 <= 0.0 {
+        return gap_ratio((-a.1, -a.0), (-b.1, -b.0));
+    }
     let (small, large) = if a.1 <= b.0 { (a, b) } else { (b, a) };
     if small.1 <= 0.0 {
         return f64::INFINITY;

@@ -248,6 +248,7 @@ impl P<'_> {
             role: crate::value::Role::Share,
             spread: 0,
             ambiguous: false,
+            cue: None,
         }
     }
 
@@ -410,6 +411,7 @@ impl P<'_> {
             let mut j = k;
             let mut level = false;
             let mut way = None;
+            let mut cue = None;
             let mut words = 0;
             let mut marked = false;
             while j > lower {
@@ -437,17 +439,19 @@ impl P<'_> {
                         continue;
                     }
                 }
-                if let Some((_, w)) = self.stemmed(j, &self.lx.changes, &self.lx.change_stems) {
+                if let Some((len, w)) = self.stemmed(j, &self.lx.changes, &self.lx.change_stems) {
                     way = Some(w);
+                    cue = Some((self.t[j].start, self.t[j + len - 1].end));
                     break;
                 }
                 // A phrase of change ending here ("edged up", "a rise of").
-                if let Some(w) = (j.saturating_sub(3)..j).find_map(|s| {
+                if let Some((s, w)) = (j.saturating_sub(3)..j).find_map(|s| {
                     self.any_val(s, &self.lx.changes)
                         .filter(|(len, _)| s + len == j + 1)
-                        .map(|(_, w)| w)
+                        .map(|(_, w)| (s, w))
                 }) {
                     way = Some(w);
+                    cue = Some((self.t[s].start, self.t[j].end));
                     break;
                 }
                 if t.kind != TokKind::Word || words >= 5 {
@@ -458,12 +462,14 @@ impl P<'_> {
             if way.is_none()
                 && !level
                 && let Some(after) = self.tok_at_or_after(e.end)
-                && let Some((_, w)) = self.any_val(after, &self.lx.changes_after)
+                && let Some((len, w)) = self.any_val(after, &self.lx.changes_after)
             {
                 way = Some(w);
+                cue = Some((self.t[after].start, self.t[after + len - 1].end));
             }
             if let (Some(w), false) = (way, level) {
                 e.role = Role::Change;
+                e.cue = cue;
                 e.grammar = match e.grammar {
                     "hedged" => "hedged+change",
                     "range" => "range+change",
@@ -490,6 +496,7 @@ impl P<'_> {
                     })
                 {
                     e.role = Role::Rate;
+                    e.cue = Some((self.t[j].start, self.t[j].end));
                     break;
                 }
                 seen += 1;

@@ -13,6 +13,7 @@ mod token;
 pub use context::{Periods, inherit_units, names_period, needs_periods};
 pub use grammar::{extract, extract_range, extract_with};
 pub use token::auto as all_languages;
+pub use token::for_source;
 pub use token::{Lexicon, bare_forms, lexicon};
 
 use crate::calendar::Day;

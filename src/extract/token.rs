@@ -512,6 +512,71 @@ pub fn auto() -> &'static Lexicon {
     &LEXICONS[0].1
 }
 
+/// Every language's tables, reading a slash date as a source in `lang`
+/// would write it: month first in English ("10/31/1974"), day first
+/// elsewhere. A source of unknown language reads day first.
+pub fn for_source(lang: &str, text: &str) -> &'static Lexicon {
+    let lang = if lexicon(lang).is_some() {
+        lang
+    } else {
+        guess_language(text)
+    };
+    if lexicon(lang).is_some_and(|l| l.month_first) {
+        &AUTO_MONTH_FIRST
+    } else {
+        auto()
+    }
+}
+
+/// A source's language when nothing states it, from its first 4 KB: the
+/// script most of its letters are in, and for Latin script English's
+/// commonest words. `""` when unsure.
+pub fn guess_language(text: &str) -> &'static str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let (mut latin, mut arabic, mut hebrew, mut cyrillic) = (0usize, 0usize, 0usize, 0usize);
+    for c in head.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' => latin += 1,
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            '\u{0590}'..='\u{05FF}' => hebrew += 1,
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            _ => {}
+        }
+    }
+    let most = latin.max(arabic).max(hebrew).max(cyrillic);
+    if most == 0 {
+        return "";
+    }
+    if most == arabic {
+        "ar"
+    } else if most == hebrew {
+        "he"
+    } else if most == cyrillic {
+        "ru"
+    } else {
+        let words = head
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "the" | "and" | "of" | "said" | "in" | "on"
+                )
+            })
+            .count();
+        if words >= 2 { "en" } else { "" }
+    }
+}
+
+static AUTO_MONTH_FIRST: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lx = build(LANGS);
+    lx.month_first = true;
+    lx
+});
+
 static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
     let mut v = vec![("auto", build(LANGS))];
     v.extend(LANGS.iter().map(|l| (l.code, build(&[*l]))));

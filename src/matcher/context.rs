@@ -17,6 +17,8 @@ pub(super) struct Context<'a> {
     pub(super) earlier: Vec<(usize, usize)>,
     /// The source's date, to read the earlier sentences' values.
     pub(super) anchor: Option<crate::calendar::Day>,
+    /// The tables the source is read with (its language's date order).
+    pub(super) lx: &'static crate::extract::Lexicon,
     /// The sentence's values, in text order.
     pub(super) values: &'a [Extracted],
     pub(super) segments: Vec<(usize, usize)>,
@@ -333,7 +335,7 @@ pub(super) fn earlier_period(ctx: &Context) -> Option<(String, usize)> {
             .earlier_values
             .borrow_mut()
             .entry(span.0)
-            .or_insert_with(|| std::rc::Rc::new(read_sentence(ctx.text, span, ctx.anchor)))
+            .or_insert_with(|| std::rc::Rc::new(read_sentence(ctx.text, span, ctx.anchor, ctx.lx)))
             .clone();
         if let Some(v) = values.iter().rev().find(|v| is_period(v)) {
             return Some((time_key(v), k + 1));

@@ -16,6 +16,7 @@ impl Matcher {
         traced: bool,
     ) -> Vec<(Fact, Vec<String>)> {
         let mut why = Why::new(traced);
+        let ambiguous = matches!(&item, Item::Value(i) if ctx.values[*i].ambiguous);
         let value = match &item {
             Item::Category(label) => FactValue::Category(label.to_string()),
             Item::Value(i) => FactValue::from_extracted(&ctx.values[*i], rule.approx),
@@ -172,6 +173,7 @@ impl Matcher {
                         adjusted: adjusted.clone(),
                         quote: quote.clone(),
                         pos: span.0,
+                        ambiguous,
                     },
                     why.clone(),
                 )

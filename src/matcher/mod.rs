@@ -96,6 +96,8 @@ struct Phrases {
 /// previous fact of each rule, and one copy of each key.
 struct SourceState {
     id: Arc<str>,
+    /// The tables the source is read with (its language's date order).
+    lx: &'static extract::Lexicon,
     /// By rule and key dimension: the label, and the paragraph it was
     /// read in (a key is carried within its paragraph only).
     carried: BTreeMap<(usize, String), (String, usize)>,
@@ -402,6 +404,7 @@ impl Matcher {
     ) -> (Vec<Fact>, Stats) {
         let text = &src.norm.text;
         let anchor = src.meta.date;
+        let lx = extract::for_source(&src.meta.language, &src.text);
         let sents = sentences(text);
         let mut stats = Stats {
             sentences: sents.len(),
@@ -470,6 +473,7 @@ impl Matcher {
         let mut facts = Vec::new();
         let mut state = SourceState {
             id: Arc::from(src.meta.id.as_str()),
+            lx,
             carried: BTreeMap::new(),
             paragraph: 0,
             keys: FxHashMap::default(),
@@ -495,12 +499,12 @@ impl Matcher {
             fired.dedup();
             stats.candidates += 1;
             let span = sents[si];
-            let mut values = read_sentence(text, span, anchor);
+            let mut values = read_sentence(text, span, anchor, lx);
             if extract::needs_periods(&values) {
                 for (k, &before_span) in sents.iter().enumerate().take(si).skip(periods_upto) {
                     let mut before = read
                         .remove(&k)
-                        .unwrap_or_else(|| read_sentence(text, before_span, anchor));
+                        .unwrap_or_else(|| read_sentence(text, before_span, anchor, lx));
                     periods.feed(&mut before, anchor);
                 }
                 periods.feed(&mut values, anchor);
@@ -606,7 +610,7 @@ impl Matcher {
             // several, one run with every slot open tells whether any can.
             let open: Vec<usize> = (0..sk.slots.len())
                 .filter(|&k| slot_accepts(&pattern.slot, &sk.slots[k], values))
-                .filter(|&k| skeleton::role_fits(rule.role, &sk.slots[k], values))
+                .filter(|&k| skeleton::value_fits(rule, &sk.slots[k], values))
                 .filter(|&k| {
                     let span = sk.slots[k].span;
                     !matched.iter().any(|(r, _, sp, _)| *r == ri && *sp == span)
@@ -659,6 +663,7 @@ impl Matcher {
                 earlier_in_paragraph(sents, si, para_start)
             },
             anchor: src.meta.date,
+            lx: state.lx,
             earlier_values: Default::default(),
             values,
             // Contrast words matter only to a sentence with facts.
@@ -718,8 +723,9 @@ fn read_sentence(
     text: &str,
     span: (usize, usize),
     anchor: Option<crate::calendar::Day>,
+    lx: &'static extract::Lexicon,
 ) -> Vec<Extracted> {
-    let mut values = extract::extract_range(text, span, anchor, extract::all_languages());
+    let mut values = extract::extract_range(text, span, anchor, lx);
     extract::inherit_units(&mut values);
     values
 }

@@ -35,13 +35,22 @@ pub(super) fn slot_accepts(slot: &str, s: &Slot, values: &[Extracted]) -> bool {
     }
 }
 
-/// Does a slot's value measure what the rule asks of its percents
-/// (`kind = "percent:change"`)? Any value fits a rule that asks nothing.
-pub(super) fn role_fits(role: Option<crate::value::Role>, s: &Slot, values: &[Extracted]) -> bool {
-    match (role, &s.item) {
-        (Some(r), Item::Value(i)) => values[*i].kind != Kind::Percent || values[*i].role == r,
+/// Does a slot's value fit what the rule asks: a percent's role (`kind =
+/// "percent:change"`), and the unit of money or a quantity (`unit = "t"`:
+/// barrels are no tonnes)? Any value fits a rule that asks nothing.
+pub(super) fn value_fits(rule: &crate::rules::Rule, s: &Slot, values: &[Extracted]) -> bool {
+    let Item::Value(i) = &s.item else {
+        return true;
+    };
+    let v = &values[*i];
+    let role_ok = rule
+        .role
+        .is_none_or(|r| v.kind != Kind::Percent || v.role == r);
+    let unit_ok = match (&rule.unit, v.kind) {
+        (Some(u), Kind::Money | Kind::Quantity) => v.unit.is_none_or(|have| have == u),
         _ => true,
-    }
+    };
+    role_ok && unit_ok
 }
 
 pub(super) fn class_of(kind: Kind) -> Class {
