@@ -323,6 +323,13 @@ pub fn command(
             err,
         );
     };
+    // All languages' tables, with slash dates read as the text's language
+    // writes them (month first in English).
+    let lx = if lang == "auto" {
+        extract::for_source("", &input)
+    } else {
+        lx
+    };
     let mut shown = show(&input, anchor, lx);
     if lang != "auto" {
         // One language's tables read it: show only theirs and the shared ones.

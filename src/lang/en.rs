@@ -156,6 +156,11 @@ pub static EN: Lang = Lang {
         ("roubles", "RUB"),
     ],
     units: &[
+        ("basis points", ("bp", 1.0)),
+        ("basis point", ("bp", 1.0)),
+        ("bps", ("bp", 1.0)),
+        ("percentage points", ("pp", 1.0)),
+        ("percentage point", ("pp", 1.0)),
         ("tonnes", ("t", 1.0)),
         ("tonne", ("t", 1.0)),
         ("tons", ("t", 1.0)),

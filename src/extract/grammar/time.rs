@@ -104,6 +104,19 @@ impl P<'_> {
             j
         };
         let sep = self.text(j + 1);
+        // "2023/2024", "2023/24": a fiscal year across two calendar years.
+        if sep == "/" && self.glued(j + 1) && self.glued(j + 2) && self.is_num(j + 2) {
+            let t2 = self.text(j + 2);
+            let next_year = match t2.len() {
+                4 => t2.parse::<i32>().ok(),
+                2 => t2.parse::<i32>().ok().map(|n| y1 / 100 * 100 + n),
+                _ => None,
+            };
+            if next_year == Some(y1 + 1) {
+                let end = self.after_year(j + 2);
+                return Some((vec![self.years_item(start, end, y1, y1 + 1)], end));
+            }
+        }
         let dash = matches!(sep, "-" | "–" | "—") && self.glued(j + 2) == self.glued(j + 1);
         let and = crate::lang::is_list_join(sep);
         if dash || and {
@@ -446,9 +459,13 @@ impl P<'_> {
             // (the one before when it lies well after the source's month).
             (None, None) => {
                 let glued_prep = self.lx.months.bucket(self.text(month_at)).is_empty();
+                // "in August", "خلال شهر سبتمبر" (after the word for a month).
                 let prep = month_at > 0
                     && (self.any(month_at - 1, &self.lx.year_preps).is_some()
-                        || self.any(month_at - 1, &self.lx.of_words).is_some());
+                        || self.any(month_at - 1, &self.lx.of_words).is_some()
+                        || self
+                            .lookup(month_at - 1, &self.lx.durations)
+                            .is_some_and(|(y, n)| n == 1 && (y * 12.0 - 1.0).abs() < 1e-9));
                 if !(glued_prep || prep) {
                     return None;
                 }
