@@ -381,6 +381,9 @@ impl P<'_> {
         let mut floor = 0;
         // The last percent's change, for a list ("بنسبة 5% و7%").
         let mut last_change: Option<(usize, Way)> = None;
+        // Where the last rate ended ("eased to 3.1% in October from 3.4%":
+        // the second is the same rate's earlier level).
+        let mut last_rate: Option<usize> = None;
         for e in out.iter_mut() {
             let Some(k) = self.tok_at(e.start) else {
                 continue;
@@ -501,6 +504,15 @@ impl P<'_> {
                 }
                 seen += 1;
             }
+            if e.role == Role::Share
+                && let Some(end_tok) = last_rate
+                && k >= end_tok
+                && k - end_tok <= 6
+                && (end_tok..k).all(|j| !matches!(self.text(j), "," | "،" | ";" | "." | "(" | ":"))
+            {
+                e.role = Role::Rate;
+            }
+            last_rate = (e.role == Role::Rate).then_some(floor);
         }
     }
 
