@@ -628,6 +628,10 @@ impl P<'_> {
                 return Some(i + 3);
             }
         }
+        // "القمة الـ46": the article glued to digits makes an ordinal.
+        if t.text == "ال" && self.is_num(i + 1) && self.glued(i + 1) {
+            return Some(i + 2);
+        }
         if t.kind == TokKind::Num && self.any(i + 1, &self.lx.time_words).is_some() {
             return Some(i + 2);
         }

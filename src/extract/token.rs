@@ -734,7 +734,7 @@ fn starters(lx: &Lexicon) -> HashSet<String> {
     words(&mut lx.of_words.firsts());
     // "a year ago"; "+7 701 …" (a phone number to skip); "H1 2025", "Q3 2023".
     // "-3.2%", "−0.2%": a sign.
-    for w in ["a", "an", "+", "h", "q", "-"] {
+    for w in ["a", "an", "+", "h", "q", "-", "ال"] {
         s.insert(w.to_string());
     }
     s

@@ -361,7 +361,8 @@ impl P<'_> {
     /// ("$4.8k", "1.2M", "100K"), since "5m" is as often five metres.
     fn short_scale_ok(&self, j: usize, currency_before: bool) -> bool {
         let one_letter = self.text(j).chars().count() == 1;
-        if !one_letter {
+        // "100k": a thousand; "5m" is as often five metres.
+        if !one_letter || (self.text(j) == "k" && self.glued(j)) {
             return true;
         }
         self.glued(j)
@@ -401,6 +402,8 @@ impl P<'_> {
         }
         if let Some((len, code)) = self.any_val(j, &self.lx.currencies)
             && self.not_a_stripped_stub(j, &self.lx.currencies)
+            // "R$", "A$": a letter glued to a sign, never "a $1".
+            && (len == 1 || self.t[j + 1].kind != TokKind::Punct || self.glued(j + 1))
         {
             let src = self.src_text(j);
             let is_code = len == 1 && src.eq_ignore_ascii_case(code);
@@ -524,6 +527,13 @@ impl P<'_> {
             after_hedge || (i > 0 && self.any(i - 1, &self.lx.multiplier_cues).is_some())
         });
         let n = strong.or(weak)? as f64;
+        // "doubled to twice their level", "tripled to three times": one
+        // multiple, stated by the figure after the verb.
+        if fold.is_none()
+            && (i + 1..i + 4).any(|k| self.lookup(k, &self.lx.multipliers).is_some() && k > i)
+        {
+            return None;
+        }
         let e = self.item(
             Kind::Multiplier,
             i,
@@ -724,7 +734,8 @@ impl P<'_> {
         if open.is_none() && !dash && list {
             return None;
         }
-        if (open.is_some() || !dash) && self.change_before(i) {
+        // "rose from 3% to 5%" are two levels; "grow 2% to 2.5%" a range.
+        if open.is_some() && self.change_before(i) {
             return None;
         }
         let mut q2 = self.quantity(q1.next + join)?;

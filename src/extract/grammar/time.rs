@@ -526,8 +526,14 @@ impl P<'_> {
     }
 
     pub(super) fn of_year(&self, i: usize) -> Option<(YearRef, usize)> {
-        let j = i + self.any(i, &self.lx.of_words).unwrap_or(0);
-        self.year_expr(j)
+        let of = self.any(i, &self.lx.of_words);
+        let j = i + of.unwrap_or(0);
+        self.year_expr(j).or_else(|| {
+            // "the first ten months of the year", "الأشهر العشرة الأولى من
+            // العام": the year the text speaks of.
+            let len = self.any(j, &self.lx.year_nouns).filter(|_| of.is_some())?;
+            Some((YearRef::Ana(0), self.after_year(j + len - 1)))
+        })
     }
 
     pub(super) fn months_item(
