@@ -142,6 +142,7 @@ pub fn tables(l: &Lang) -> Vec<(&'static str, Vec<&'static str>)> {
         last_words,
         minus,
         next_words,
+        decimal_words,
     } = l;
     macro_rules! named {
         ($($field:ident),* $(,)?) => {
@@ -227,6 +228,7 @@ pub fn tables(l: &Lang) -> Vec<(&'static str, Vec<&'static str>)> {
         last_words,
         minus,
         next_words,
+        decimal_words,
     )
 }
 

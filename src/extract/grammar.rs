@@ -73,6 +73,8 @@ fn read_tokens(
         anchor,
         lx,
         skip,
+        span: (from, to),
+        countries: std::cell::OnceCell::new(),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -121,6 +123,11 @@ fn is_finite(e: &Extracted) -> bool {
 
 struct P<'a> {
     text: &'a str,
+    /// The bytes of `text` read.
+    span: (usize, usize),
+    /// The currencies of the countries the span names, once asked (a
+    /// "dirham" in a Moroccan story is Morocco's).
+    countries: std::cell::OnceCell<Vec<&'static str>>,
     t: &'a [Tok<'a>],
     /// Each token's forms without proclitics, the token itself first, one
     /// token after the other (see `forms_of`).
@@ -379,6 +386,9 @@ impl P<'_> {
         use crate::lang::Way;
         use crate::value::Role;
         let mut floor = 0;
+        // Where the last value that is no date ended: a rate word is looked
+        // for across dates ("inflation peaked in early 2023 at 18.4%").
+        let mut floor_num = 0;
         // The last percent's change, for a list ("بنسبة 5% و7%").
         let mut last_change: Option<(usize, Way)> = None;
         // Where the last rate ended ("eased to 3.1% in October from 3.4%":
@@ -391,7 +401,11 @@ impl P<'_> {
             let e_end = e.end;
             let is_percent = e.kind == Kind::Percent;
             let lower = floor;
+            let lower_num = floor_num;
             floor = self.t.partition_point(|t| t.start < e_end).max(floor);
+            if !matches!(e.kind, Kind::Date | Kind::Period) {
+                floor_num = floor;
+            }
             if !is_percent {
                 last_change = None;
                 continue;
@@ -487,7 +501,7 @@ impl P<'_> {
             // A rate word in the clause before the figure.
             let mut j = k;
             let mut seen = 0;
-            while j > lower && seen < 10 {
+            while j > lower_num && seen < 12 {
                 j -= 1;
                 if matches!(self.text(j), "," | "،" | ";" | "." | "(") {
                     break;

@@ -217,6 +217,7 @@ pub struct Lexicon {
     pub next_words: Set<()>,
     pub subunits: Set<&'static str>,
     pub minus: Set<()>,
+    pub decimal_words: Set<()>,
     pub currency_names: Set<&'static str>,
     pub units: Set<(&'static str, f64)>,
     pub plural_counts: Set<f64>,
@@ -322,6 +323,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         next_words: Set::default(),
         subunits: Set::default(),
         minus: Set::default(),
+        decimal_words: Set::default(),
         currency_names: Set::default(),
         units: Set::default(),
         plural_counts: Set::default(),
@@ -411,6 +413,7 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.next_words.extend(plain(l.next_words));
         lx.subunits.extend(phrases(l.subunits));
         lx.minus.extend(plain(l.minus));
+        lx.decimal_words.extend(plain(l.decimal_words));
         lx.currency_names.extend(phrases(l.currency_names));
         lx.units.extend(phrases(l.units));
         lx.plural_counts.extend(phrases(l.plural_counts));
@@ -767,6 +770,7 @@ fn index_words(lx: &mut Lexicon) {
         next_words,
         subunits,
         minus,
+        decimal_words,
         currency_names,
         units,
         plural_counts,

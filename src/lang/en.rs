@@ -89,7 +89,6 @@ pub static EN: Lang = Lang {
         ("rubles", "RUB"),
         ("£", "GBP"),
         ("gbp", "GBP"),
-        ("pounds", "GBP"),
         ("yen", "JPY"),
         ("bucks", "USD"),
         ("buck", "USD"),
@@ -119,6 +118,7 @@ pub static EN: Lang = Lang {
         ("new shekels", "ILS"),
     ],
     percents: &["percent", "per cent", "pct"],
+    decimal_words: &["point"],
     minus: &["minus", "negative"],
     subunits: &[
         ("cents", "USD"),

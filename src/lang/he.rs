@@ -85,6 +85,7 @@ pub static HE: Lang = Lang {
         ("יואן", "CNY"),
     ],
     percents: &["אחוזים", "אחוז"],
+    decimal_words: &["נקודה"],
     minus: &["מינוס"],
     subunits: &[("אגורות", "ILS"), ("אגורה", "ILS"), ("סנט", "USD")],
     currency_names: &[

@@ -63,6 +63,9 @@ pub struct Lang {
     /// Currency phrases and their ISO 4217 codes.
     pub currencies: &'static [(&'static str, &'static str)],
     pub percents: &'static [&'static str],
+    /// Words between the whole and the decimal digits of a number in
+    /// words ("two point five", "ثلاثة فاصلة خمسة").
+    pub decimal_words: &'static [&'static str],
     /// Words that make the figure after them negative ("minus", "سالب").
     pub minus: &'static [&'static str],
     /// Coins: a hundredth of a currency ("cents", "копеек", "אגורות").
@@ -379,6 +382,7 @@ pub static COMMON: Lang = Lang {
     ],
     percents: &["%", "٪"],
     minus: &[],
+    decimal_words: &[],
     subunits: &[("¢", "USD")],
     currency_names: &[],
     units: &[],
@@ -532,6 +536,24 @@ pub static CURRENCY_OF: &[(&str, &str)] = &[
     ("VN", "VND"),
     ("YE", "YER"),
     ("ZA", "ZAR"),
+];
+
+/// Currencies that share a name ("dinar", "riyal", "dirham", "pound",
+/// "peso"…): a bare "dirham" in a sentence that names Morocco is Morocco's.
+/// The dollar is not here: "dollars" in a story about Canada are as often
+/// U.S. dollars.
+pub static CURRENCY_FAMILIES: &[&[&str]] = &[
+    &["KWD", "IQD", "JOD", "BHD", "LYD", "TND", "DZD", "RSD"],
+    &["SAR", "QAR", "OMR", "YER", "IRR"],
+    &["AED", "MAD"],
+    &["GBP", "EGP", "LBP", "SYP", "SDG"],
+    &["TRY", "LBP", "SYP"],
+    &["MXN", "PHP", "ARS", "CLP", "COP"],
+    &["INR", "PKR", "LKR", "NPR"],
+    &["CHF", "XOF"],
+    &["AZN", "TMT"],
+    &["UZS", "KGS"],
+    &["SEK", "NOK", "DKK", "ISK"],
 ];
 
 /// Every language, in the order their tables are merged.

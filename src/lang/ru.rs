@@ -113,6 +113,7 @@ pub static RU: Lang = Lang {
         ("гривны", "UAH"),
     ],
     percents: &["процентов", "процента", "процент"],
+    decimal_words: &["запятая", "целых"],
     minus: &["минус"],
     subunits: &[
         ("копеек", "RUB"),

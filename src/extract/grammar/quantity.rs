@@ -108,7 +108,25 @@ impl P<'_> {
             next = k2;
             last_scale = s;
         }
-        let v = total + v;
+        let mut v = total + v;
+        // "two point five", "ثلاثة فاصلة خمسة": digits in words after it.
+        let mut half = 0.5;
+        if let Some(len) = self.any(next, &self.lx.decimal_words) {
+            let mut k = next + len;
+            let mut place = 0.1;
+            while let Some(d) = self
+                .lookup(k, &self.lx.numbers)
+                .filter(|&d| d < 10 && self.tok(k).is_some_and(|t| t.kind == TokKind::Word))
+            {
+                v += d as f64 * place;
+                half = place / 2.0;
+                place /= 10.0;
+                k += 1;
+            }
+            if k > next + len {
+                next = k;
+            }
+        }
         // "one" alone is too often a pronoun ("one of the largest").
         if v == 1.0 && next == i + 1 {
             let follows_unit = self.lx.scales.contains_key(self.text(next))
@@ -117,7 +135,7 @@ impl P<'_> {
                 return None;
             }
         }
-        Some((v, 0.5, next))
+        Some((v, half, next))
     }
 
     /// A group of number words below a thousand: "seven hundred
@@ -278,6 +296,20 @@ impl P<'_> {
                 scale = s;
                 scaled = true;
                 j += 1;
+                // "مليون ونصف", "a million and a half": half of one more.
+                let glued_and = self.tok(j).and_then(|t| t.text.strip_prefix('و'));
+                if let Some(f) = glued_and.and_then(|rest| self.lx.fractions.get(rest).copied()) {
+                    v += f;
+                    half = half.min(0.05);
+                    j += 1;
+                } else if matches!(self.text(j), "and" | "و")
+                    && let k = j + 1 + usize::from(matches!(self.text(j + 1), "a" | "an"))
+                    && let Some(f) = self.lookup(k, &self.lx.fractions)
+                {
+                    v += f;
+                    half = half.min(0.05);
+                    j = k + 1;
+                }
                 if self.text(j) == "."
                     && self.glued(j)
                     && self.lx.abbreviations.iter().any(|a| *a == self.text(j - 1))
@@ -411,7 +443,44 @@ impl P<'_> {
                 return Some((len, code));
             }
         }
-        named.filter(|_| self.not_a_stripped_stub(j, &self.lx.currency_names))
+        let (len, code) = named.filter(|_| self.not_a_stripped_stub(j, &self.lx.currency_names))?;
+        // A bare "dirham", "dinar", "peso": the one of a country the
+        // sentence names, when one of them uses a currency of that name.
+        let family = crate::lang::CURRENCY_FAMILIES
+            .iter()
+            .find(|f| f.contains(&code));
+        let code = family
+            .and_then(|f| {
+                self.sentence_currencies()
+                    .iter()
+                    .find(|c| f.contains(c))
+                    .copied()
+            })
+            .unwrap_or(code);
+        Some((len, code))
+    }
+
+    /// The currencies of the countries the span names, in text order.
+    fn sentence_currencies(&self) -> &[&'static str] {
+        self.countries.get_or_init(|| {
+            let (from, to) = self.span;
+            let text = &self.text[from..to];
+            let lower = crate::text::lower_same_offsets(text);
+            let g = crate::entity::Gazetteer::builtin();
+            let mut out = Vec::new();
+            for m in g.mentions(text, &lower) {
+                let Some(e) = m.entity() else { continue };
+                let e = g.entity(e);
+                if &*e.kind != crate::entity::COUNTRY {
+                    continue;
+                }
+                if let Some((_, cur)) = crate::lang::CURRENCY_OF.iter().find(|(c, _)| *c == e.code)
+                {
+                    out.push(*cur);
+                }
+            }
+            out
+        })
     }
 
     /// A word found only once its proclitics are cut, as a stub of two
