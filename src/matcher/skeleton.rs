@@ -36,8 +36,9 @@ pub(super) fn slot_accepts(slot: &str, s: &Slot, values: &[Extracted]) -> bool {
 }
 
 /// Does a slot's value fit what the rule asks: a percent's role (`kind =
-/// "percent:change"`), and the unit of money or a quantity (`unit = "t"`:
-/// barrels are no tonnes)? Any value fits a rule that asks nothing.
+/// "percent:change"`), and a quantity's unit (`unit = "t"`: barrels are no
+/// tonnes)? Any value fits a rule that asks nothing. A money rule's unit is
+/// for readers: its figures in other currencies are still read.
 pub(super) fn value_fits(rule: &crate::rules::Rule, s: &Slot, values: &[Extracted]) -> bool {
     let Item::Value(i) = &s.item else {
         return true;
@@ -47,7 +48,7 @@ pub(super) fn value_fits(rule: &crate::rules::Rule, s: &Slot, values: &[Extracte
         .role
         .is_none_or(|r| v.kind != Kind::Percent || v.role == r);
     let unit_ok = match (&rule.unit, v.kind) {
-        (Some(u), Kind::Money | Kind::Quantity) => v.unit.is_none_or(|have| have == u),
+        (Some(u), Kind::Quantity) => v.unit.is_none_or(|have| have == u),
         _ => true,
     };
     role_ok && unit_ok
