@@ -358,7 +358,7 @@ impl P<'_> {
 
     /// Does a stem-or-phrase table hold token `k`? Returns the tokens it
     /// takes and its value.
-    fn stemmed<T: Copy>(
+    pub(super) fn stemmed<T: Copy>(
         &self,
         k: usize,
         set: &Set<T>,
@@ -438,15 +438,9 @@ impl P<'_> {
                     continue;
                 }
                 if !marked && words == 0 {
-                    if self.any(j, &self.lx.change_to).is_some()
-                        || self.forms_of(j).is_some_and(|f| {
-                            f.iter().any(|f| {
-                                self.lx
-                                    .change_to_stems
-                                    .iter()
-                                    .any(|s| f.starts_with(s.as_str()))
-                            })
-                        })
+                    if self
+                        .stemmed(j, &self.lx.change_to, &self.lx.change_to_stems)
+                        .is_some()
                     {
                         level = true;
                         break;
@@ -506,11 +500,9 @@ impl P<'_> {
                 if matches!(self.text(j), "," | "،" | ";" | "." | "(") {
                     break;
                 }
-                if self.stemmed(j, &self.lx.rate_words, &[]).is_some()
-                    || self.forms_of(j).is_some_and(|f| {
-                        f.iter()
-                            .any(|f| self.lx.rate_stems.iter().any(|s| f.starts_with(s.as_str())))
-                    })
+                if self
+                    .stemmed(j, &self.lx.rate_words, &self.lx.rate_stems)
+                    .is_some()
                 {
                     e.role = Role::Rate;
                     e.cue = Some((self.t[j].start, self.t[j].end));

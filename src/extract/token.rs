@@ -227,9 +227,9 @@ pub struct Lexicon {
     pub changes_after: Set<Way>,
     pub change_by: Set<()>,
     pub change_to: Set<()>,
-    pub change_to_stems: Vec<String>,
+    pub change_to_stems: Vec<(String, ())>,
     pub rate_words: Set<()>,
-    pub rate_stems: Vec<String>,
+    pub rate_stems: Vec<(String, ())>,
     pub relative_days: Set<i32>,
     pub relative_weeks: Set<i32>,
     pub relative_months: Set<i32>,
@@ -430,12 +430,12 @@ fn build(langs: &[&Lang]) -> Lexicon {
         let (stems, whole): (Vec<&str>, Vec<&str>) =
             l.change_to.iter().partition(|w| w.ends_with('-'));
         lx.change_to_stems
-            .extend(stems.iter().map(|w| key(w.trim_end_matches('-'))));
+            .extend(stems.iter().map(|w| (key(w.trim_end_matches('-')), ())));
         lx.change_to.extend(plain(&whole));
         let (stems, whole): (Vec<&str>, Vec<&str>) =
             l.rate_words.iter().partition(|w| w.ends_with('-'));
         lx.rate_stems
-            .extend(stems.iter().map(|w| key(w.trim_end_matches('-'))));
+            .extend(stems.iter().map(|w| (key(w.trim_end_matches('-')), ())));
         lx.rate_words.extend(plain(&whole));
         lx.relative_days.extend(phrases(l.relative_days));
         lx.relative_weeks.extend(phrases(l.relative_weeks));

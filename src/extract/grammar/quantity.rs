@@ -715,28 +715,16 @@ impl P<'_> {
         let mut k = i;
         while k > 0 && k + 4 > i {
             k -= 1;
-            let is_change = self.any_val(k, &self.lx.changes).is_some()
-                || self.forms_of(k).is_some_and(|f| {
-                    f.iter().any(|f| {
-                        self.lx
-                            .change_stems
-                            .iter()
-                            .any(|(s, _)| f.starts_with(s.as_str()))
-                    })
-                });
+            let is_change = self
+                .stemmed(k, &self.lx.changes, &self.lx.change_stems)
+                .is_some();
             if is_change {
                 return true;
             }
             // "рост составил от 5 до 7%": a verb of level between.
-            let level = self.any(k, &self.lx.change_to).is_some()
-                || self.forms_of(k).is_some_and(|f| {
-                    f.iter().any(|f| {
-                        self.lx
-                            .change_to_stems
-                            .iter()
-                            .any(|s| f.starts_with(s.as_str()))
-                    })
-                });
+            let level = self
+                .stemmed(k, &self.lx.change_to, &self.lx.change_to_stems)
+                .is_some();
             if level || self.tok(k).is_none_or(|t| t.kind != TokKind::Word) {
                 return false;
             }
