@@ -151,6 +151,18 @@ fn plain(list: &[&str]) -> Vec<Phrase> {
     v
 }
 
+/// A table whose entries ending in "-" are stems ("вырос-" matches
+/// "выросла"): the stems go to `stems`, folded, the rest to `set`.
+fn split_stems<T: Copy>(list: &[(&str, T)], set: &mut Set<T>, stems: &mut Vec<(String, T)>) {
+    let (cut, whole): (Vec<_>, Vec<_>) = list.iter().partition(|(w, _)| w.ends_with('-'));
+    let whole: Vec<(&str, T)> = whole.into_iter().copied().collect();
+    stems.extend(
+        cut.iter()
+            .map(|(w, v)| (fold_str(w.trim_end_matches('-')).to_lowercase(), *v)),
+    );
+    set.extend(phrases(&whole));
+}
+
 /// Phrases indexed by their first word, longest first within each word.
 #[derive(Debug)]
 pub struct Set<T> {
@@ -417,26 +429,14 @@ fn build(langs: &[&Lang]) -> Lexicon {
         lx.currency_names.extend(phrases(l.currency_names));
         lx.units.extend(phrases(l.units));
         lx.plural_counts.extend(phrases(l.plural_counts));
-        let (stems, whole): (Vec<_>, Vec<_>) =
-            l.changes.iter().partition(|(w, _)| w.ends_with('-'));
-        lx.change_stems.extend(
-            stems
-                .iter()
-                .map(|(w, d)| (key(w.trim_end_matches('-')), *d)),
-        );
-        lx.changes.extend(phrases(&whole));
+        split_stems(l.changes, &mut lx.changes, &mut lx.change_stems);
         lx.changes_after.extend(phrases(l.changes_after));
         lx.change_by.extend(plain(l.change_by));
-        let (stems, whole): (Vec<&str>, Vec<&str>) =
-            l.change_to.iter().partition(|w| w.ends_with('-'));
-        lx.change_to_stems
-            .extend(stems.iter().map(|w| (key(w.trim_end_matches('-')), ())));
-        lx.change_to.extend(plain(&whole));
-        let (stems, whole): (Vec<&str>, Vec<&str>) =
-            l.rate_words.iter().partition(|w| w.ends_with('-'));
-        lx.rate_stems
-            .extend(stems.iter().map(|w| (key(w.trim_end_matches('-')), ())));
-        lx.rate_words.extend(plain(&whole));
+        let unit = |w: &&'static str| (*w, ());
+        let change_to: Vec<_> = l.change_to.iter().map(unit).collect();
+        split_stems(&change_to, &mut lx.change_to, &mut lx.change_to_stems);
+        let rate_words: Vec<_> = l.rate_words.iter().map(unit).collect();
+        split_stems(&rate_words, &mut lx.rate_words, &mut lx.rate_stems);
         lx.relative_days.extend(phrases(l.relative_days));
         lx.relative_weeks.extend(phrases(l.relative_weeks));
         lx.relative_months.extend(phrases(l.relative_months));

@@ -722,51 +722,29 @@ impl P<'_> {
     /// date. A weekday is the last one on or before it; a week runs from
     /// Monday to Sunday.
     fn relative_day(&self, i: usize) -> Found {
-        let day = |d: Day| (Some(d), Some(d), Grain::Day);
-        type Resolve = Box<dyn Fn(Day) -> (Option<Day>, Option<Day>, Grain)>;
-        let (len, resolve): (usize, Resolve) = if let Some((len, n)) =
-            self.any_val(i, &self.lx.relative_days)
-        {
-            (len, Box::new(move |a: Day| day(Day(a.0 + n))))
+        let (len, rel) = if let Some((len, n)) = self.any_val(i, &self.lx.relative_days) {
+            (len, Rel::Days(n))
         } else if let Some((len, n)) = self.any_val(i, &self.lx.relative_weeks) {
-            (
-                len,
-                Box::new(move |a: Day| {
-                    let monday = a.0 - (a.weekday() as i32 - 1) + 7 * n;
-                    (Some(Day(monday)), Some(Day(monday + 6)), Grain::Day)
-                }),
-            )
+            (len, Rel::Week(n))
         } else if let Some((len, n)) = self.any_val(i, &self.lx.relative_months) {
-            (
-                len,
-                Box::new(move |a: Day| {
-                    let (y, m) = add_months(a, n);
-                    (
-                        Some(Day::month_start(y, m)),
-                        Some(Day::month_end(y, m)),
-                        Grain::Month,
-                    )
-                }),
-            )
-        } else if let Some((len, w)) = self.any_val(i, &self.lx.weekdays).or_else(|| {
-            // "last Monday", "next Monday": the word before. Weekdays are
-            // coded 1–7, 8–14 for the week before, 15–21 for the week after.
-            let (l, shift) = match self.any(i, &self.lx.last_words) {
-                Some(l) => (l, 7),
-                None => (self.any(i, &self.lx.next_words)?, 14),
-            };
-            self.any_val(i + l, &self.lx.weekdays)
-                .map(|(len, w)| (l + len, w + shift))
-        }) {
-            // "الخميس الماضي", "الاثنين القادم": the word after.
-            let (len, w) = match (
-                self.any(i + len, &self.lx.last_words),
-                self.any(i + len, &self.lx.next_words),
-            ) {
-                (Some(l), _) if w <= 7 => (len + l, w + 7),
-                (None, Some(l)) if w <= 7 => (len + l, w + 14),
-                _ => (len, w),
-            };
+            (len, Rel::Month(n))
+        } else {
+            // "last Monday", "next Monday": the word before; "الخميس
+            // الماضي", "الاثنين القادم": the word after.
+            let before = self
+                .any(i, &self.lx.last_words)
+                .map(|l| (l, -1))
+                .or_else(|| self.any(i, &self.lx.next_words).map(|l| (l, 1)));
+            let (l, mut week) = before.unwrap_or((0, 0));
+            let (wl, w) = self.any_val(i + l, &self.lx.weekdays)?;
+            let mut len = l + wl;
+            if week == 0 {
+                if let Some(l) = self.any(i + len, &self.lx.last_words) {
+                    (len, week) = (len + l, -1);
+                } else if let Some(l) = self.any(i + len, &self.lx.next_words) {
+                    (len, week) = (len + l, 1);
+                }
+            }
             // "Thursday, November 6, 2025", "الخميس 6 نوفمبر 2025": the
             // weekday belongs to the date after it.
             let k = i + len + usize::from(matches!(self.text(i + len), "," | "،"));
@@ -776,30 +754,11 @@ impl P<'_> {
                 }
                 return Some((items, next));
             }
-            (
-                len,
-                Box::new(move |a: Day| {
-                    let wd = a.weekday() as i32;
-                    let back = match w {
-                        // next: strictly after the source's day
-                        15.. => -((w as i32 - 14 - wd - 1).rem_euclid(7) + 1),
-                        // last: strictly before it
-                        8..=14 => (wd - (w as i32 - 7) - 1).rem_euclid(7) + 1,
-                        // alone: on or before it
-                        _ => (wd - w as i32).rem_euclid(7),
-                    };
-                    day(Day(a.0 - back))
-                }),
-            )
-        } else {
-            return None;
+            (len, Rel::Weekday(w, week))
         };
         let next = i + len;
         let value = match self.anchor {
-            Some(a) => {
-                let (lo, hi, grain) = resolve(a);
-                Value::Time { lo, hi, grain }
-            }
+            Some(a) => rel.resolve(a),
             None => Value::Unresolved {
                 why: "a day relative to the source's date, in a source with no date".into(),
             },
@@ -1018,6 +977,58 @@ impl P<'_> {
                 Grain::Decade,
             ),
         )
+    }
+}
+
+/// A day, week or month counted from the source's date.
+enum Rel {
+    /// "yesterday": days after it.
+    Days(i32),
+    /// "last week": weeks after its own, Monday to Sunday.
+    Week(i32),
+    /// "last month": months after its own.
+    Month(i32),
+    /// A weekday (Monday 1 … Sunday 7): alone (0), the last one on or
+    /// before the source's day; "last" (−1) strictly before it; "next" (+1)
+    /// strictly after it.
+    Weekday(u32, i32),
+}
+
+impl Rel {
+    fn resolve(&self, a: Day) -> Value {
+        let day = |d: Day| Value::Time {
+            lo: Some(d),
+            hi: Some(d),
+            grain: Grain::Day,
+        };
+        match *self {
+            Rel::Days(n) => day(Day(a.0 + n)),
+            Rel::Week(n) => {
+                let monday = a.0 - (a.weekday() as i32 - 1) + 7 * n;
+                Value::Time {
+                    lo: Some(Day(monday)),
+                    hi: Some(Day(monday + 6)),
+                    grain: Grain::Day,
+                }
+            }
+            Rel::Month(n) => {
+                let (y, m) = add_months(a, n);
+                Value::Time {
+                    lo: Some(Day::month_start(y, m)),
+                    hi: Some(Day::month_end(y, m)),
+                    grain: Grain::Month,
+                }
+            }
+            Rel::Weekday(w, week) => {
+                let (wd, w) = (a.weekday() as i32, w as i32);
+                let back = match week {
+                    1 => -((w - wd - 1).rem_euclid(7) + 1),
+                    -1 => (wd - w - 1).rem_euclid(7) + 1,
+                    _ => (wd - w).rem_euclid(7),
+                };
+                day(Day(a.0 - back))
+            }
+        }
     }
 }
 
